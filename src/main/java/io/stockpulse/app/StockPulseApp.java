@@ -1,0 +1,102 @@
+package io.stockpulse.app;
+
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.SchemaRegistryClient;
+import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.topology.DeadLetterDeserializationHandler;
+import io.stockpulse.topology.DeadLetterProcessingHandler;
+import io.stockpulse.topology.InventorySettings;
+import io.stockpulse.topology.InventoryTopology;
+import io.stockpulse.topology.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/** One StockPulse instance: the topology, its Kafka Streams runtime and its counters. */
+public final class StockPulseApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockPulseApp.class);
+
+    private final StockPulseConfig config;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final Topics topics;
+    private final Topology topology;
+    private final KafkaStreams streams;
+
+    public StockPulseApp(StockPulseConfig config) {
+        this(config, Forecasters.baseline(config.getString(StockPulseConfig.FORECAST_MODEL),
+                config.getInt(StockPulseConfig.FORECAST_WINDOW)));
+    }
+
+    public StockPulseApp(StockPulseConfig config, ForecasterProvider forecasters) {
+        this.config = config;
+        InventorySettings settings = config.inventorySettings();
+        SchemaRegistryClient registry = SchemaRegistryClients.create(config.getString(StockPulseConfig.SCHEMA_REGISTRY_URL),
+                config.originals());
+        topics = Topics.create(settings.topics(), registry, config.getBoolean(StockPulseConfig.SCHEMA_AUTO_REGISTER));
+        topology = InventoryTopology.build(topics, settings, forecasters, counters);
+        streams = new KafkaStreams(topology, streamsProperties(config, counters));
+    }
+
+    /** Kafka Streams settings: exactly-once v2, dead-letter handlers, and the pass-through client settings. */
+    public static Properties streamsProperties(StockPulseConfig config, PipelineCounters counters) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(StockPulseConfig.APPLICATION_ID));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(StockPulseConfig.STATE_DIR));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(StockPulseConfig.STREAM_THREADS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(StockPulseConfig.STANDBY_REPLICAS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(StockPulseConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(StockPulseConfig.REPLICATION_FACTOR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters());
+        props.put(PipelineCounters.CONFIG_KEY, counters);
+        for (Map.Entry<String, Object> entry : config.clientOverrides().entrySet()) {
+            props.put(entry.getKey(), entry.getValue());
+        }
+        return props;
+    }
+
+    public void start() {
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Stream thread failed; replacing it", error);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    public StockPulseConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,19 @@
+package io.stockpulse.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stockpulse} command line. */
+@Command(name = "stockpulse", mixinStandardHelpOptions = true, version = "StockPulse 0.1.0",
+        description = "Real-time inventory monitor on Kafka Streams.",
+        subcommands = {RunCommand.class})
+public final class StockPulseCli {
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        int exit = new CommandLine(new StockPulseCli()).execute(args);
+        if (exit != 0 || args.length == 0 || !"run".equals(args[0])) {
+            System.exit(exit);
+        }
+    }
+}

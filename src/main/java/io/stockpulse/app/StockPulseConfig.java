@@ -1,0 +1,235 @@
+package io.stockpulse.app;
+
+import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.topology.InventorySettings;
+import io.stockpulse.topology.TopicNames;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * StockPulse's settings, declared with Kafka's own {@link ConfigDef}: types, defaults, ranges and
+ * docs in one table, and a start-up failure that names the key and the allowed range. Values come
+ * from a properties file, overridden by environment variables ({@code STOCKPULSE_} + the key in
+ * upper case with dots and dashes as underscores). Keys under {@code kafka.} pass through to every
+ * Kafka client (security settings and the like).
+ */
+public final class StockPulseConfig extends AbstractConfig {
+
+    public static final String ENV_PREFIX = "STOCKPULSE_";
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_AUTO_REGISTER = "schema.registry.auto.register";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String STATE_DIR = "state.dir";
+    public static final String STREAM_THREADS = "num.stream.threads";
+    public static final String STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String DAY_ZONE = "day.zone";
+    public static final String DAY_CLOSE_GRACE = "day.close.grace";
+    public static final String HISTORY_DAYS = "history.days";
+    public static final String FORECAST_MODEL = "forecast.model";
+    public static final String FORECAST_HORIZON = "forecast.horizon.days";
+    public static final String FORECAST_WINDOW = "forecast.moving-average.window";
+    public static final String FORECAST_BATCH = "forecast.batch.size";
+    public static final String FORECAST_REFRESH = "forecast.refresh.days";
+    public static final String ALERT_HYSTERESIS = "alert.hysteresis";
+    public static final String DEDUP_RETENTION = "dedup.retention";
+    public static final String MAX_FUTURE_SKEW = "event.max.future.skew";
+    public static final String TOPIC_PREFIX = "topic.";
+    public static final String POLICY_PREFIX = "policy.default.";
+
+    static final ConfigDef DEFINITION = definition();
+
+    private StockPulseConfig(Map<String, ?> values) {
+        super(DEFINITION, values, false);
+    }
+
+    /** Reads the file (optional), applies the environment, validates. Throws ConfigException naming the key. */
+    public static StockPulseConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, Object> values = new HashMap<>();
+        if (file != null) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+            }
+            properties.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
+        }
+        for (String key : DEFINITION.names()) {
+            String fromEnv = environment.get(envName(key));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+            }
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX + "KAFKA_")) {
+                values.put(KAFKA_PREFIX + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.'), value);
+            }
+        });
+        values.putAll(overrides);
+        return new StockPulseConfig(values);
+    }
+
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static ConfigDef definition() {
+        ConfigDef def = new ConfigDef()
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
+                .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Schema registry speaking the Confluent REST API (Confluent SR, Apicurio "
+                                + "/apis/ccompat/v7, Karapace, Redpanda), or mock://name for an in-memory registry.")
+                .define(SCHEMA_AUTO_REGISTER, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Register the output schemas on first use; set false where schemas are managed centrally.")
+                .define(APPLICATION_ID, Type.STRING, "stockpulse", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "Kafka Streams application id: consumer group, prefix of internal topics.")
+                .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/stockpulse", Importance.HIGH,
+                        "Directory of the RocksDB state stores; keep it on a persistent volume.")
+                .define(STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, "Stream threads per instance.")
+                .define(STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 10), Importance.MEDIUM,
+                        "Warm copies of each state store on other instances for fast fail-over.")
+                .define(COMMIT_INTERVAL_MS, Type.LONG, 200L, Range.between(10, 600_000), Importance.MEDIUM,
+                        "How often results are committed (exactly-once: also the latency of alerts).")
+                .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.MEDIUM,
+                        "Replication of internal topics; -1 uses the broker default.")
+                .define(DAY_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.MEDIUM,
+                        "Time zone whose midnight closes a business day.")
+                .define(DAY_CLOSE_GRACE, Type.STRING, "PT1H", durationValidator(Duration.ZERO, Duration.ofDays(7)),
+                        Importance.MEDIUM, "ISO-8601 duration a day stays open after midnight for late events.")
+                .define(HISTORY_DAYS, Type.INT, 730, Range.between(56, 3660), Importance.LOW,
+                        "Daily demand buckets kept per SKU and location.")
+                .define(FORECAST_MODEL, Type.STRING, "moving-average",
+                        ConfigDef.ValidString.in("moving-average", "seasonal-naive"), Importance.MEDIUM,
+                        "Forecaster used at day close.")
+                .define(FORECAST_HORIZON, Type.INT, 28, Range.between(7, 366), Importance.LOW, "Forecast horizon in days.")
+                .define(FORECAST_WINDOW, Type.INT, 28, Range.between(1, 365), Importance.LOW,
+                        "Days averaged by the moving-average forecaster.")
+                .define(FORECAST_BATCH, Type.INT, 128, Range.between(1, 4096), Importance.LOW,
+                        "Series per forecaster call at day close.")
+                .define(FORECAST_REFRESH, Type.INT, 7, Range.between(1, 365), Importance.LOW,
+                        "A SKU without sales gets a fresh forecast after this many days.")
+                .define(ALERT_HYSTERESIS, Type.DOUBLE, 0.1, Range.between(0.0, 0.9), Importance.LOW,
+                        "Relative margin by which a condition must clear before its alert resolves.")
+                .define(DEDUP_RETENTION, Type.STRING, "P7D", durationValidator(Duration.ofMinutes(1), Duration.ofDays(365)),
+                        Importance.LOW, "How long event ids are remembered for de-duplication (ISO-8601).")
+                .define(MAX_FUTURE_SKEW, Type.STRING, "P1D", durationValidator(Duration.ZERO, Duration.ofDays(365)),
+                        Importance.LOW, "Events stamped further than this ahead of the clock are rejected (ISO-8601).");
+        TopicNames topics = TopicNames.defaults();
+        defineTopic(def, "sales", topics.sales());
+        defineTopic(def, "shipments", topics.shipments());
+        defineTopic(def, "stock-changes", topics.stockChanges());
+        defineTopic(def, "sku-policies", topics.skuPolicies());
+        defineTopic(def, "reorder-triggers", topics.reorderTriggers());
+        defineTopic(def, "stockout-alerts", topics.stockoutAlerts());
+        defineTopic(def, "overstock-warnings", topics.overstockWarnings());
+        defineTopic(def, "forecasts", topics.forecasts());
+        defineTopic(def, "dlq", topics.deadLetters());
+        PolicyParameters p = InventorySettings.defaults().defaultPolicy();
+        definePolicy(def, "lead-time-days", p.leadTimeDays(), Range.between(0.0, 365.0), "Mean supplier lead time L.");
+        definePolicy(def, "lead-time-std-days", p.leadTimeStdDays(), Range.between(0.0, 365.0),
+                "Standard deviation of the lead time σL.");
+        definePolicy(def, "service-level", p.serviceLevel(), Range.between(0.5, 0.9999),
+                "Cycle service level (probability of no stockout per replenishment cycle).");
+        definePolicy(def, "unit-cost", p.unitCost(), Range.atLeast(0.0), "Cost of one unit.");
+        definePolicy(def, "order-cost", p.orderCost(), Range.atLeast(0.0), "Fixed cost per order K.");
+        definePolicy(def, "holding-cost-rate", p.holdingCostRate(), Range.between(0.001, 10.0),
+                "Holding cost per year as a fraction of unit cost.");
+        def.define(POLICY_PREFIX + "moq", Type.LONG, p.moq(), Range.atLeast(1), Importance.MEDIUM, "Minimum order quantity.");
+        def.define(POLICY_PREFIX + "pack-size", Type.LONG, p.packSize(), Range.atLeast(1), Importance.MEDIUM,
+                "Orders are whole multiples of this.");
+        definePolicy(def, "max-days-of-cover", p.maxDaysOfCover(), Range.between(1.0, 3650.0),
+                "Above this many days of cover the stock is overstock.");
+        return def;
+    }
+
+    private static void defineTopic(ConfigDef def, String name, String defaultName) {
+        def.define(TOPIC_PREFIX + name, Type.STRING, defaultName, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                Importance.MEDIUM, "Topic " + defaultName + ".");
+    }
+
+    private static void definePolicy(ConfigDef def, String name, double value, Range range, String doc) {
+        def.define(POLICY_PREFIX + name, Type.DOUBLE, value, range, Importance.MEDIUM, doc);
+    }
+
+    private static ConfigDef.Validator zoneValidator() {
+        return (name, value) -> {
+            try {
+                ZoneId.of((String) value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, "must be a time zone id such as UTC or Europe/London");
+            }
+        };
+    }
+
+    private static ConfigDef.Validator durationValidator(Duration min, Duration max) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                Duration duration;
+                try {
+                    duration = Duration.parse((String) value);
+                } catch (DateTimeParseException | NullPointerException e) {
+                    throw new ConfigException(name, value, "must be an ISO-8601 duration such as PT1H or P7D, between "
+                            + min + " and " + max);
+                }
+                if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+                    throw new ConfigException(name, value, "must be between " + min + " and " + max);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "[" + min + ", " + max + "]";
+            }
+        };
+    }
+
+    public TopicNames topicNames() {
+        return new TopicNames(getString(TOPIC_PREFIX + "sales"), getString(TOPIC_PREFIX + "shipments"),
+                getString(TOPIC_PREFIX + "stock-changes"), getString(TOPIC_PREFIX + "sku-policies"),
+                getString(TOPIC_PREFIX + "reorder-triggers"), getString(TOPIC_PREFIX + "stockout-alerts"),
+                getString(TOPIC_PREFIX + "overstock-warnings"), getString(TOPIC_PREFIX + "forecasts"),
+                getString(TOPIC_PREFIX + "dlq"));
+    }
+
+    public InventorySettings inventorySettings() {
+        PolicyParameters policy = new PolicyParameters(
+                getDouble(POLICY_PREFIX + "lead-time-days"), getDouble(POLICY_PREFIX + "lead-time-std-days"),
+                getDouble(POLICY_PREFIX + "service-level"), getDouble(POLICY_PREFIX + "unit-cost"),
+                getDouble(POLICY_PREFIX + "order-cost"), getDouble(POLICY_PREFIX + "holding-cost-rate"),
+                getLong(POLICY_PREFIX + "moq"), getLong(POLICY_PREFIX + "pack-size"),
+                getDouble(POLICY_PREFIX + "max-days-of-cover"));
+        return new InventorySettings(topicNames(), ZoneId.of(getString(DAY_ZONE)), Duration.parse(getString(DAY_CLOSE_GRACE)),
+                getInt(HISTORY_DAYS), getInt(FORECAST_HORIZON), getInt(FORECAST_BATCH), getInt(FORECAST_REFRESH),
+                getDouble(ALERT_HYSTERESIS), Duration.parse(getString(DEDUP_RETENTION)),
+                Duration.parse(getString(MAX_FUTURE_SKEW)), policy);
+    }
+
+    /** Settings for every Kafka client, from the {@code kafka.} keys (security, timeouts, …). */
+    public Map<String, Object> clientOverrides() {
+        return originalsWithPrefix(KAFKA_PREFIX, true);
+    }
+}

@@ -1,0 +1,55 @@
+package io.stockpulse.app;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates the StockPulse topics that do not exist yet; never touches existing ones. */
+public final class TopicAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private TopicAdmin() {
+    }
+
+    public static Map<String, Object> adminProperties(StockPulseConfig config) {
+        Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)));
+        return props;
+    }
+
+    public static void ensureTopics(StockPulseConfig config, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        var names = config.topicNames();
+        int replication = config.getInt(StockPulseConfig.REPLICATION_FACTOR);
+        Optional<Short> rf = replication < 0 ? Optional.empty() : Optional.of((short) replication);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String topic : List.of(names.sales(), names.shipments(), names.stockChanges(), names.reorderTriggers(),
+                names.stockoutAlerts(), names.overstockWarnings(), names.forecasts(), names.deadLetters())) {
+            wanted.add(new NewTopic(topic, Optional.of(partitions), rf));
+        }
+        wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+}

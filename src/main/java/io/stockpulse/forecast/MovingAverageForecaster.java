@@ -1,0 +1,47 @@
+package io.stockpulse.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Flat forecast at the mean of the last {@code window} days. No quantiles. */
+public final class MovingAverageForecaster implements Forecaster {
+
+    public static final String MODEL = "moving-average";
+    private final int window;
+
+    public MovingAverageForecaster(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be >= 1, was " + window);
+        }
+        this.window = window;
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public String version() {
+        return "w" + window;
+    }
+
+    @Override
+    public List<Forecast> forecast(List<DemandHistory> batch, int horizonDays) {
+        List<Forecast> out = new ArrayList<>(batch.size());
+        for (DemandHistory history : batch) {
+            // Average over the days the series has existed, at most the window: a new SKU's
+            // first week is not diluted by days before it was listed.
+            int days = Math.max(1, Math.min(window, history.activeLength()));
+            long sum = 0;
+            for (int units : history.lastDays(days)) {
+                sum += units;
+            }
+            float[] mean = new float[horizonDays];
+            Arrays.fill(mean, (float) sum / days);
+            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, null, null));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.stockpulse.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters the topology and its error handlers bump, by name and label (e.g. dead letters by
+ * reason). One instance per application, handed to the handlers through the Streams config, so
+ * several applications in one JVM (tests) never share counts.
+ */
+public final class PipelineCounters {
+
+    /** Config key under which the instance travels to the exception handlers. */
+    public static final String CONFIG_KEY = "stockpulse.pipeline.counters";
+
+    public static final String EVENTS = "events";
+    public static final String DUPLICATES = "duplicates";
+    public static final String DEAD_LETTERS = "dead_letters";
+    public static final String ALERTS = "alerts";
+    public static final String LATE_EVENTS = "late_events";
+    public static final String FORECASTS = "forecasts";
+    public static final String POLICIES_REJECTED = "policies_rejected";
+
+    private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
+
+    public void increment(String name, String label) {
+        add(name, label, 1);
+    }
+
+    public void add(String name, String label, long amount) {
+        counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .computeIfAbsent(label, l -> new LongAdder())
+                .add(amount);
+    }
+
+    public long get(String name, String label) {
+        LongAdder adder = counters.getOrDefault(name, Map.of()).get(label);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long total(String name) {
+        return counters.getOrDefault(name, Map.of()).values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** label → count for one counter, sorted, for reports and metric binders. */
+    public Map<String, Long> snapshot(String name) {
+        Map<String, Long> out = new TreeMap<>();
+        counters.getOrDefault(name, Map.of()).forEach((label, adder) -> out.put(label, adder.sum()));
+        return out;
+    }
+
+    public Map<String, Map<String, LongAdder>> all() {
+        return counters;
+    }
+}

@@ -1,0 +1,42 @@
+package io.stockpulse.state;
+
+/**
+ * Keys of the per SKU × location stores. SKU and location are joined by the ASCII unit separator,
+ * which validation forbids inside either, so keys split back unambiguously and sort by SKU.
+ */
+public final class StoreKeys {
+
+    public static final char SEPARATOR = '\u001F';
+
+    private StoreKeys() {
+    }
+
+    public static String skuLocation(String sku, String locationId) {
+        return sku + SEPARATOR + locationId;
+    }
+
+    public static String sku(String skuLocationKey) {
+        return skuLocationKey.substring(0, skuLocationKey.indexOf(SEPARATOR));
+    }
+
+    public static String location(String skuLocationKey) {
+        return skuLocationKey.substring(skuLocationKey.indexOf(SEPARATOR) + 1);
+    }
+
+    /** Key of the forecast-due index: zero-padded day first, so a range scan finds everything due by a day. */
+    public static String due(int epochDay, String skuLocationKey) {
+        return String.format("%08d", epochDay) + SEPARATOR + skuLocationKey;
+    }
+
+    public static String dueUpperBound(int epochDay) {
+        return String.format("%08d", epochDay) + '\u0020';
+    }
+
+    public static String skuLocationOfDue(String dueKey) {
+        return dueKey.substring(9);
+    }
+
+    public static int dayOfDue(String dueKey) {
+        return Integer.parseInt(dueKey.substring(0, 8));
+    }
+}

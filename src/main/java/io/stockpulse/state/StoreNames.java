@@ -1,0 +1,19 @@
+package io.stockpulse.state;
+
+/** Names of the state stores; their changelog topics are {@code <application.id>-<name>-changelog}. */
+public final class StoreNames {
+
+    /** SKU × location → {@link io.stockpulse.avro.internal.SkuState}. */
+    public static final String SKU_STATE = "sku-state";
+    /** eventId → event time, windowed: duplicates within the retention are ignored. */
+    public static final String EVENT_IDS = "event-ids";
+    /** day + SKU × location → nothing: which series get a fresh forecast at which day close. */
+    public static final String FORECAST_DUE = "forecast-due";
+    /** Per-task bookkeeping: the last closed day. */
+    public static final String DAY_CLOSE = "day-close";
+    /** Global: SKU or SKU@LOCATION → {@link io.stockpulse.avro.SkuPolicy}. */
+    public static final String POLICIES = "sku-policies";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,198 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.avro.internal.StoredForecast;
+import io.stockpulse.forecast.DemandHistory;
+import io.stockpulse.forecast.Forecast;
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.StoreKeys;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Closes days by stream time: once stream time is {@code dayCloseGrace} past a day's end, the day
+ * is final. Series due for a forecast are scored against what happened, forecast in micro-batches,
+ * and their alerts re-evaluated with the new forecast.
+ */
+final class DayCloser {
+
+    static final String FORECASTS = "forecasts-sink";
+    private static final String LAST_CLOSED = "last-closed-day";
+    /** Weight of the newest day in the tracked squared error: about a 4-week memory. */
+    private static final double ERROR_SMOOTHING = 2.0 / (28 + 1);
+
+    private final ProcessorContext<String, Object> context;
+    private final InventorySettings settings;
+    private final KeyValueStore<String, SkuState> states;
+    private final KeyValueStore<String, Integer> due;
+    private final KeyValueStore<String, Integer> dayClose;
+    private final ForecasterProvider forecasters;
+    private final PolicyResolver policies;
+    private final AlertEmitter alerts;
+    private final PipelineCounters counters;
+
+    DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
+              KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
+              PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters) {
+        this.context = context;
+        this.settings = settings;
+        this.states = states;
+        this.due = due;
+        this.dayClose = dayClose;
+        this.forecasters = forecasters;
+        this.policies = policies;
+        this.alerts = alerts;
+        this.counters = counters;
+    }
+
+    /** The last closed epoch day of this task, or Integer.MIN_VALUE before the first close. */
+    int lastClosedDay() {
+        Integer last = dayClose.get(LAST_CLOSED);
+        return last == null ? Integer.MIN_VALUE : last;
+    }
+
+    /** Puts a series on the forecast list of the next day close that covers {@code day}. */
+    void scheduleForecast(SkuState state, String key, int day) {
+        int dueDay = Math.max(day, lastClosedDay() + 1);
+        int current = state.getForecastDueDay();
+        if (current >= 0 && current <= dueDay) {
+            return;
+        }
+        if (current >= 0) {
+            due.delete(StoreKeys.due(current, key));
+        }
+        due.put(StoreKeys.due(dueDay, key), dueDay);
+        state.setForecastDueDay(dueDay);
+    }
+
+    void closeDueDays(long streamTime) {
+        int closable = settings.dayOf(streamTime - settings.dayCloseGrace().toMillis()) - 1;
+        Integer last = dayClose.get(LAST_CLOSED);
+        if (last == null) {
+            // First punctuation of this task: nothing before now was ever open here.
+            dayClose.put(LAST_CLOSED, closable);
+            return;
+        }
+        if (closable <= last) {
+            return;
+        }
+        List<String> dueKeys = new ArrayList<>();
+        try (KeyValueIterator<String, Integer> it = due.range(StoreKeys.due(0, ""), StoreKeys.dueUpperBound(closable))) {
+            while (it.hasNext()) {
+                dueKeys.add(it.next().key);
+            }
+        }
+        List<KeyValue<String, SkuState>> batch = new ArrayList<>(settings.forecastBatchSize());
+        for (String dueKey : dueKeys) {
+            due.delete(dueKey);
+            String key = StoreKeys.skuLocationOfDue(dueKey);
+            SkuState state = states.get(key);
+            if (state == null || state.getForecastDueDay() != StoreKeys.dayOfDue(dueKey)) {
+                continue; // superseded by an earlier due day
+            }
+            batch.add(KeyValue.pair(key, SkuStates.mutable(state)));
+            if (batch.size() == settings.forecastBatchSize()) {
+                forecastBatch(batch, closable, streamTime);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            forecastBatch(batch, closable, streamTime);
+        }
+        dayClose.put(LAST_CLOSED, closable);
+    }
+
+    private void forecastBatch(List<KeyValue<String, SkuState>> batch, int closedDay, long streamTime) {
+        List<DemandHistory> histories = new ArrayList<>(batch.size());
+        for (KeyValue<String, SkuState> entry : batch) {
+            SkuStates.extendTo(entry.value, closedDay, settings.historyDays());
+            score(entry.value, closedDay);
+            histories.add(SkuStates.historyUpTo(entry.value, entry.key, closedDay, settings.historyDays()));
+        }
+        List<Forecast> forecasts = forecasters.forCurrentThread().forecast(histories, settings.horizonDays());
+        for (int i = 0; i < batch.size(); i++) {
+            String key = batch.get(i).key;
+            SkuState state = batch.get(i).value;
+            Forecast forecast = forecasts.get(i);
+            state.setForecast(stored(forecast));
+            int nextDue = closedDay + settings.forecastRefreshDays();
+            due.put(StoreKeys.due(nextDue, key), nextDue);
+            state.setForecastDueDay(nextDue);
+            context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);
+            counters.increment(PipelineCounters.FORECASTS, forecast.model());
+            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId()), closedDay + 1, streamTime);
+            states.put(key, state);
+        }
+    }
+
+    /** Scores the days since the last scoring against the forecast that was in force for them. */
+    private static void score(SkuState state, int closedDay) {
+        StoredForecast forecast = state.getForecast();
+        if (forecast != null) {
+            int from = Math.max(state.getLastScoredDay() + 1, forecast.getFirstDay());
+            for (int day = from; day <= closedDay; day++) {
+                int index = day - forecast.getFirstDay();
+                if (index >= forecast.getMean().size()) {
+                    break;
+                }
+                double error = SkuStates.demandOn(state, day) - forecast.getMean().get(index);
+                double squared = error * error;
+                state.setErrorMeanSquare(state.getErrorCount() == 0 ? squared
+                        : state.getErrorMeanSquare() + ERROR_SMOOTHING * (squared - state.getErrorMeanSquare()));
+                state.setErrorCount(state.getErrorCount() + 1);
+            }
+        }
+        state.setLastScoredDay(closedDay);
+    }
+
+    private static StoredForecast stored(Forecast forecast) {
+        return StoredForecast.newBuilder()
+                .setModel(forecast.model())
+                .setVersion(forecast.version())
+                .setFirstDay(forecast.firstDay())
+                .setMean(floats(forecast.mean()))
+                .setP50(forecast.p50() == null ? null : floats(forecast.p50()))
+                .setP90(forecast.p90() == null ? null : floats(forecast.p90()))
+                .build();
+    }
+
+    private static ForecastUpdate update(SkuState state, Forecast forecast, long streamTime) {
+        return ForecastUpdate.newBuilder()
+                .setSku(state.getSku())
+                .setLocationId(state.getLocationId())
+                .setModel(forecast.model())
+                .setModelVersion(forecast.version())
+                .setFirstDay(LocalDate.ofEpochDay(forecast.firstDay()))
+                .setMean(doubles(forecast.mean()))
+                .setP50(forecast.p50() == null ? null : doubles(forecast.p50()))
+                .setP90(forecast.p90() == null ? null : doubles(forecast.p90()))
+                .setAt(java.time.Instant.ofEpochMilli(streamTime))
+                .build();
+    }
+
+    private static List<Float> floats(float[] values) {
+        List<Float> out = new ArrayList<>(values.length);
+        for (float value : values) {
+            out.add(value);
+        }
+        return out;
+    }
+
+    private static List<Double> doubles(float[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (float value : values) {
+            out.add((double) value);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.metrics.PipelineCounters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record that decodes but cannot be processed (invalid values, or a bug) goes to the dead-letter
+ * topic with its source bytes; the stream thread keeps running. Errors in punctuations (day close)
+ * have no source record: they are logged and counted.
+ */
+public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+    private String deadLetterTopic;
+    private PipelineCounters counters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetterTopic = (String) configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        counters = (PipelineCounters) configs.get(PipelineCounters.CONFIG_KEY);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
+        String reason = error instanceof InvalidEventException invalid ? invalid.reason() : "processing-error";
+        if (counters != null) {
+            counters.increment(PipelineCounters.DEAD_LETTERS, reason);
+        }
+        if (context.sourceRawValue() == null) {
+            LOG.error("Processing failed in {} without a source record (punctuation); continuing", context.processorNodeId(),
+                    error);
+            return Response.resume();
+        }
+        if (error instanceof InvalidEventException) {
+            LOG.warn("Invalid record on {}-{}@{} sent to {}: {}", context.topic(), context.partition(), context.offset(),
+                    deadLetterTopic, error.getMessage());
+        } else {
+            LOG.error("Processing failed on {}-{}@{}; record sent to {}", context.topic(), context.partition(),
+                    context.offset(), deadLetterTopic, error);
+        }
+        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context, context.sourceRawKey(),
+                context.sourceRawValue(), reason, error)));
+    }
+}

@@ -1,0 +1,42 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.StockChangeEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+import java.time.Instant;
+
+/**
+ * Stream time follows the events' own {@code occurredAt}, so days close by business time even when
+ * a backlog is replayed. Implausible times fall back to the record's timestamp; the validator then
+ * sends such events to the dead-letter topic instead of letting them drag stream time along.
+ */
+public final class EventTimeExtractor implements TimestampExtractor {
+
+    private final long maxFutureSkewMs;
+
+    public EventTimeExtractor(java.time.Duration maxFutureSkew) {
+        this.maxFutureSkewMs = maxFutureSkew.toMillis();
+    }
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        Instant occurredAt = null;
+        Object value = record.value();
+        if (value instanceof SaleEvent sale) {
+            occurredAt = sale.getOccurredAt();
+        } else if (value instanceof ShipmentEvent shipment) {
+            occurredAt = shipment.getOccurredAt();
+        } else if (value instanceof StockChangeEvent change) {
+            occurredAt = change.getOccurredAt();
+        }
+        long fallback = record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
+        if (occurredAt == null || occurredAt.isBefore(EventValidator.EARLIEST)
+                || occurredAt.toEpochMilli() > System.currentTimeMillis() + maxFutureSkewMs) {
+            return fallback;
+        }
+        return occurredAt.toEpochMilli();
+    }
+}

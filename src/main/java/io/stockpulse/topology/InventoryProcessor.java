@@ -1,0 +1,198 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.avro.StockChangeEvent;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.StoreKeys;
+import io.stockpulse.state.StoreNames;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Applies sales, shipments and stock changes to the per SKU × location state, de-duplicates by
+ * eventId, schedules forecasts and re-evaluates the alerts of the SKU the event touched. Day close
+ * runs from a stream-time punctuation.
+ */
+final class InventoryProcessor implements Processor<String, Object, String, Object> {
+
+    private static final Duration DAY_CLOSE_CHECK = Duration.ofMinutes(1);
+
+    private final InventorySettings settings;
+    private final ForecasterProvider forecasters;
+    private final PipelineCounters counters;
+    private final EventValidator validator;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, SkuState> states;
+    private WindowStore<String, Long> eventIds;
+    private PolicyResolver policies;
+    private AlertEmitter alerts;
+    private DayCloser dayCloser;
+
+    InventoryProcessor(InventorySettings settings, ForecasterProvider forecasters, PipelineCounters counters) {
+        this.settings = settings;
+        this.forecasters = forecasters;
+        this.counters = counters;
+        this.validator = new EventValidator(settings.maxFutureSkew());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        states = context.getStateStore(StoreNames.SKU_STATE);
+        eventIds = context.getStateStore(StoreNames.EVENT_IDS);
+        KeyValueStore<String, SkuPolicy> policyStore = context.getStateStore(StoreNames.POLICIES);
+        policies = new PolicyResolver(policyStore::get, settings.defaultPolicy());
+        alerts = new AlertEmitter(context, settings.alertHysteresis(), counters);
+        dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
+                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters);
+        context.schedule(DAY_CLOSE_CHECK, PunctuationType.STREAM_TIME, dayCloser::closeDueDays);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        Object event = record.value();
+        validator.validate(record.key(), event, context.currentSystemTimeMs());
+        String kind = kindOf(event);
+        String eventId = kind + ':' + eventIdOf(event);
+        long timestamp = record.timestamp();
+        if (seenBefore(eventId, timestamp)) {
+            counters.increment(PipelineCounters.DUPLICATES, kind);
+            return;
+        }
+        if (event instanceof ShipmentEvent shipment) {
+            // Checked before anything is stored so a rejected receipt leaves no trace.
+            requireKnownOrder(shipment);
+        }
+        eventIds.put(eventId, timestamp, timestamp);
+
+        String sku = skuOf(event);
+        String location = locationOf(event);
+        String key = StoreKeys.skuLocation(sku, location);
+        SkuState state = load(sku, location);
+        if (event instanceof SaleEvent sale) {
+            applySale(state, key, sale);
+        } else if (event instanceof ShipmentEvent shipment) {
+            applyShipment(state, shipment);
+        } else if (event instanceof StockChangeEvent change) {
+            applyStockChange(state, change);
+        }
+        counters.increment(PipelineCounters.EVENTS, kind);
+        int today = settings.dayOf(context.currentStreamTimeMs());
+        alerts.evaluate(state, policies.resolve(sku, location), today, timestamp);
+        states.put(key, state);
+    }
+
+    private boolean seenBefore(String eventId, long timestamp) {
+        long retention = settings.dedupRetention().toMillis();
+        try (WindowStoreIterator<Long> seen = eventIds.fetch(eventId, Instant.ofEpochMilli(timestamp - retention),
+                Instant.ofEpochMilli(timestamp + retention))) {
+            return seen.hasNext();
+        }
+    }
+
+    private SkuState load(String sku, String location) {
+        SkuState stored = states.get(StoreKeys.skuLocation(sku, location));
+        return stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
+    }
+
+    private void applySale(SkuState state, String key, SaleEvent sale) {
+        state.setNetStock(state.getNetStock() - sale.getQuantity());
+        if (sale.getUnitPrice() != null) {
+            state.setLastUnitPrice(sale.getUnitPrice());
+        }
+        int day = settings.dayOf(sale.getOccurredAt().toEpochMilli());
+        if (!SkuStates.addDemand(state, day, sale.getQuantity(), settings.historyDays())) {
+            counters.increment(PipelineCounters.LATE_EVENTS, "older_than_history");
+        } else if (day <= dayCloser.lastClosedDay()) {
+            counters.increment(PipelineCounters.LATE_EVENTS, "after_day_close");
+        }
+        dayCloser.scheduleForecast(state, key, day);
+    }
+
+    private void requireKnownOrder(ShipmentEvent shipment) {
+        String status = shipment.getStatus().name();
+        if (!status.equals("RECEIVED") && !status.equals("CANCELLED")) {
+            return;
+        }
+        SkuState state = states.get(StoreKeys.skuLocation(shipment.getSku(), shipment.getLocationId()));
+        if (state == null || !state.getOpenOrders().containsKey(shipment.getPurchaseOrderId())) {
+            throw new InvalidEventException("unknown-purchase-order", "shipment " + status + " for purchase order '"
+                    + shipment.getPurchaseOrderId() + "' that is not open for this SKU and location");
+        }
+    }
+
+    private static void applyShipment(SkuState state, ShipmentEvent shipment) {
+        Map<String, Long> open = state.getOpenOrders();
+        String order = shipment.getPurchaseOrderId();
+        long quantity = shipment.getQuantity();
+        switch (shipment.getStatus()) {
+            // IN_TRANSIT restates the open quantity of an order (or announces one we never saw ordered).
+            case ORDERED, IN_TRANSIT -> open.put(order, quantity);
+            case RECEIVED -> {
+                state.setNetStock(state.getNetStock() + quantity);
+                long left = open.getOrDefault(order, 0L) - quantity;
+                if (left > 0) {
+                    open.put(order, left);
+                } else {
+                    open.remove(order);
+                }
+            }
+            case CANCELLED -> open.remove(order);
+            default -> throw new IllegalStateException("unhandled status " + shipment.getStatus());
+        }
+    }
+
+    private static void applyStockChange(SkuState state, StockChangeEvent change) {
+        long net = state.getNetStock();
+        long quantity = change.getQuantity();
+        state.setNetStock(switch (change.getKind()) {
+            case ADJUSTMENT -> net + quantity;
+            case COUNT -> quantity;
+            case RETURN, TRANSFER_IN -> net + quantity;
+            case DAMAGE, TRANSFER_OUT -> net - quantity;
+        });
+    }
+
+    private static String kindOf(Object event) {
+        if (event instanceof SaleEvent) {
+            return "sale";
+        }
+        return event instanceof ShipmentEvent ? "shipment" : "stock_change";
+    }
+
+    private static String eventIdOf(Object event) {
+        if (event instanceof SaleEvent sale) {
+            return sale.getEventId();
+        }
+        return event instanceof ShipmentEvent shipment ? shipment.getEventId() : ((StockChangeEvent) event).getEventId();
+    }
+
+    private static String skuOf(Object event) {
+        if (event instanceof SaleEvent sale) {
+            return sale.getSku();
+        }
+        return event instanceof ShipmentEvent shipment ? shipment.getSku() : ((StockChangeEvent) event).getSku();
+    }
+
+    private static String locationOf(Object event) {
+        if (event instanceof SaleEvent sale) {
+            return sale.getLocationId();
+        }
+        return event instanceof ShipmentEvent shipment ? shipment.getLocationId()
+                : ((StockChangeEvent) event).getLocationId();
+    }
+}

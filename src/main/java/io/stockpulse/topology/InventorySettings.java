@@ -1,0 +1,48 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.policy.PolicyParameters;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the inventory topology behaves, already validated by the configuration layer.
+ *
+ * @param topics            topic names
+ * @param zone              zone whose midnight closes a day
+ * @param dayCloseGrace     a day closes once stream time is this far past its end, so late events still land in it
+ * @param historyDays       daily demand buckets kept per SKU × location
+ * @param horizonDays       forecast horizon
+ * @param forecastBatchSize histories per forecaster call at day close
+ * @param forecastRefreshDays a SKU without sales still gets a fresh forecast this often
+ * @param alertHysteresis   relative margin by which a condition must clear before its alert resolves
+ * @param dedupRetention    how long event ids are remembered
+ * @param maxFutureSkew     events further ahead of the wall clock are rejected
+ * @param defaultPolicy     policy of SKUs without one on the policy topic
+ */
+public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays,
+                                int horizonDays, int forecastBatchSize, int forecastRefreshDays,
+                                double alertHysteresis, Duration dedupRetention, Duration maxFutureSkew,
+                                PolicyParameters defaultPolicy) {
+
+    public static InventorySettings defaults() {
+        return new InventorySettings(TopicNames.defaults(), ZoneId.of("UTC"), Duration.ofHours(1), 730, 28, 128, 7,
+                0.1, Duration.ofDays(7), Duration.ofDays(1),
+                new PolicyParameters(7, 2, 0.95, 1.0, 50, 0.25, 1, 1, 90));
+    }
+
+    /** Epoch day of an instant in the configured zone. */
+    public int dayOf(long epochMillis) {
+        return (int) java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate().toEpochDay();
+    }
+
+    public InventorySettings withTopics(TopicNames names) {
+        return new InventorySettings(names, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy);
+    }
+
+    public InventorySettings withDefaultPolicy(PolicyParameters policy) {
+        return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, policy);
+    }
+}

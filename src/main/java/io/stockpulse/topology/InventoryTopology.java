@@ -1,0 +1,80 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.AvroBinarySerde;
+import io.stockpulse.state.StoreNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * The one place the topology is built; the application and TopologyTestDriver tests both take it
+ * from here as is.
+ *
+ * <pre>
+ * sales ─┐
+ * shipments ──┼─▶ inventory (sku-state, event-ids, forecast-due, day-close) ─▶ reorder-triggers
+ * stock-changes ─┘          ▲ reads global sku-policies          ├──▶ stockout-alerts
+ *                                                               ├──▶ overstock-warnings
+ *                                                               └──▶ forecasts
+ * undecodable or invalid records ─▶ dlq (exception handlers)
+ * </pre>
+ */
+public final class InventoryTopology {
+
+    public static final String INVENTORY = "inventory";
+
+    private InventoryTopology() {
+    }
+
+    public static Topology build(Topics topics, InventorySettings settings, ForecasterProvider forecasters,
+                                 PipelineCounters counters) {
+        Topology topology = new Topology();
+        EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
+        topology.addSource(AutoOffsetReset.earliest(), "sales-source", eventTime, topics.sales().keySerde().deserializer(),
+                topics.sales().valueSerde().deserializer(), topics.sales().name());
+        topology.addSource(AutoOffsetReset.earliest(), "shipments-source", eventTime,
+                topics.shipments().keySerde().deserializer(), topics.shipments().valueSerde().deserializer(),
+                topics.shipments().name());
+        topology.addSource(AutoOffsetReset.earliest(), "stock-changes-source", eventTime,
+                topics.stockChanges().keySerde().deserializer(), topics.stockChanges().valueSerde().deserializer(),
+                topics.stockChanges().name());
+
+        topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
+                "sales-source", "shipments-source", "stock-changes-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
+                Serdes.String(), new AvroBinarySerde<>(SkuState.class)), INVENTORY);
+        Duration retention = settings.dedupRetention();
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(2), retention, false),
+                Serdes.String(), Serdes.Long()), INVENTORY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_DUE),
+                Serdes.String(), Serdes.Integer()), INVENTORY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
+                Serdes.String(), Serdes.Integer()), INVENTORY);
+
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
+                        Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
+                "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
+                topics.skuPolicies().valueSerde().deserializer(), topics.skuPolicies().name(), "sku-policies-updater",
+                () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
+
+        topology.addSink(AlertEmitter.TRIGGERS, topics.reorderTriggers().name(),
+                topics.reorderTriggers().keySerde().serializer(), topics.reorderTriggers().valueSerde().serializer(),
+                INVENTORY);
+        topology.addSink(AlertEmitter.STOCKOUTS, topics.stockoutAlerts().name(),
+                topics.stockoutAlerts().keySerde().serializer(), topics.stockoutAlerts().valueSerde().serializer(),
+                INVENTORY);
+        topology.addSink(AlertEmitter.OVERSTOCKS, topics.overstockWarnings().name(),
+                topics.overstockWarnings().keySerde().serializer(), topics.overstockWarnings().valueSerde().serializer(),
+                INVENTORY);
+        topology.addSink(DayCloser.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
+                topics.forecasts().valueSerde().serializer(), INVENTORY);
+        return topology;
+    }
+}

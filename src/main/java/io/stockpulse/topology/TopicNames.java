@@ -1,0 +1,13 @@
+package io.stockpulse.topology;
+
+/** The topics StockPulse reads and writes; every name is configurable. */
+public record TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
+                         String reorderTriggers, String stockoutAlerts, String overstockWarnings,
+                         String forecasts, String deadLetters) {
+
+    public static TopicNames defaults() {
+        return new TopicNames("inventory.sales", "inventory.shipments", "inventory.stock-changes",
+                "inventory.sku-policies", "inventory.reorder-triggers", "inventory.stockout-alerts",
+                "inventory.overstock-warnings", "inventory.forecasts", "inventory.dlq");
+    }
+}

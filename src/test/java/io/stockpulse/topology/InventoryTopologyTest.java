@@ -1,0 +1,209 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.AlertState;
+import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.OverstockWarning;
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.ShipmentStatus;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.avro.StockoutAlert;
+import io.stockpulse.avro.StockoutSeverity;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.AvroBinarySerde;
+import io.stockpulse.state.StoreKeys;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class InventoryTopologyTest {
+
+    private final TopologyFixture f = new TopologyFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private static String day(int dayOfMarch, String time) {
+        return String.format("2011-03-%02dT%s:00Z", dayOfMarch, time);
+    }
+
+    @Test
+    void outOfStockIsRaisedOnceAndResolvedOnce() {
+        f.stockChange("A", StockChangeKind.COUNT, 5, day(1, "09:00"));
+        f.sale("A", 5, day(1, "10:00"));
+        f.sale("A", 2, day(1, "11:00"));
+        f.shipment("A", "PO1", ShipmentStatus.ORDERED, 10, day(1, "12:00"));
+        f.shipment("A", "PO1", ShipmentStatus.RECEIVED, 10, day(1, "13:00"));
+
+        List<StockoutAlert> alerts = f.stockouts.readValuesToList();
+        assertThat(alerts).extracting(StockoutAlert::getState, StockoutAlert::getSeverity, StockoutAlert::getOnHand)
+                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK, 0L),
+                        tuple(AlertState.RESOLVED, StockoutSeverity.OUT_OF_STOCK, 8L));
+        SkuState state = f.state("A");
+        assertThat(state.getNetStock()).isEqualTo(8);
+        assertThat(state.getOpenOrders()).isEmpty();
+    }
+
+    @Test
+    void stockMovementsOfEveryKind() {
+        f.stockChange("K", StockChangeKind.COUNT, 100, day(1, "08:00"));
+        f.stockChange("K", StockChangeKind.ADJUSTMENT, -3, day(1, "08:01"));
+        f.stockChange("K", StockChangeKind.RETURN, 2, day(1, "08:02"));
+        f.stockChange("K", StockChangeKind.DAMAGE, 4, day(1, "08:03"));
+        f.stockChange("K", StockChangeKind.TRANSFER_IN, 10, day(1, "08:04"));
+        f.stockChange("K", StockChangeKind.TRANSFER_OUT, 5, day(1, "08:05"));
+        f.sale("K", 7, day(1, "08:06"));
+        f.shipment("K", "PO7", ShipmentStatus.ORDERED, 50, day(1, "08:07"));
+        f.shipment("K", "PO8", ShipmentStatus.ORDERED, 30, day(1, "08:08"));
+        f.shipment("K", "PO7", ShipmentStatus.IN_TRANSIT, 40, day(1, "08:09")); // supplier short-ships
+        f.shipment("K", "PO8", ShipmentStatus.CANCELLED, 30, day(1, "08:10"));
+        f.shipment("K", "PO7", ShipmentStatus.RECEIVED, 25, day(1, "08:11"));  // partial receipt
+
+        SkuState state = f.state("K");
+        assertThat(state.getNetStock()).isEqualTo(100 - 3 + 2 - 4 + 10 - 5 - 7 + 25);
+        assertThat(state.getOpenOrders()).containsExactly(java.util.Map.entry("PO7", 15L));
+        assertThat(f.counters.snapshot(PipelineCounters.EVENTS))
+                .containsEntry("stock_change", 6L).containsEntry("sale", 1L).containsEntry("shipment", 5L);
+    }
+
+    @Test
+    void reorderTriggerOpensOnceAndAgainOnlyAfterTheOrderCoveredIt() {
+        f.stockChange("B", StockChangeKind.COUNT, 300, day(1, "08:00"));
+        int dayOfMarch = 1;
+        while (f.triggers.isEmpty() && dayOfMarch <= 28) {
+            f.sale("B", 10, day(dayOfMarch++, "12:00"));
+        }
+        List<ReorderTrigger> first = f.triggers.readValuesToList();
+        assertThat(first).hasSize(1);
+        ReorderTrigger trigger = first.get(0);
+        assertThat(trigger.getTriggerId()).isEqualTo("B/WH1/1");
+        assertThat(trigger.getForecastSource()).isEqualTo("moving-average@w28");
+        assertThat((double) trigger.getInventoryPosition()).isLessThanOrEqualTo(trigger.getReorderPoint());
+        assertThat(trigger.getReorderPoint()).isCloseTo(trigger.getLeadTimeDemand() + trigger.getSafetyStock(),
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(trigger.getLeadTimeDemand()).isCloseTo(70, org.assertj.core.api.Assertions.within(1e-6)); // 7 d × 10/d
+        assertThat(trigger.getOrderQuantity()).isPositive();
+        assertThat(trigger.getServiceLevel()).isEqualTo(0.95);
+
+        // More sales while the trigger is open: no second trigger.
+        f.sale("B", 10, day(dayOfMarch++, "12:00"));
+        f.sale("B", 10, day(dayOfMarch++, "12:00"));
+        assertThat(f.triggers.isEmpty()).isTrue();
+
+        // The buyer orders what was asked: the position recovers, the trigger closes.
+        f.shipment("B", "PO-B1", ShipmentStatus.ORDERED, trigger.getOrderQuantity(), day(dayOfMarch, "13:00"));
+        assertThat(f.state("B").getOpenTriggerId()).isNull();
+        f.shipment("B", "PO-B1", ShipmentStatus.RECEIVED, trigger.getOrderQuantity(), day(dayOfMarch, "14:00"));
+
+        // Selling down again opens trigger number 2.
+        while (f.triggers.isEmpty() && dayOfMarch < 31) {
+            f.sale("B", 60, day(++dayOfMarch, "12:00"));
+        }
+        assertThat(f.triggers.readValuesToList()).extracting(ReorderTrigger::getTriggerId).containsExactly("B/WH1/2");
+    }
+
+    @Test
+    void dayCloseForecastsTheSkusThatSoldAndPublishesTheForecast() {
+        f.sale("F", 4, day(1, "10:00"));
+        f.sale("F", 6, day(2, "10:00"));
+        f.sale("G", 1, day(3, "10:00")); // moves stream time past 2 March + grace
+        List<ForecastUpdate> updates = f.forecasts.readValuesToList();
+        assertThat(updates).extracting(ForecastUpdate::getSku, ForecastUpdate::getFirstDay)
+                .containsExactly(tuple("F", LocalDate.parse("2011-03-02")), tuple("F", LocalDate.parse("2011-03-03")));
+        ForecastUpdate latest = updates.get(1);
+        assertThat(latest.getModel()).isEqualTo("moving-average");
+        assertThat(latest.getMean()).hasSize(28).allSatisfy(v -> assertThat(v).isEqualTo(5.0)); // (4 + 6) / 2
+        assertThat(f.counters.get(PipelineCounters.FORECASTS, "moving-average")).isEqualTo(2);
+    }
+
+    @Test
+    void projectedStockoutEscalatesToOutOfStockAndResolvesOnce() {
+        f.stockChange("P", StockChangeKind.COUNT, 100, day(1, "08:00"));
+        for (int d = 1; d <= 10; d++) {
+            f.sale("P", 10, day(d, "12:00"));
+        }
+        f.sale("X", 1, day(11, "12:00")); // closes 10 March for P: forecast 10/day, 0 on hand
+        List<StockoutAlert> alerts = f.stockouts.readValuesToList();
+        assertThat(alerts).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
+                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.PROJECTED),
+                        tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK));
+        StockoutAlert projected = alerts.get(0);
+        assertThat(projected.getDaysOfCover()).isLessThan(7.0);
+        assertThat(projected.getProjectedStockoutDate()).isNotNull();
+
+        f.shipment("P", "PO-P", ShipmentStatus.ORDERED, 500, day(11, "13:00"));
+        f.shipment("P", "PO-P", ShipmentStatus.RECEIVED, 500, day(11, "14:00"));
+        assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
+                .containsExactly(tuple(AlertState.RESOLVED, StockoutSeverity.OUT_OF_STOCK));
+    }
+
+    @Test
+    void overstockWarningCarriesExcessAndValueAtRiskAndResolves() {
+        f.stockChange("O", StockChangeKind.COUNT, 1000, day(1, "08:00"));
+        f.sale("O", 2, day(1, "12:00"));
+        f.sale("Y", 1, day(2, "12:00")); // closes 1 March: forecast 2/day for O
+        List<OverstockWarning> warnings = f.overstocks.readValuesToList();
+        assertThat(warnings).hasSize(1);
+        OverstockWarning raised = warnings.get(0);
+        assertThat(raised.getState()).isEqualTo(AlertState.RAISED);
+        assertThat(raised.getOnHand()).isEqualTo(998);
+        assertThat(raised.getDaysOfCover()).isCloseTo(499, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(raised.getExcessQuantity()).isCloseTo(998 - 90 * 2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(raised.getValueAtRisk()).isCloseTo(818 * 1.0, org.assertj.core.api.Assertions.within(1e-9));
+
+        f.stockChange("O", StockChangeKind.DAMAGE, 900, day(2, "13:00")); // 98 left = 49 days of cover
+        assertThat(f.overstocks.readValuesToList()).extracting(OverstockWarning::getState)
+                .containsExactly(AlertState.RESOLVED);
+    }
+
+    @Test
+    void duplicateEventIdsChangeNothing() {
+        f.stockChange("D", StockChangeKind.COUNT, 50, day(1, "08:00"));
+        var sale = f.sale("D", 5, day(1, "09:00"));
+        f.sales.pipeInput("D", sale, sale.getOccurredAt()); // redelivered by the producer
+        f.sales.pipeInput("D", sale, sale.getOccurredAt());
+        assertThat(f.state("D").getNetStock()).isEqualTo(45);
+        assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(2);
+        assertThat(f.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void lateEventsWithinGraceLandInTheirDay() {
+        f.sale("L", 10, day(1, "23:30"));
+        f.sale("M", 1, day(2, "00:20"));  // stream time is now 2 March, within the 1 h grace
+        f.sale("L", 5, day(1, "23:50"));  // late, but 1 March is still open
+        f.sale("M", 1, day(2, "01:30"));  // grace over: 1 March closes
+        ForecastUpdate forecast = f.forecasts.readValuesToList().stream()
+                .filter(u -> u.getSku().equals("L")).findFirst().orElseThrow();
+        assertThat(forecast.getFirstDay()).isEqualTo(LocalDate.parse("2011-03-02"));
+        assertThat(forecast.getMean().get(0)).isEqualTo(15.0);
+        assertThat(f.counters.total(PipelineCounters.LATE_EVENTS)).isZero();
+
+        f.sale("L", 3, day(1, "22:00")); // after the close: counted late, still recorded in its day
+        assertThat(f.counters.get(PipelineCounters.LATE_EVENTS, "after_day_close")).isEqualTo(1);
+        SkuState state = f.state("L");
+        int march1 = (int) LocalDate.parse("2011-03-01").toEpochDay();
+        assertThat(io.stockpulse.state.SkuStates.demandOn(state, march1)).isEqualTo(18);
+    }
+
+    @Test
+    void stateIsWrittenToTheChangelog() {
+        f.stockChange("C", StockChangeKind.COUNT, 40, day(1, "08:00"));
+        f.sale("C", 15, day(1, "09:00"));
+        TestOutputTopic<String, SkuState> changelog = f.driver.createOutputTopic("stockpulse-test-sku-state-changelog",
+                new StringDeserializer(), new AvroBinarySerde<>(SkuState.class).deserializer());
+        List<TestRecord<String, SkuState>> records = changelog.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsOnly(StoreKeys.skuLocation("C", "WH1"));
+        assertThat(records.get(records.size() - 1).value().getNetStock()).isEqualTo(25);
+    }
+}

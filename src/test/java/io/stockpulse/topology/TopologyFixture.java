@@ -1,0 +1,133 @@
+package io.stockpulse.topology;
+
+import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.OverstockWarning;
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.ShipmentStatus;
+import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.avro.StockChangeEvent;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.avro.StockoutAlert;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.forecast.MovingAverageForecaster;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.InMemorySchemaRegistryClient;
+import io.stockpulse.state.StoreKeys;
+import io.stockpulse.state.StoreNames;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The production topology from {@link InventoryTopology#build} in a TopologyTestDriver, with an
+ * in-memory schema registry and helpers to publish events the way a warehouse system would.
+ */
+final class TopologyFixture implements AutoCloseable {
+
+    static final String LOCATION = "WH1";
+    final String scope = "test-" + UUID.randomUUID();
+    final InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(scope);
+    final PipelineCounters counters = new PipelineCounters();
+    final InventorySettings settings;
+    final Topics topics;
+    final Topology topology;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, SaleEvent> sales;
+    final TestInputTopic<String, ShipmentEvent> shipments;
+    final TestInputTopic<String, StockChangeEvent> stockChanges;
+    final TestInputTopic<String, SkuPolicy> policies;
+    final TestInputTopic<String, byte[]> rawSales;
+    final TestOutputTopic<String, ReorderTrigger> triggers;
+    final TestOutputTopic<String, StockoutAlert> stockouts;
+    final TestOutputTopic<String, OverstockWarning> overstocks;
+    final TestOutputTopic<String, ForecastUpdate> forecasts;
+    final TestOutputTopic<String, byte[]> deadLetters;
+    private int sequence;
+
+    TopologyFixture() {
+        this(InventorySettings.defaults());
+    }
+
+    TopologyFixture(InventorySettings settings) {
+        this.settings = settings;
+        topics = Topics.create(settings.topics(), registry, true);
+        topology = InventoryTopology.build(topics, settings,
+                ForecasterProvider.shared(new MovingAverageForecaster(28)), counters);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stockpulse-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
+        props.put(PipelineCounters.CONFIG_KEY, counters);
+        driver = new TopologyTestDriver(topology, props, Instant.parse("2026-01-01T00:00:00Z"));
+        sales = input(topics.sales());
+        shipments = input(topics.shipments());
+        stockChanges = input(topics.stockChanges());
+        policies = input(topics.skuPolicies());
+        rawSales = driver.createInputTopic(topics.sales().name(), new StringSerializer(), new ByteArraySerializer());
+        triggers = output(topics.reorderTriggers());
+        stockouts = output(topics.stockoutAlerts());
+        overstocks = output(topics.overstockWarnings());
+        forecasts = output(topics.forecasts());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    String nextId() {
+        return "e" + (++sequence);
+    }
+
+    SaleEvent sale(String sku, long quantity, String at) {
+        SaleEvent event = SaleEvent.newBuilder().setEventId(nextId()).setSku(sku).setLocationId(LOCATION)
+                .setQuantity(quantity).setUnitPrice(2.5).setOccurredAt(Instant.parse(at)).build();
+        sales.pipeInput(sku, event, event.getOccurredAt());
+        return event;
+    }
+
+    StockChangeEvent stockChange(String sku, StockChangeKind kind, long quantity, String at) {
+        StockChangeEvent event = StockChangeEvent.newBuilder().setEventId(nextId()).setSku(sku).setLocationId(LOCATION)
+                .setKind(kind).setQuantity(quantity).setOccurredAt(Instant.parse(at)).build();
+        stockChanges.pipeInput(sku, event, event.getOccurredAt());
+        return event;
+    }
+
+    ShipmentEvent shipment(String sku, String order, ShipmentStatus status, long quantity, String at) {
+        ShipmentEvent event = ShipmentEvent.newBuilder().setEventId(nextId()).setSku(sku).setLocationId(LOCATION)
+                .setPurchaseOrderId(order).setStatus(status).setQuantity(quantity).setOccurredAt(Instant.parse(at)).build();
+        shipments.pipeInput(sku, event, event.getOccurredAt());
+        return event;
+    }
+
+    SkuState state(String sku) {
+        KeyValueStore<String, SkuState> store = driver.getKeyValueStore(StoreNames.SKU_STATE);
+        return store.get(StoreKeys.skuLocation(sku, LOCATION));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistryClient.dropScope(scope);
+    }
+}
