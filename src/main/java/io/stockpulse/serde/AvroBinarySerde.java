@@ -54,6 +54,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
     private void init(Class<T> t) {
         SpecificData model = SpecificData.getForClass(t);
         Schema s = model.getSchema(t);
+        AvroClassTrust.trustNamedTypesOf(s);
         this.writer = new SpecificDatumWriter<>(s, model);
         this.reader = new SpecificDatumReader<>(s, s, model);
         this.schema = s;

@@ -96,6 +96,7 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
     private void setType(Class<T> t) {
         this.model = SpecificData.getForClass(t);
         this.readerSchema = model.getSchema(t);
+        AvroClassTrust.trustNamedTypesOf(readerSchema);
         this.type = t;
     }
 
@@ -134,11 +135,16 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             value = resolved.reader.read(null, decoder);
         } catch (AvroTypeException e) {
             String msg = String.valueOf(e.getMessage());
+            // Avro's resolver: "No match for SYMBOL" (enum), "Found X, expecting Y" (a union branch
+            // the reader lacks); anything else (enum/union index out of range) means corrupt bytes.
             if (msg.startsWith("No match for")) {
                 throw new SerializationException("Unknown enum symbol in " + what + ": " + msg
                         + "; the reader schema does not know this symbol and its enum has no default", e);
             }
-            throw new SerializationException("Record is not readable as " + what + ": " + msg, e);
+            if (msg.startsWith("Found ")) {
+                throw new SerializationException("Record is not readable as " + what + ": " + msg, e);
+            }
+            throw new SerializationException("Cannot decode " + what + ": truncated or corrupt Avro data (" + e + ")", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode " + what + ": truncated or corrupt Avro data ("
                     + e + ")", e);

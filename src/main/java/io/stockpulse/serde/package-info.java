@@ -25,5 +25,11 @@
  * (registry failures as its subclass {@link io.stockpulse.serde.SchemaRegistryException}) so that
  * Kafka's and Kafka Streams' deserialization-exception handlers see the usual type.
  * Configuration keys are listed in {@link io.stockpulse.serde.AvroSerdeConfig}.
+ *
+ * <p>Avro 1.12.2 only instantiates classes it is told to trust. Constructing/configuring a
+ * deserializer or {@link io.stockpulse.serde.AvroBinarySerde} for a generated class trusts that
+ * class and the named types it contains (see {@code AvroClassTrust}). Code that decodes specific
+ * records with Avro directly (e.g. {@code SaleEvent.fromByteBuffer}) still needs
+ * {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.stockpulse.avro}.
  */
 package io.stockpulse.serde;

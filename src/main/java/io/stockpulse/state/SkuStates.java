@@ -50,9 +50,8 @@ public final class SkuStates {
             state.setHistoryStartDay(epochDay);
             history.add(0);
         }
-        int start = state.getHistoryStartDay();
-        if (epochDay < start) {
-            int missing = start - epochDay;
+        if (epochDay < state.getHistoryStartDay()) {
+            int missing = state.getHistoryStartDay() - epochDay;
             if (history.size() + missing > maxDays) {
                 return false;
             }
@@ -64,7 +63,6 @@ public final class SkuStates {
             history = grown;
             state.setHistory(history);
             state.setHistoryStartDay(epochDay);
-            start = epochDay;
         }
         extendTo(state, epochDay, maxDays);
         history = state.getHistory();
@@ -95,6 +93,12 @@ public final class SkuStates {
             history.subList(0, excess).clear();
             state.setHistoryStartDay(state.getHistoryStartDay() + excess);
         }
+    }
+
+    /** Epoch day of the newest history bucket (Integer.MIN_VALUE when there is none). */
+    public static int lastDay(SkuState state) {
+        return state.getHistory().isEmpty() ? Integer.MIN_VALUE
+                : state.getHistoryStartDay() + state.getHistory().size() - 1;
     }
 
     /** Units sold on a day, 0 outside the history. */

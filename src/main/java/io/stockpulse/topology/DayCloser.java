@@ -125,7 +125,8 @@ final class DayCloser {
             SkuState state = batch.get(i).value;
             Forecast forecast = forecasts.get(i);
             state.setForecast(stored(forecast));
-            int nextDue = closedDay + settings.forecastRefreshDays();
+            // Sales already booked for a later, still open day need that day's close; otherwise refresh later.
+            int nextDue = SkuStates.lastDay(state) > closedDay ? closedDay + 1 : closedDay + settings.forecastRefreshDays();
             due.put(StoreKeys.due(nextDue, key), nextDue);
             state.setForecastDueDay(nextDue);
             context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);

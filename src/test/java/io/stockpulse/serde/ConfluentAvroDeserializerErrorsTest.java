@@ -80,7 +80,17 @@ class ConfluentAvroDeserializerErrorsTest {
         // union index 7 for unitPrice (only 0 and 1 exist)
         byte[] badUnion = SampleRecords.concat(header, (byte) 2, (byte) 'E', (byte) 2, (byte) 'S', (byte) 2, (byte) 'L',
                 (byte) 6, (byte) 14, 0, 0);
-        assertFails(badUnion, "SaleEvent");
+        assertFails(badUnion, "truncated or corrupt", "Union branch index out of range");
+        // enum index 9 for ShipmentEvent.status (only 0..3 exist)
+        ConfluentAvroDeserializer<ShipmentEvent> shipments = new ConfluentAvroDeserializer<>(ShipmentEvent.class, registry);
+        byte[] shipment = new ConfluentAvroSerializer<>(ShipmentEvent.class, registry, true)
+                .serialize("inventory.shipments", SampleRecords.shipment(ShipmentStatus.ORDERED));
+        int statusOffset = 5 + 1 + "SHP-1".length() + 1 + "SKU-1".length() + 1 + "DC-1".length() + 2; // quantity 120 = 2 bytes
+        assertThat(shipment[statusOffset]).isEqualTo((byte) 0); // ORDERED
+        shipment[statusOffset] = 18; // zig-zag 9
+        assertThatThrownBy(() -> shipments.deserialize("inventory.shipments", shipment))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContainingAll("truncated or corrupt", "Enumeration out of range");
     }
 
     @Test

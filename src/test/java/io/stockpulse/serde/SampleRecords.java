@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -110,10 +111,12 @@ final class SampleRecords {
         }
     }
 
-    static byte[] concat(byte[] a, byte... b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** {@code a} followed by the low bytes of {@code b}. */
+    static byte[] concat(byte[] a, int... b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        for (int i = 0; i < b.length; i++) {
+            out[a.length + i] = (byte) b[i];
+        }
         return out;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockpulse.avro.SaleEvent;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -18,19 +19,16 @@ class SchemaEvolutionTest {
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final ConfluentAvroDeserializer<SaleEvent> deserializer = new ConfluentAvroDeserializer<>(SaleEvent.class, registry);
 
+    /** The values of {@code SampleRecords.sale("E-1")} for whichever fields {@code schema} has. */
     private static GenericRecord saleRecord(Schema schema) {
+        Map<String, Object> values = Map.of("eventId", "E-1", "sku", "SKU-1", "locationId", "STORE-7",
+                "quantity", 3L, "occurredAt", SampleRecords.AT.toEpochMilli(), "unitPrice", 9.99, "orderId", "ORD-E-1");
         GenericData.Record r = new GenericData.Record(schema);
-        r.put("eventId", "E-1");
-        r.put("sku", "SKU-1");
-        r.put("locationId", "STORE-7");
-        r.put("quantity", 3L);
-        r.put("occurredAt", SampleRecords.AT.toEpochMilli());
-        if (schema.getField("unitPrice") != null) {
-            r.put("unitPrice", 9.99);
-        }
-        if (schema.getField("orderId") != null) {
-            r.put("orderId", "ORD-1");
-        }
+        values.forEach((name, value) -> {
+            if (schema.getField(name) != null) {
+                r.put(name, value);
+            }
+        });
         return r;
     }
 

@@ -107,7 +107,7 @@ class InventoryTopologyTest {
 
         // Selling down again opens trigger number 2.
         while (f.triggers.isEmpty() && dayOfMarch < 31) {
-            f.sale("B", 60, day(++dayOfMarch, "12:00"));
+            f.sale("B", 300, day(++dayOfMarch, "12:00"));
         }
         assertThat(f.triggers.readValuesToList()).extracting(ReorderTrigger::getTriggerId).containsExactly("B/WH1/2");
     }
@@ -128,6 +128,7 @@ class InventoryTopologyTest {
 
     @Test
     void projectedStockoutEscalatesToOutOfStockAndResolvesOnce() {
+        f.stockChange("X", StockChangeKind.COUNT, 1000, day(1, "07:00"));
         f.stockChange("P", StockChangeKind.COUNT, 100, day(1, "08:00"));
         for (int d = 1; d <= 10; d++) {
             f.sale("P", 10, day(d, "12:00"));

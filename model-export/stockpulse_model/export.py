@@ -1,0 +1,64 @@
+"""ONNX export (legacy TorchScript exporter, opset 17, dynamic batch) and onnxruntime checks."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import torch
+
+from . import INPUT_NAME, OPSET, OUTPUT_NAME
+from .model import DemandLSTM
+
+
+def export_onnx(model: DemandLSTM, path: str, opset: int = OPSET) -> None:
+    model.eval()
+    dummy = torch.zeros(2, model.window, model.n_features, dtype=torch.float32)
+    dummy[:, :, 0] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            model, (dummy,), path,
+            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+            dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
+            opset_version=opset, do_constant_folding=True, dynamo=False,
+        )
+    import onnx
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    # Record the contract in the model itself as well.
+    for k, v in (("model", "demand-lstm"), ("contract", "input [batch,W,F] raw units+calendar -> output [batch,H,2] (p50,p90) units")):
+        p = m.metadata_props.add()
+        p.key, p.value = k, v
+    onnx.save(m, path)
+
+
+def ort_session(path: str):
+    import onnxruntime as ort
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    return ort.InferenceSession(path, sess_options=so, providers=["CPUExecutionProvider"])
+
+
+def ort_run(sess, x: np.ndarray, batch_size: int = 1024) -> np.ndarray:
+    outs = [sess.run([OUTPUT_NAME], {INPUT_NAME: x[i:i + batch_size]})[0] for i in range(0, len(x), batch_size)]
+    return np.concatenate(outs, axis=0)
+
+
+def describe_io(sess) -> dict:
+    i, o = sess.get_inputs()[0], sess.get_outputs()[0]
+    return {"input": {"name": i.name, "shape": [str(d) for d in i.shape], "type": i.type},
+            "output": {"name": o.name, "shape": [str(d) for d in o.shape], "type": o.type}}
+
+
+def check_batches(sess, model: DemandLSTM, x: np.ndarray) -> dict:
+    """Runs batch 1 and batch 64 through onnxruntime and PyTorch; returns max abs diffs."""
+    res = {}
+    for b in (1, 64):
+        xb = x[:b]
+        got = sess.run([OUTPUT_NAME], {INPUT_NAME: xb})[0]
+        with torch.no_grad():
+            ref = model(torch.from_numpy(xb)).numpy()
+        assert got.shape == (b, model.horizon, 2), got.shape
+        res["batch_%d" % b] = float(np.abs(got - ref).max())
+    return res
