@@ -73,7 +73,7 @@ def train(model: DemandLSTM, windows: Windows, train_pairs: np.ndarray, *, epoch
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
-            tot += float(loss) * len(chunk)
+            tot += float(loss.detach()) * len(chunk)
             cnt += len(chunk)
         rec = {"epoch": epoch + 1, "train_loss": tot / max(cnt, 1), "seconds": round(time.time() - t0, 1)}
         if monitor is not None:

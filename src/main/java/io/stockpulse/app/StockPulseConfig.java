@@ -97,7 +97,11 @@ public final class StockPulseConfig extends AbstractConfig {
 
     public static ConfigDef definition() {
         ConfigDef def = new ConfigDef()
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.LambdaValidator.with((name, value) -> {
+                            if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                                throw new ConfigException(name, value, "must list at least one host:port");
+                            }
+                        }, () -> "host:port[,host:port]"),
                         Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
                 .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                         Importance.HIGH, "Schema registry speaking the Confluent REST API (Confluent SR, Apicurio "

@@ -27,10 +27,6 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
                      Topic<OverstockWarning> overstockWarnings, Topic<ForecastUpdate> forecasts,
                      Topic<byte[]> deadLetters) {
 
-    static {
-        TrustedAvroClasses.install();
-    }
-
     public static Topics create(TopicNames names, SchemaRegistryClient registry, boolean autoRegister) {
         return new Topics(names,
                 topic(names.sales(), SaleEvent.class, registry, autoRegister),

@@ -1,0 +1,65 @@
+"""Parity reference cases for the Java implementation."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import torch
+
+from . import HORIZON, INPUT_NAME, OUTPUT_NAME, WINDOW
+from .data import DailySeries
+
+
+def make_cases(series: DailySeries, calendar: np.ndarray, origin0: int, model, candidate_rows: np.ndarray,
+               n: int = 32) -> list[dict]:
+    """n real cases: case k has firstForecastDay = origin0 + k (so all days of the week occur);
+    its SKU is the one at volume rank k/(n-1) among SKUs with a sale in the W history days
+    (case 0: a real SKU with no sale in its history, the scale = 1 edge case)."""
+    units = series.units
+    used: set[int] = set()
+    cases = []
+    for k in range(n):
+        o = min(origin0 + k, series.n_days)
+        hist = units[candidate_rows, o - WINDOW:o]
+        sums = hist.sum(axis=1)
+        if k == 0:
+            pool = candidate_rows[sums == 0]
+            if len(pool) == 0:
+                pool = candidate_rows[np.argsort(sums, kind="stable")]
+        else:
+            act = np.nonzero(sums > 0)[0]
+            order = act[np.argsort(sums[act], kind="stable")]
+            pool = candidate_rows[order]
+            start = int(round((k - 1) / max(n - 2, 1) * (len(pool) - 1)))
+            pool = np.concatenate([pool[start:], pool[:start][::-1]])
+        row = next((int(r) for r in pool if int(r) not in used), int(pool[0]))
+        used.add(row)
+        hidx = np.arange(o - WINDOW, o)
+        x = np.concatenate([units[row, hidx][:, None], calendar[hidx]], axis=1).astype(np.float32)
+        with torch.no_grad():
+            y = model(torch.from_numpy(x[None])).numpy()[0].astype(np.float32)
+        cases.append({
+            "sku": str(series.skus[row]),
+            "firstForecastDay": str(series.date_at(o)),
+            "history": [int(v) for v in units[row, hidx]],
+            "input": [[float(v) for v in r] for r in x],
+            "output": [[float(v) for v in r] for r in y],
+        })
+    return cases
+
+
+def ort_max_abs_diff(sess, cases: list[dict]) -> float:
+    x = np.array([c["input"] for c in cases], dtype=np.float32)
+    ref = np.array([c["output"] for c in cases], dtype=np.float32)
+    got = sess.run([OUTPUT_NAME], {INPUT_NAME: x})[0]
+    one = np.concatenate([sess.run([OUTPUT_NAME], {INPUT_NAME: x[i:i + 1]})[0] for i in range(len(x))])
+    return float(max(np.abs(got - ref).max(), np.abs(one - ref).max()))
+
+
+def write(path: str, cases: list[dict], meta: dict) -> None:
+    import os
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    assert all(len(c["history"]) == WINDOW and len(c["output"]) == HORIZON for c in cases)
+    with open(path, "w") as f:
+        json.dump({**meta, "cases": cases}, f, separators=(",", ":"))
+        f.write("\n")
