@@ -20,7 +20,8 @@ def eval_rows(units: np.ndarray, origin: int, candidate_rows: np.ndarray, window
 
 
 def evaluate_origin(units: np.ndarray, calendar: np.ndarray, origin: int, candidate_rows: np.ndarray,
-                    lstm_predict, with_ets: bool, log=print, horizon: int = HORIZON, window: int = WINDOW) -> dict:
+                    lstm_predict, with_ets: bool, mean_coef: float | None = None, log=print,
+                    horizon: int = HORIZON, window: int = WINDOW) -> dict:
     rows, scale = eval_rows(units, origin, candidate_rows, window)
     actual = units[rows, origin:origin + horizon].astype(np.float64)
     hist = units[rows, :origin].astype(np.float64)
@@ -32,6 +33,10 @@ def evaluate_origin(units: np.ndarray, calendar: np.ndarray, origin: int, candid
     out = lstm_predict(x)
     p50, p90 = out[:, :, 0], out[:, :, 1]
     res["demand-lstm"] = {"point": "p50", **score(actual, p50, scale, p50, p90)}
+    if mean_coef is not None:
+        res["demand-lstm (mean-ish point)"] = {
+            "point": "p50 + %.3f*(p90-p50)" % mean_coef,
+            **score(actual, p50 + mean_coef * (p90 - p50), scale, p50, p90)}
 
     res["seasonal-naive-7"] = {"point": "last week repeated", **score(actual, bl.seasonal_naive(hist, horizon), scale)}
     q50, q90 = bl.empirical_quantiles(hist, horizon, 28)
@@ -44,6 +49,7 @@ def evaluate_origin(units: np.ndarray, calendar: np.ndarray, origin: int, candid
         res["ets-weekly (statsmodels)"] = {"point": "Holt-Winters additive weekly, no trend",
                                            **score(actual, bl.ets_weekly(hist, horizon), scale)}
         log("    ets fitted on %d SKUs in %.0fs" % (len(rows), time.time() - t0))
+    res["zero (reference)"] = {"point": "0 every day", **score(actual, np.zeros_like(actual), scale)}
     for v in res.values():
         v["skus"] = int(len(rows))
         v["actual_units"] = float(actual.sum())

@@ -106,3 +106,15 @@ def predict(model: DemandLSTM, x: np.ndarray, batch_size: int = 2048) -> np.ndar
     model.eval()
     outs = [model(torch.from_numpy(x[i:i + batch_size])).numpy() for i in range(0, len(x), batch_size)]
     return np.concatenate(outs, axis=0) if outs else np.zeros((0, HORIZON, 2), np.float32)
+
+
+@torch.no_grad()
+def fit_mean_coefficient(model: DemandLSTM, windows: Windows, train_pairs: np.ndarray, n: int, seed: int) -> float:
+    """c such that p50 + c * (p90 - p50) has the same total as the actuals over n random
+    training windows (raw units): c = sum(y - p50) / sum(p90 - p50). Uses training data only."""
+    rng = np.random.default_rng(seed + 1)
+    pick = train_pairs[rng.choice(len(train_pairs), size=min(n, len(train_pairs)), replace=False)]
+    x, y = windows.batch(pick)
+    out = predict(model, x)
+    spread = float((out[:, :, 1] - out[:, :, 0]).astype(np.float64).sum())
+    return float((y.astype(np.float64) - out[:, :, 0]).sum() / spread) if spread > 0 else 0.0
