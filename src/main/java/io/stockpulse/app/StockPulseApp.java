@@ -10,6 +10,7 @@ import io.stockpulse.topology.DeadLetterProcessingHandler;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.InventoryTopology;
 import io.stockpulse.topology.Topics;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -95,8 +96,13 @@ public final class StockPulseApp implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Stops gracefully and leaves the consumer group, so the partitions move to the other instances at
+     * once instead of after the session timeout.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }
