@@ -52,13 +52,20 @@ def describe_io(sess) -> dict:
 
 
 def check_batches(sess, model: DemandLSTM, x: np.ndarray) -> dict:
-    """Runs batch 1 and batch 64 through onnxruntime and PyTorch; returns max abs diffs."""
+    """Runs batch 1 and batch 64 through onnxruntime and PyTorch; checks shapes, p90 >= p50 >= 0
+    and agreement (relative to max(1, |value|)); returns the max abs diffs."""
     res = {}
     for b in (1, 64):
         xb = x[:b]
         got = sess.run([OUTPUT_NAME], {INPUT_NAME: xb})[0]
         with torch.no_grad():
             ref = model(torch.from_numpy(xb)).numpy()
-        assert got.shape == (b, model.horizon, 2), got.shape
+        if got.shape != (b, model.horizon, 2):
+            raise AssertionError("onnxruntime output shape %s for batch %d" % (got.shape, b))
+        if not (np.all(got[:, :, 0] >= 0) and np.all(got[:, :, 1] >= got[:, :, 0])):
+            raise AssertionError("onnxruntime output violates 0 <= p50 <= p90")
+        rel = np.abs(got - ref) / np.maximum(1.0, np.abs(ref))
+        if rel.max() > 1e-5:
+            raise AssertionError("onnxruntime differs from PyTorch: %.3g relative" % rel.max())
         res["batch_%d" % b] = float(np.abs(got - ref).max())
     return res

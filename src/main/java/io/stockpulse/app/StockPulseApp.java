@@ -2,6 +2,7 @@ package io.stockpulse.app;
 
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -31,14 +33,33 @@ public final class StockPulseApp implements AutoCloseable {
     private final Topics topics;
     private final Topology topology;
     private final KafkaStreams streams;
+    private AutoCloseable ownedForecaster;
 
-    public StockPulseApp(StockPulseConfig config) {
-        this(config, Forecasters.baseline(config.getString(StockPulseConfig.FORECAST_MODEL),
-                config.getInt(StockPulseConfig.FORECAST_WINDOW)));
+    static ForecasterProvider forecastersFor(StockPulseConfig config, PipelineCounters counters) {
+        String model = config.getString(StockPulseConfig.FORECAST_MODEL);
+        int window = config.getInt(StockPulseConfig.FORECAST_WINDOW);
+        if (!model.equals(Forecasters.LSTM)) {
+            return Forecasters.baseline(model, window);
+        }
+        String dir = config.getString(StockPulseConfig.FORECAST_MODEL_DIR);
+        return Forecasters.lstm(dir.isBlank() ? null : Path.of(dir), Path.of(config.getString(StockPulseConfig.STATE_DIR),
+                "models"), window, config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY),
+                config.getInt(StockPulseConfig.FORECAST_BATCH), counters);
     }
 
+    public StockPulseApp(StockPulseConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code forecasters} null, the forecaster named by {@code forecast.model} is built. */
     public StockPulseApp(StockPulseConfig config, ForecasterProvider forecasters) {
         this.config = config;
+        if (forecasters == null) {
+            forecasters = forecastersFor(config, counters);
+            if (forecasters instanceof LstmForecasterProvider lstm) {
+                ownedForecaster = lstm.watch(config.getInt(StockPulseConfig.FORECAST_MODEL_POLL));
+            }
+        }
         InventorySettings settings = config.inventorySettings();
         SchemaRegistryClient registry = SchemaRegistryClients.create(config.getString(StockPulseConfig.SCHEMA_REGISTRY_URL),
                 config.originals());
@@ -104,5 +125,12 @@ public final class StockPulseApp implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        if (ownedForecaster != null) {
+            try {
+                ownedForecaster.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the forecaster failed", e);
+            }
+        }
     }
 }

@@ -49,6 +49,9 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String FORECAST_MODEL = "forecast.model";
     public static final String FORECAST_HORIZON = "forecast.horizon.days";
     public static final String FORECAST_WINDOW = "forecast.moving-average.window";
+    public static final String FORECAST_MODEL_DIR = "forecast.model.dir";
+    public static final String FORECAST_MIN_HISTORY = "forecast.min-history-days";
+    public static final String FORECAST_MODEL_POLL = "forecast.model.poll.seconds";
     public static final String FORECAST_BATCH = "forecast.batch.size";
     public static final String FORECAST_REFRESH = "forecast.refresh.days";
     public static final String ALERT_HYSTERESIS = "alert.hysteresis";
@@ -125,9 +128,17 @@ public final class StockPulseConfig extends AbstractConfig {
                         Importance.MEDIUM, "ISO-8601 duration a day stays open after midnight for late events.")
                 .define(HISTORY_DAYS, Type.INT, 730, Range.between(56, 3660), Importance.LOW,
                         "Daily demand buckets kept per SKU and location.")
-                .define(FORECAST_MODEL, Type.STRING, "moving-average",
-                        ConfigDef.ValidString.in("moving-average", "seasonal-naive"), Importance.MEDIUM,
-                        "Forecaster used at day close.")
+                .define(FORECAST_MODEL, Type.STRING, "lstm",
+                        ConfigDef.ValidString.in("lstm", "moving-average", "seasonal-naive"), Importance.MEDIUM,
+                        "Forecaster used at day close. lstm falls back to moving-average for short histories and "
+                                + "whenever no valid model is loaded.")
+                .define(FORECAST_MODEL_DIR, Type.STRING, "", Importance.MEDIUM,
+                        "Directory watched for LSTM versions (model.onnx + metadata.json, newest metadata.json wins); "
+                                + "empty = the model bundled in the jar.")
+                .define(FORECAST_MODEL_POLL, Type.INT, 30, Range.between(1, 86_400), Importance.LOW,
+                        "Seconds between checks of the model directory for a new version.")
+                .define(FORECAST_MIN_HISTORY, Type.INT, 14, Range.between(1, 365), Importance.LOW,
+                        "Series with fewer days since their first sale use the moving-average baseline.")
                 .define(FORECAST_HORIZON, Type.INT, 28, Range.between(7, 366), Importance.LOW, "Forecast horizon in days.")
                 .define(FORECAST_WINDOW, Type.INT, 28, Range.between(1, 365), Importance.LOW,
                         "Days averaged by the moving-average forecaster.")

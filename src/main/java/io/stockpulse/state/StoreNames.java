@@ -9,6 +9,8 @@ public final class StoreNames {
     public static final String EVENT_IDS = "event-ids";
     /** day + SKU × location → nothing: which series get a fresh forecast at which day close. */
     public static final String FORECAST_DUE = "forecast-due";
+    /** model@version|day → that day's summed forecast errors (rolling window per model version). */
+    public static final String FORECAST_ACCURACY = "forecast-accuracy";
     /** Per-task bookkeeping: the last closed day. */
     public static final String DAY_CLOSE = "day-close";
     /** Global: SKU or SKU@LOCATION → {@link io.stockpulse.avro.SkuPolicy}. */

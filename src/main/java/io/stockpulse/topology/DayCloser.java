@@ -1,13 +1,16 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.forecast.DemandHistory;
 import io.stockpulse.forecast.Forecast;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.state.ForecastAccuracy;
 import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.StoreNames;
 import io.stockpulse.state.StoreKeys;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,6 +33,8 @@ final class DayCloser {
     private static final String LAST_CLOSED = "last-closed-day";
     /** Weight of the newest day in the tracked squared error: about a 4-week memory. */
     private static final double ERROR_SMOOTHING = 2.0 / (28 + 1);
+    /** Days of per-version accuracy kept; summaries use any window up to this. */
+    static final int ACCURACY_KEEP_DAYS = 90;
 
     private final ProcessorContext<String, Object> context;
     private final InventorySettings settings;
@@ -40,6 +45,8 @@ final class DayCloser {
     private final PolicyResolver policies;
     private final AlertEmitter alerts;
     private final PipelineCounters counters;
+    private final KeyValueStore<String, ForecastAccuracyDay> accuracyStore;
+    private final ForecastAccuracy accuracy = new ForecastAccuracy();
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
               KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
@@ -53,6 +60,7 @@ final class DayCloser {
         this.policies = policies;
         this.alerts = alerts;
         this.counters = counters;
+        this.accuracyStore = context.getStateStore(StoreNames.FORECAST_ACCURACY);
     }
 
     /** The last closed epoch day of this task, or Integer.MIN_VALUE before the first close. */
@@ -109,6 +117,7 @@ final class DayCloser {
         if (!batch.isEmpty()) {
             forecastBatch(batch, closable, streamTime);
         }
+        accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
         dayClose.put(LAST_CLOSED, closable);
     }
 
@@ -137,7 +146,7 @@ final class DayCloser {
     }
 
     /** Scores the days since the last scoring against the forecast that was in force for them. */
-    private static void score(SkuState state, int closedDay) {
+    private void score(SkuState state, int closedDay) {
         StoredForecast forecast = state.getForecast();
         if (forecast != null) {
             int from = Math.max(state.getLastScoredDay() + 1, forecast.getFirstDay());
@@ -146,7 +155,11 @@ final class DayCloser {
                 if (index >= forecast.getMean().size()) {
                     break;
                 }
-                double error = SkuStates.demandOn(state, day) - forecast.getMean().get(index);
+                int actual = SkuStates.demandOn(state, day);
+                float mean = forecast.getMean().get(index);
+                double p90 = forecast.getP90() == null ? Double.NaN : forecast.getP90().get(index);
+                accuracy.record(forecast.getModel() + "@" + forecast.getVersion(), day, actual, mean, p90);
+                double error = actual - mean;
                 double squared = error * error;
                 state.setErrorMeanSquare(state.getErrorCount() == 0 ? squared
                         : state.getErrorMeanSquare() + ERROR_SMOOTHING * (squared - state.getErrorMeanSquare()));

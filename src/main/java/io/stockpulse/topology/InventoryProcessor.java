@@ -8,6 +8,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -83,7 +84,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         String location = locationOf(event);
         String key = StoreKeys.skuLocation(sku, location);
         SkuState state = load(sku, location);
+        StockKpis.advanceTo(state, settings.dayOf(timestamp));
         if (event instanceof SaleEvent sale) {
+            StockKpis.recordSale(state, sale.getQuantity());
             applySale(state, key, sale);
         } else if (event instanceof ShipmentEvent shipment) {
             applyShipment(state, shipment);

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
@@ -55,6 +56,8 @@ public final class InventoryTopology {
                 Serdes.String(), Serdes.Long()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_DUE),
                 Serdes.String(), Serdes.Integer()), INVENTORY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_ACCURACY),
+                Serdes.String(), new AvroBinarySerde<>(ForecastAccuracyDay.class)), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()), INVENTORY);
 

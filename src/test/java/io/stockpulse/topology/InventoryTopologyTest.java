@@ -127,6 +127,22 @@ class InventoryTopologyTest {
     }
 
     @Test
+    void forecastErrorIsTrackedPerModelVersion() {
+        f.sale("E", 10, day(1, "10:00"));
+        f.sale("E", 10, day(2, "10:00"));  // closes day 1: forecast 10/day from day 2
+        f.sale("E", 16, day(3, "10:00"));  // closes day 2: day 2 scored, 10 vs 10
+        f.sale("Z", 1, day(4, "10:00"));   // closes day 3: day 3 scored, 16 vs 10
+        var store = f.driver.<String, io.stockpulse.avro.internal.ForecastAccuracyDay>getKeyValueStore(
+                io.stockpulse.state.StoreNames.FORECAST_ACCURACY);
+        var summary = io.stockpulse.state.ForecastAccuracy.summarize(List.of(store), 0).get("moving-average@w28");
+        assertThat(summary.count()).isEqualTo(2);
+        assertThat(summary.mae()).isEqualTo(3.0);                       // (0 + 6) / 2
+        assertThat(summary.wape()).isEqualTo(6.0 / 26);                  // Σ|e| / Σ actual
+        assertThat(summary.bias()).isEqualTo(-6.0 / 26);                 // Σ (forecast − actual) / Σ actual
+        assertThat(summary.coverageP90()).isNaN();                       // the baseline has no quantiles
+    }
+
+    @Test
     void projectedStockoutEscalatesToOutOfStockAndResolvesOnce() {
         f.stockChange("X", StockChangeKind.COUNT, 1000, day(1, "07:00"));
         f.stockChange("P", StockChangeKind.COUNT, 100, day(1, "08:00"));
@@ -195,6 +211,23 @@ class InventoryTopologyTest {
         SkuState state = f.state("L");
         int march1 = (int) LocalDate.parse("2011-03-01").toEpochDay();
         assertThat(io.stockpulse.state.SkuStates.demandOn(state, march1)).isEqualTo(18);
+    }
+
+    @Test
+    void serviceKpisAccountFillRateStockoutDaysAndStockHeld() {
+        f.stockChange("Q", StockChangeKind.COUNT, 10, day(1, "08:00"));
+        f.sale("Q", 4, day(1, "10:00"));                           // filled from stock; 6 left
+        f.sale("Q", 10, day(2, "10:00"));                          // 6 filled, 4 backordered
+        f.stockChange("Q", StockChangeKind.COUNT, 20, day(4, "10:00")); // days 2 and 3 ended empty
+        SkuState state = f.state("Q");
+        assertThat(state.getUnitsDemanded()).isEqualTo(14);
+        assertThat(state.getUnitsFilled()).isEqualTo(10);
+        assertThat(state.getStockoutDays()).isEqualTo(2);
+        assertThat(state.getOnHandUnitDays()).isEqualTo(6.0);    // day 1 ended with 6
+        int march6 = (int) LocalDate.parse("2011-03-06").toEpochDay();
+        assertThat(io.stockpulse.state.StockKpis.accountedDays(state, march6)).isEqualTo(5);
+        assertThat(io.stockpulse.state.StockKpis.stockoutDaysUpTo(state, march6)).isEqualTo(2);
+        assertThat(io.stockpulse.state.StockKpis.onHandUnitDaysUpTo(state, march6)).isEqualTo(6.0 + 20 * 2);
     }
 
     @Test
