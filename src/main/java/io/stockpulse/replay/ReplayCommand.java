@@ -1,0 +1,238 @@
+package io.stockpulse.replay;
+
+import io.stockpulse.serde.SchemaRegistryClient;
+import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.topology.TopicNames;
+import io.stockpulse.topology.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code stockpulse replay}: publishes the Online Retail file to a StockPulse cluster as sales, returns,
+ * write-offs and opening counts, and (unless {@code --no-supplier}) plays the supplier that answers
+ * StockPulse's reorder triggers with purchase orders and deliveries.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay the Online Retail CSV (.csv or .csv.gz) into the StockPulse input topics,",
+                "as fast as possible or at a scaled clock, with a simulated supplier answering reorder triggers.",
+                "Data: UCI Online Retail / Online Retail II by Daqing Chen, CC BY 4.0."})
+public class ReplayCommand implements Callable<Integer> {
+
+    static final String REGISTRY_ENV = "STOCKPULSE_SCHEMA_REGISTRY_URL";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The CSV or CSV.GZ file.")
+    Path data;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Schema registry (Confluent REST API). Required unless " + REGISTRY_ENV + " is set.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
+            description = "Event-time seconds per wall-clock second (86400 = one day per second); 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "Replay events at or after this time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS], UTC, or an ISO instant).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Replay events before this time (exclusive; same formats).")
+    String to;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Read at most N data lines.")
+    Long limit;
+
+    @Option(names = "--location", defaultValue = RetailEventMapper.DEFAULT_LOCATION,
+            description = "Location id of the single warehouse (default: ${DEFAULT-VALUE}).")
+    String location;
+
+    @Option(names = "--opening-cover-days", paramLabel = "DAYS", defaultValue = "30",
+            description = "Opening stock per SKU in days of its average daily demand (default: ${DEFAULT-VALUE}).")
+    double openingCoverDays;
+
+    @Option(names = "--no-progress", description = "No progress bar (there is none anyway when stderr is not a terminal).")
+    boolean noProgress;
+
+    @Option(names = "--no-supplier", description = "Do not simulate the supplier (no ORDERED/RECEIVED shipments).")
+    boolean noSupplier;
+
+    @Option(names = "--lead-time-mean-days", defaultValue = "7",
+            description = "Supplier lead time mean in days (default: ${DEFAULT-VALUE}).")
+    double leadTimeMeanDays;
+
+    @Option(names = "--lead-time-std-days", defaultValue = "2",
+            description = "Supplier lead time standard deviation in days, truncated at >= 1 day (default: ${DEFAULT-VALUE}).")
+    double leadTimeStdDays;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the lead-time draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--supplier-group-id", defaultValue = SupplierSimulator.DEFAULT_GROUP_ID,
+            description = "Consumer group of the supplier's trigger consumer (default: ${DEFAULT-VALUE}).")
+    String supplierGroupId;
+
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "PT10S",
+            description = "After the replay, wait until no reorder trigger arrived for this long before delivering the pending orders (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    @Option(names = "--settle-max", paramLabel = "DURATION", defaultValue = "PT5M",
+            description = "Wait at most this long for triggers to settle (default: ${DEFAULT-VALUE}).")
+    Duration settleMax;
+
+    @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
+            description = "Kafka client or schema registry setting (repeatable), e.g. -D security.protocol=SASL_SSL, "
+                    + "-D basic.auth.user.info=u:p; a 'kafka.' prefix is stripped.")
+    Map<String, String> properties = new HashMap<>();
+
+    /** Environment lookup; replaceable in tests. */
+    Function<String, String> env = System::getenv;
+
+    public ReplayCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Replayer.Options options = options();
+        String registryUrl = registryUrl();
+        Map<String, Object> clientProps = clientProperties();
+        PrintWriter out = spec.commandLine().getOut();
+
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
+            Topics topics = Topics.create(TopicNames.defaults(), registry, true);
+            ReplayClock clock = new ReplayClock();
+            try (KafkaProducer<String, SpecificRecord> producer =
+                         Replayer.createProducer(bootstrapServers, topics, clientProps)) {
+                SupplierSimulator supplier = null;
+                Thread supplierThread = null;
+                if (!noSupplier) {
+                    supplier = SupplierSimulator.create(bootstrapServers, clientProps, topics, clock,
+                            new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
+                                    supplierGroupId, Duration.ofMillis(100)), producer);
+                    supplierThread = new Thread(supplier, "supplier-simulator");
+                    supplierThread.setDaemon(true);
+                    supplierThread.start();
+                }
+                try {
+                    ReplayStats stats = new Replayer(producer, topics, clock).replay(options);
+                    clock.finish();
+                    out.println("Replay of " + data + (stats.interrupted() ? " (interrupted)" : ""));
+                    out.print(stats.summary());
+                    if (supplier != null && !stats.interrupted()) {
+                        out.println("waiting for reorder triggers to settle (" + settle + " quiet, at most " + settleMax + ") …");
+                        out.flush();
+                        supplier.awaitQuiet(settle, settleMax);
+                        int delivered = supplier.drain();
+                        out.println("delivered " + delivered + " pending orders at the end of the replay");
+                    }
+                } finally {
+                    if (supplier != null) {
+                        supplier.close();
+                        SupplierSchedule.Stats s = supplier.stats();
+                        out.printf("supplier         %,d triggers (%,d repeated, %,d invalid), %,d orders / %,d units ordered, "
+                                        + "%,d receipts / %,d units received, %,d pending%n",
+                                s.triggers(), s.duplicateTriggers(), s.invalidTriggers(), s.ordersPlaced(), s.unitsOrdered(),
+                                s.receiptsReleased(), s.unitsReceived(), s.pendingReceipts());
+                        if (supplier.failure() != null) {
+                            out.println("supplier error: " + supplier.failure().getMessage());
+                        }
+                    }
+                    out.flush();
+                }
+                if (supplierThread != null) {
+                    supplierThread.join(1000);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The validated options of the replay itself. */
+    Replayer.Options options() {
+        if (!Files.isReadable(data)) {
+            throw new ParameterException(spec.commandLine(), "--data: cannot read " + data);
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new ParameterException(spec.commandLine(), "--speed must be a finite number >= 0, was " + speed);
+        }
+        if (limit != null && limit <= 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be > 0, was " + limit);
+        }
+        RetailEventMapper.Settings mapping;
+        try {
+            mapping = new RetailEventMapper.Settings(location, openingCoverDays, parseTime("--from", from),
+                    parseTime("--to", to));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new Replayer.Options(data, limit == null ? 0 : limit, speed, !noProgress, mapping);
+    }
+
+    String registryUrl() {
+        String url = schemaRegistryUrl;
+        if (url == null || url.isBlank()) {
+            url = env.apply(REGISTRY_ENV);
+        }
+        if (url == null || url.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Missing --schema-registry-url (or " + REGISTRY_ENV
+                    + "): the replay and StockPulse must share a schema registry");
+        }
+        return url.trim();
+    }
+
+    Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        properties.forEach((k, v) -> props.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
+        return props;
+    }
+
+    /** YYYY-MM-DD (midnight UTC), a local date-time (UTC) or an ISO instant/offset date-time; null stays null. */
+    Instant parseTime(String option, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.trim();
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (s.endsWith("Z") || s.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return OffsetDateTime.parse(s).toInstant();
+            }
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot read '" + text
+                    + "' as YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (UTC) or an ISO instant");
+        }
+    }
+
+    /** Runs the command stand-alone (the CLI registers it as a subcommand of {@code stockpulse}). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReplayCommand()).execute(args));
+    }
+}

@@ -1,0 +1,157 @@
+package io.stockpulse.replay;
+
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.ShipmentStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The supplier's bookkeeping, free of Kafka and of clocks (the replay time is passed in), so it can be
+ * tested directly. For each new reorder trigger it answers with a purchase order (ShipmentEvent
+ * ORDERED) and schedules the matching receipt (RECEIVED) one lead time later; receipts are released
+ * only once the replay has reached their time, earliest first.
+ *
+ * <ul>
+ *   <li>ORDERED: purchaseOrderId = triggerId, quantity = orderQuantity, occurredAt = max(trigger.at,
+ *       replay now), expectedAt = the receipt time; eventId {@code po:<triggerId>:ordered}.</li>
+ *   <li>RECEIVED: the same order and quantity, occurredAt = ORDERED time + {@link LeadTimeModel#leadTime};
+ *       eventId {@code po:<triggerId>:received}.</li>
+ *   <li>A trigger answered before (same triggerId) is ignored; one whose ids or quantity the
+ *       StockPulse validator would reject (empty or over-long id, control characters, quantity outside
+ *       1 … 10⁹) is ignored and counted as invalid.</li>
+ * </ul>
+ * Thread-safe (all methods synchronized).
+ */
+public final class SupplierSchedule {
+
+    /** Counters for the report. */
+    public record Stats(long triggers, long duplicateTriggers, long invalidTriggers, long ordersPlaced,
+                        long unitsOrdered, long receiptsReleased, long unitsReceived, int pendingReceipts) {
+    }
+
+    private record Pending(ShipmentEvent receipt, long sequence) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending o) {
+            int c = receipt.getOccurredAt().compareTo(o.receipt.getOccurredAt());
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    private final LeadTimeModel leadTimes;
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    private final Set<String> answered = new HashSet<>();
+    private long sequence;
+    private long triggers;
+    private long duplicates;
+    private long invalid;
+    private long ordersPlaced;
+    private long unitsOrdered;
+    private long receiptsReleased;
+    private long unitsReceived;
+
+    public SupplierSchedule(LeadTimeModel leadTimes) {
+        this.leadTimes = Objects.requireNonNull(leadTimes, "leadTimes");
+    }
+
+    /**
+     * Answers a trigger.
+     *
+     * @param replayNow the replay's event time, or null before it started
+     * @return the ORDERED event to publish now; empty for a duplicate or invalid trigger
+     */
+    public synchronized Optional<ShipmentEvent> onTrigger(ReorderTrigger trigger, Instant replayNow) {
+        triggers++;
+        String triggerId = trigger.getTriggerId();
+        if (!valid(trigger)) {
+            invalid++;
+            return Optional.empty();
+        }
+        if (!answered.add(triggerId)) {
+            duplicates++;
+            return Optional.empty();
+        }
+        Instant orderedAt = replayNow != null && replayNow.isAfter(trigger.getAt()) ? replayNow : trigger.getAt();
+        Duration lead = leadTimes.leadTime(trigger.getSku(), triggerId);
+        Instant receivedAt = orderedAt.plus(lead);
+        ShipmentEvent ordered = shipment(trigger, ShipmentStatus.ORDERED, "ordered", receivedAt, orderedAt);
+        ShipmentEvent received = shipment(trigger, ShipmentStatus.RECEIVED, "received", receivedAt, receivedAt);
+        pending.add(new Pending(received, sequence++));
+        ordersPlaced++;
+        unitsOrdered += trigger.getOrderQuantity();
+        return Optional.of(ordered);
+    }
+
+    /** The receipts dated at or before {@code replayNow}, earliest first, removed from the schedule. */
+    public synchronized List<ShipmentEvent> releaseDue(Instant replayNow) {
+        List<ShipmentEvent> due = new ArrayList<>();
+        if (replayNow == null) {
+            return due;
+        }
+        while (!pending.isEmpty() && !pending.peek().receipt().getOccurredAt().isAfter(replayNow)) {
+            due.add(release());
+        }
+        return due;
+    }
+
+    /** Every pending receipt, earliest first (at the end of the replay). */
+    public synchronized List<ShipmentEvent> drain() {
+        List<ShipmentEvent> all = new ArrayList<>(pending.size());
+        while (!pending.isEmpty()) {
+            all.add(release());
+        }
+        return all;
+    }
+
+    /** When the earliest pending receipt is due, if any. */
+    public synchronized Optional<Instant> nextReceiptAt() {
+        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.peek().receipt().getOccurredAt());
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(triggers, duplicates, invalid, ordersPlaced, unitsOrdered, receiptsReleased, unitsReceived,
+                pending.size());
+    }
+
+    private ShipmentEvent release() {
+        ShipmentEvent receipt = pending.poll().receipt();
+        receiptsReleased++;
+        unitsReceived += receipt.getQuantity();
+        return receipt;
+    }
+
+    private static ShipmentEvent shipment(ReorderTrigger trigger, ShipmentStatus status, String suffix,
+                                          Instant expectedAt, Instant occurredAt) {
+        return ShipmentEvent.newBuilder()
+                .setEventId(eventId(trigger.getTriggerId(), suffix))
+                .setSku(trigger.getSku())
+                .setLocationId(trigger.getLocationId())
+                .setQuantity(trigger.getOrderQuantity())
+                .setStatus(status)
+                .setPurchaseOrderId(trigger.getTriggerId())
+                .setExpectedAt(expectedAt)
+                .setOccurredAt(occurredAt)
+                .build();
+    }
+
+    static String eventId(String triggerId, String suffix) {
+        return "po:" + triggerId + ":" + suffix;
+    }
+
+    private static boolean valid(ReorderTrigger t) {
+        return t.getTriggerId() != null && t.getAt() != null
+                && RetailEventMapper.identifierProblem(t.getSku()) == null
+                && RetailEventMapper.identifierProblem(t.getLocationId()) == null
+                && RetailEventMapper.identifierProblem(t.getTriggerId()) == null
+                && RetailEventMapper.identifierProblem(eventId(t.getTriggerId(), "received")) == null
+                && t.getOrderQuantity() > 0 && t.getOrderQuantity() <= RetailEventMapper.MAX_QUANTITY;
+    }
+}
