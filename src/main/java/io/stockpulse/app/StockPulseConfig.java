@@ -190,13 +190,13 @@ public final class StockPulseConfig extends AbstractConfig {
     }
 
     private static ConfigDef.Validator zoneValidator() {
-        return (name, value) -> {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
             try {
                 ZoneId.of((String) value);
             } catch (RuntimeException e) {
                 throw new ConfigException(name, value, "must be a time zone id such as UTC or Europe/London");
             }
-        };
+        }, () -> "a time zone id (UTC, Europe/London, …)");
     }
 
     private static ConfigDef.Validator durationValidator(Duration min, Duration max) {
