@@ -17,7 +17,7 @@ public final class Backtest {
     public record Series(int firstDay, Map<String, int[]> daily) {
     }
 
-    public record Result(int origins, long scoredSeries, Map<String, BacktestMetrics> metrics) {
+    public record Result(int origins, long scoredSeries, long distinctSeries, Map<String, BacktestMetrics> metrics) {
     }
 
     private final int horizon;
@@ -41,6 +41,7 @@ public final class Backtest {
         forecasters.keySet().forEach(name -> metrics.put(name, new BacktestMetrics()));
         int origins = 0;
         long scored = 0;
+        java.util.Set<String> distinct = new java.util.HashSet<>();
         for (int origin = cutoffDay; origin + horizon - 1 <= lastDay; origin += stepDays) {
             origins++;
             List<DemandHistory> histories = new ArrayList<>();
@@ -62,6 +63,7 @@ public final class Backtest {
                     continue;
                 }
                 histories.add(new DemandHistory(entry.getKey(), origin - 1, history));
+                distinct.add(entry.getKey());
                 actuals.add(java.util.Arrays.copyOfRange(all, end, end + horizon));
                 scales.add(scale);
             }
@@ -78,7 +80,7 @@ public final class Backtest {
                 }
             }
         }
-        return new Result(origins, scored, metrics);
+        return new Result(origins, scored, distinct.size(), metrics);
     }
 
     private boolean soldRecently(int[] history) {
