@@ -23,8 +23,8 @@ def seasonal_naive(hist: np.ndarray, horizon: int, season: int = 7) -> np.ndarra
 
 
 def moving_average(hist: np.ndarray, horizon: int, window: int = 28) -> np.ndarray:
-    """Java MovingAverageForecaster: mean of the last min(window, activeLength) days (>= 1)."""
-    days = np.clip(np.minimum(window, active_length(hist)), 1, None)
+    """Java MovingAverageForecaster: mean of the last max(min(window, activeLength), 7) days."""
+    days = np.clip(np.minimum(window, active_length(hist)), min(7, window), None)
     t = hist.shape[1]
     idx = np.arange(t)[None, :]
     mask = idx >= (t - days)[:, None]

@@ -78,6 +78,8 @@ public final class StockPulseApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(StockPulseConfig.STANDBY_REPLICAS));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(StockPulseConfig.COMMIT_INTERVAL_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(StockPulseConfig.REPLICATION_FACTOR));
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.getLong(StockPulseConfig.MAX_TASK_IDLE_MS));
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);

@@ -8,6 +8,7 @@ import java.util.List;
 public final class MovingAverageForecaster implements Forecaster {
 
     public static final String MODEL = "moving-average";
+    private static final int MIN_DAYS = 7;
     private final int window;
 
     public MovingAverageForecaster(int window) {
@@ -31,9 +32,10 @@ public final class MovingAverageForecaster implements Forecaster {
     public List<Forecast> forecast(List<DemandHistory> batch, int horizonDays) {
         List<Forecast> out = new ArrayList<>(batch.size());
         for (DemandHistory history : batch) {
-            // Average over the days the series has existed, at most the window: a new SKU's
-            // first week is not diluted by days before it was listed.
-            int days = Math.max(1, Math.min(window, history.activeLength()));
+            // Average over the days since the first sale, at most the window, so a new SKU is not
+            // diluted by days before it was listed — but over at least a week, so one wholesale
+            // order on a SKU's first day does not become its daily rate.
+            int days = Math.max(Math.min(MIN_DAYS, window), Math.min(window, history.activeLength()));
             long sum = 0;
             for (int units : history.lastDays(days)) {
                 sum += units;

@@ -48,11 +48,17 @@ public final class AlertRules {
 
     /**
      * Whether a reorder trigger is open: opens when the position falls to the reorder point; stays
-     * open (no second trigger) until stock on order lifts the position above the reorder point.
+     * open (no second trigger) until stock on order lifts the position above the reorder point, or the
+     * need disappears by the hysteresis margin (position above s × (1 + hysteresis), e.g. after the
+     * forecast dropped). A reorder point that merely wobbles never re-triggers.
      */
-    public static boolean reorderOpen(boolean currentlyOpen, StockPosition position, ReplenishmentPlan plan) {
+    public static boolean reorderOpen(boolean currentlyOpen, StockPosition position, ReplenishmentPlan plan,
+                                      double hysteresis) {
         if (currentlyOpen) {
-            return position.inventoryPosition() <= plan.reorderPoint();
+            long inventoryPosition = position.inventoryPosition();
+            boolean coveredByOrder = position.onOrder() > 0 && inventoryPosition > plan.reorderPoint();
+            boolean needGone = inventoryPosition > plan.reorderPoint() * (1 + hysteresis);
+            return !(coveredByOrder || needGone);
         }
         return plan.reorderNeeded();
     }

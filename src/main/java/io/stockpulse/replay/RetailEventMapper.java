@@ -241,6 +241,8 @@ public final class RetailEventMapper {
 
     /** Stateful only in the latest row time seen (for {@code out-of-order}); one per pass. */
     private final class Classifier {
+        /** Stock code as written → SKU, or the skip reason; a few thousand distinct codes in the file. */
+        private final Map<String, String> skuByCode = new HashMap<>();
         private Instant latest;
 
         Instant latest() {
@@ -265,15 +267,18 @@ public final class RetailEventMapper {
             if (settings.to() != null && !at.isBefore(settings.to())) {
                 return Row.skip(AFTER_TO);
             }
-            if (!StockCodes.isProduct(l.stockCode())) {
+            String sku = skuByCode.computeIfAbsent(l.stockCode(), RetailEventMapper::skuOf);
+            if (sku.equals(NON_PRODUCT)) {
                 return Row.skip(NON_PRODUCT);
             }
-            String sku = StockCodes.normalise(l.stockCode());
-            if (identifierProblem(sku) != null) {
+            if (sku.equals(INVALID_SKU)) {
                 return Row.skip(INVALID_SKU);
             }
             String invoice = l.invoiceNo().strip();
-            if (identifierProblem("return:" + invoice + ":" + l.line() + "@" + settings.locationId()) != null) {
+            // the longest id built from it is "return:<invoice>:<line>@<location>"
+            int idLength = "return:".length() + invoice.length() + 1 + Long.toString(l.line()).length() + 1
+                    + settings.locationId().length();
+            if (idLength > MAX_ID_LENGTH || identifierProblem(invoice) != null) {
                 return Row.skip(INVALID_INVOICE);
             }
             Long quantity = parseQuantity(l.quantity());
@@ -446,6 +451,15 @@ public final class RetailEventMapper {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** The SKU of a stock code, or {@link #NON_PRODUCT} / {@link #INVALID_SKU}. */
+    private static String skuOf(String stockCode) {
+        if (!StockCodes.isProduct(stockCode)) {
+            return NON_PRODUCT;
+        }
+        String sku = StockCodes.normalise(stockCode);
+        return identifierProblem(sku) == null ? sku : INVALID_SKU;
+    }
 
     /** Null when {@code value} may be an eventId, SKU or location, else what is wrong with it. */
     static String identifierProblem(String value) {

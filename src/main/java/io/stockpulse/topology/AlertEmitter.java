@@ -92,7 +92,7 @@ final class AlertEmitter {
         }
 
         boolean triggerOpen = state.getOpenTriggerId() != null;
-        boolean triggerNext = AlertRules.reorderOpen(triggerOpen, position, plan);
+        boolean triggerNext = AlertRules.reorderOpen(triggerOpen, position, plan, hysteresis);
         if (triggerNext && !triggerOpen) {
             long sequence = state.getTriggerSequence() + 1;
             String triggerId = sku + "/" + state.getLocationId() + "/" + sequence;

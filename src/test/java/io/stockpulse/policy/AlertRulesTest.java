@@ -64,12 +64,17 @@ class AlertRulesTest {
     }
 
     @Test
-    void reorderTriggerStaysOpenUntilThePositionRecovers() {
+    void reorderTriggerStaysOpenUntilAnOrderCoversIt() {
         // L = 10, 5/day, σ = 0 → s = 50.
         ReplenishmentPlan low = plan(40, 0, 5);
         assertThat(low.reorderPoint()).isEqualTo(50);
-        assertThat(AlertRules.reorderOpen(false, new StockPosition(40, 0), low)).isTrue();
-        assertThat(AlertRules.reorderOpen(true, new StockPosition(35, 0), plan(35, 0, 5))).isTrue();
-        assertThat(AlertRules.reorderOpen(true, new StockPosition(35, 100), plan(35, 100, 5))).isFalse();
+        assertThat(AlertRules.reorderOpen(false, new StockPosition(40, 0), low, HYSTERESIS)).isTrue();
+        assertThat(AlertRules.reorderOpen(true, new StockPosition(35, 0), plan(35, 0, 5), HYSTERESIS)).isTrue();
+        // An order lifting the position above s closes it.
+        assertThat(AlertRules.reorderOpen(true, new StockPosition(35, 100), plan(35, 100, 5), HYSTERESIS)).isFalse();
+        // No order, but the position drifted just above s (s fell with the forecast): still open.
+        assertThat(AlertRules.reorderOpen(true, new StockPosition(52, 0), plan(52, 0, 5), HYSTERESIS)).isTrue();
+        // Above s × 1.1 the need is gone.
+        assertThat(AlertRules.reorderOpen(true, new StockPosition(56, 0), plan(56, 0, 5), HYSTERESIS)).isFalse();
     }
 }

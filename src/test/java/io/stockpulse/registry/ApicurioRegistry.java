@@ -173,8 +173,11 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** True once the ccompat API answers 200; fails at once if the process died. */
     private boolean ready() {
         if (!process.isAlive()) {
+            String tail = tail(logFile);
+            String hint = tail.contains("UnsupportedClassVersionError")
+                    ? " (it needs Java 21+: set " + JAVA_HOME_ENV + " to a JDK 21+ home)" : "";
             throw new IllegalStateException("Apicurio Registry exited with code " + process.exitValue()
-                    + " during start-up; log " + logFile + ":\n" + tail(logFile));
+                    + " during start-up" + hint + "; log " + logFile + ":\n" + tail);
         }
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
@@ -290,7 +293,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     static String javaBinary() {
         String home = usable(System.getProperty(JAVA_HOME_PROPERTY));
-        String source = "-D" + JAVA_HOME_PROPERTY;
+        String source = "-D" + JAVA_HOME_PROPERTY + ", which the pom sets from " + JAVA_HOME_ENV;
         if (home == null) {
             home = usable(System.getenv(JAVA_HOME_ENV));
             source = JAVA_HOME_ENV;

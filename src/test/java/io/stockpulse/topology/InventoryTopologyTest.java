@@ -122,23 +122,27 @@ class InventoryTopologyTest {
                 .containsExactly(tuple("F", LocalDate.parse("2011-03-02")), tuple("F", LocalDate.parse("2011-03-03")));
         ForecastUpdate latest = updates.get(1);
         assertThat(latest.getModel()).isEqualTo("moving-average");
-        assertThat(latest.getMean()).hasSize(28).allSatisfy(v -> assertThat(v).isEqualTo(5.0)); // (4 + 6) / 2
+        // (4 + 6) over at least a week: a new SKU's first days do not set its daily rate alone.
+        assertThat(latest.getMean()).hasSize(28)
+                .allSatisfy(v -> assertThat(v).isCloseTo(10.0 / 7, org.assertj.core.api.Assertions.within(1e-6)));
         assertThat(f.counters.get(PipelineCounters.FORECASTS, "moving-average")).isEqualTo(2);
     }
 
     @Test
     void forecastErrorIsTrackedPerModelVersion() {
         f.sale("E", 10, day(1, "10:00"));
-        f.sale("E", 10, day(2, "10:00"));  // closes day 1: forecast 10/day from day 2
-        f.sale("E", 16, day(3, "10:00"));  // closes day 2: day 2 scored, 10 vs 10
-        f.sale("Z", 1, day(4, "10:00"));   // closes day 3: day 3 scored, 16 vs 10
+        f.sale("E", 10, day(2, "10:00"));  // closes day 1: forecast 10/7 a day from day 2
+        f.sale("E", 16, day(3, "10:00"));  // closes day 2: day 2 scored, 10 vs 10/7; new forecast 20/7
+        f.sale("Z", 1, day(4, "10:00"));   // closes day 3: day 3 scored, 16 vs 20/7
         var store = f.driver.<String, io.stockpulse.avro.internal.ForecastAccuracyDay>getKeyValueStore(
                 io.stockpulse.state.StoreNames.FORECAST_ACCURACY);
         var summary = io.stockpulse.state.ForecastAccuracy.summarize(List.of(store), 0).get("moving-average@w28");
         assertThat(summary.count()).isEqualTo(2);
-        assertThat(summary.mae()).isEqualTo(3.0);                       // (0 + 6) / 2
-        assertThat(summary.wape()).isEqualTo(6.0 / 26);                  // Σ|e| / Σ actual
-        assertThat(summary.bias()).isEqualTo(-6.0 / 26);                 // Σ (forecast − actual) / Σ actual
+        double absErrors = (10 - (double) (10f / 7)) + (16 - (double) (20f / 7));
+        var close = org.assertj.core.api.Assertions.within(1e-9);
+        assertThat(summary.mae()).isCloseTo(absErrors / 2, close);
+        assertThat(summary.wape()).isCloseTo(absErrors / 26, close);     // Σ|e| / Σ actual
+        assertThat(summary.bias()).isCloseTo(-absErrors / 26, close);    // Σ (forecast − actual) / Σ actual
         assertThat(summary.coverageP90()).isNaN();                       // the baseline has no quantiles
     }
 
@@ -168,17 +172,18 @@ class InventoryTopologyTest {
     void overstockWarningCarriesExcessAndValueAtRiskAndResolves() {
         f.stockChange("O", StockChangeKind.COUNT, 1000, day(1, "08:00"));
         f.sale("O", 2, day(1, "12:00"));
-        f.sale("Y", 1, day(2, "12:00")); // closes 1 March: forecast 2/day for O
+        f.sale("Y", 1, day(2, "12:00")); // closes 1 March: forecast 2 units over a week for O
         List<OverstockWarning> warnings = f.overstocks.readValuesToList();
         assertThat(warnings).hasSize(1);
         OverstockWarning raised = warnings.get(0);
+        double daily = (double) (2f / 7);                       // the forecast is stored as float
         assertThat(raised.getState()).isEqualTo(AlertState.RAISED);
         assertThat(raised.getOnHand()).isEqualTo(998);
-        assertThat(raised.getDaysOfCover()).isCloseTo(499, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(raised.getExcessQuantity()).isCloseTo(998 - 90 * 2, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(raised.getValueAtRisk()).isCloseTo(818 * 1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(raised.getDaysOfCover()).isCloseTo(998 / daily, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(raised.getExcessQuantity()).isCloseTo(998 - 90 * daily, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(raised.getValueAtRisk()).isCloseTo((998 - 90 * daily) * 1.0, org.assertj.core.api.Assertions.within(1e-6));
 
-        f.stockChange("O", StockChangeKind.DAMAGE, 900, day(2, "13:00")); // 98 left = 49 days of cover
+        f.stockChange("O", StockChangeKind.DAMAGE, 978, day(2, "13:00")); // 20 left = 70 days of cover < 90 × 0.9
         assertThat(f.overstocks.readValuesToList()).extracting(OverstockWarning::getState)
                 .containsExactly(AlertState.RESOLVED);
     }
@@ -203,7 +208,7 @@ class InventoryTopologyTest {
         ForecastUpdate forecast = f.forecasts.readValuesToList().stream()
                 .filter(u -> u.getSku().equals("L")).findFirst().orElseThrow();
         assertThat(forecast.getFirstDay()).isEqualTo(LocalDate.parse("2011-03-02"));
-        assertThat(forecast.getMean().get(0)).isEqualTo(15.0);
+        assertThat(forecast.getMean().get(0)).isCloseTo(15.0 / 7, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(f.counters.total(PipelineCounters.LATE_EVENTS)).isZero();
 
         f.sale("L", 3, day(1, "22:00")); // after the close: counted late, still recorded in its day

@@ -1,0 +1,118 @@
+package io.stockpulse.app;
+
+import io.stockpulse.avro.OverstockWarning;
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.StockoutAlert;
+import io.stockpulse.topology.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo's live feed: reads the alert topics (read_committed) and prints at most a few lines per
+ * second, summarising the rest, so a replay of 800k events stays readable.
+ */
+final class AlertFeed implements Runnable, AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Topics topics;
+    private final PrintStream out;
+    private final int linesPerSecond;
+    private final AtomicLong seen = new AtomicLong();
+    private volatile boolean running = true;
+
+    AlertFeed(String bootstrapServers, Topics topics, PrintStream out, int linesPerSecond) {
+        this.topics = topics;
+        this.out = out;
+        this.linesPerSecond = linesPerSecond;
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "stockpulse-demo-feed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topics.stockoutAlerts().name(), topics.overstockWarnings().name(),
+                topics.reorderTriggers().name()));
+        long windowStart = System.nanoTime();
+        int printed = 0;
+        long suppressed = 0;
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                    seen.incrementAndGet();
+                    if (System.nanoTime() - windowStart > 1_000_000_000L) {
+                        if (suppressed > 0) {
+                            out.printf(Locale.ROOT, "  … and %,d more%n", suppressed);
+                        }
+                        windowStart = System.nanoTime();
+                        printed = 0;
+                        suppressed = 0;
+                    }
+                    if (printed < linesPerSecond) {
+                        out.println("  " + describe(record));
+                        printed++;
+                    } else {
+                        suppressed++;
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke us up
+        } finally {
+            consumer.close();
+        }
+    }
+
+    long seen() {
+        return seen.get();
+    }
+
+    private String describe(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        if (topic.equals(topics.stockoutAlerts().name())) {
+            StockoutAlert a = decode(topics.stockoutAlerts().valueSerde().deserializer(), topic, record.value());
+            return String.format(Locale.ROOT, "%s stockout %-8s %-12s %s@%s on hand %d%s", day(a.getAt()), a.getState(),
+                    a.getSeverity(), a.getSku(), a.getLocationId(), a.getOnHand(),
+                    a.getProjectedStockoutDate() == null ? "" : ", runs out " + a.getProjectedStockoutDate());
+        }
+        if (topic.equals(topics.overstockWarnings().name())) {
+            OverstockWarning w = decode(topics.overstockWarnings().valueSerde().deserializer(), topic, record.value());
+            return String.format(Locale.ROOT, "%s overstock %-8s %s@%s on hand %d, excess %.0f, value at risk %.2f",
+                    day(w.getAt()), w.getState(), w.getSku(), w.getLocationId(), w.getOnHand(), w.getExcessQuantity(),
+                    w.getValueAtRisk());
+        }
+        ReorderTrigger t = decode(topics.reorderTriggers().valueSerde().deserializer(), topic, record.value());
+        return String.format(Locale.ROOT, "%s reorder   %s position %d <= s %.1f, order %d (%s)", day(t.getAt()),
+                t.getTriggerId(), t.getInventoryPosition(), t.getReorderPoint(), t.getOrderQuantity(), t.getForecastSource());
+    }
+
+    private static <T extends SpecificRecord> T decode(org.apache.kafka.common.serialization.Deserializer<T> d, String topic,
+                                                       byte[] bytes) {
+        return d.deserialize(topic, bytes);
+    }
+
+    private static String day(java.time.Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}
