@@ -23,7 +23,7 @@ import java.util.Map;
  * turns, alerts by kind and forecast error per model version.
  */
 public record KpiReport(long series, long unitsDemanded, long unitsFilled, long stockoutSkuDays, long skuDays,
-                        double averageUnitsOnHand, double averageStockValue, double periodDays,
+                        double averageUnitsOnHand, double averageStockValue, int firstDay, double periodDays,
                         Map<String, Long> alerts, Map<String, Long> deadLetters, Map<String, Long> forecasts,
                         Map<String, ForecastAccuracy.Summary> accuracy) {
 
@@ -38,6 +38,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         double unitDays = 0;
         double valueDays = 0;
         long maxDays = 1;
+        int firstDay = reportDay;
         try (KeyValueIterator<String, SkuState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, SkuState> entry = all.next();
@@ -46,6 +47,9 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
                 demanded += state.getUnitsDemanded();
                 filled += state.getUnitsFilled();
                 long days = StockKpis.accountedDays(state, reportDay);
+                if (state.getKpiFromDay() >= 0) {
+                    firstDay = Math.min(firstDay, state.getKpiFromDay());
+                }
                 skuDays += days;
                 maxDays = Math.max(maxDays, days);
                 stockoutDays += StockKpis.stockoutDaysUpTo(state, reportDay);
@@ -57,7 +61,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         ReadOnlyKeyValueStore<String, ForecastAccuracyDay> accuracy = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.FORECAST_ACCURACY, QueryableStoreTypes.keyValueStore()));
         return new KpiReport(series, demanded, filled, stockoutDays, skuDays, unitDays / maxDays, valueDays / maxDays,
-                maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
+                firstDay, maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
                 counters.snapshot(PipelineCounters.FORECASTS),
                 ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays));
     }

@@ -5,7 +5,11 @@ import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.TopicNames;
 import io.stockpulse.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +28,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -125,21 +133,45 @@ public class ReplayCommand implements Callable<Integer> {
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
             Topics topics = Topics.create(TopicNames.defaults(), registry, true);
+            List<String> needed = noSupplier ? List.of(topics.sales().name(), topics.stockChanges().name())
+                    : List.of(topics.sales().name(), topics.stockChanges().name(), topics.shipments().name(),
+                    topics.reorderTriggers().name());
+            List<String> missing = missingTopics(clientProps, needed);
+            if (!missing.isEmpty()) {
+                spec.commandLine().getErr().println("Missing topics " + missing + " on " + bootstrapServers
+                        + ": start `stockpulse run` once (it creates them) or create them yourself.");
+                return 1;
+            }
             ReplayClock clock = new ReplayClock();
             try (KafkaProducer<String, SpecificRecord> producer =
-                         Replayer.createProducer(bootstrapServers, topics, clientProps)) {
+                         Replayer.createProducer(bootstrapServers, topics, only(clientProps, ProducerConfig.configNames()))) {
                 SupplierSimulator supplier = null;
                 Thread supplierThread = null;
                 if (!noSupplier) {
-                    supplier = SupplierSimulator.create(bootstrapServers, clientProps, topics, clock,
+                    supplier = SupplierSimulator.create(bootstrapServers, only(clientProps, ConsumerConfig.configNames()),
+                            topics, clock,
                             new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
                                     supplierGroupId, Duration.ofMillis(100)), producer);
                     supplierThread = new Thread(supplier, "supplier-simulator");
                     supplierThread.setDaemon(true);
                     supplierThread.start();
                 }
+                // Ctrl-C: interrupt the replay, which stops after the current event and flushes; wait for that.
+                Thread replayThread = Thread.currentThread();
+                CountDownLatch done = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    replayThread.interrupt();
+                    try {
+                        done.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "replay-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                boolean interrupted = false;
                 try {
                     ReplayStats stats = new Replayer(producer, topics, clock).replay(options);
+                    interrupted = Thread.interrupted(); // cleared for the orderly close below, set again at the end
                     clock.finish();
                     out.println("Replay of " + data + (stats.interrupted() ? " (interrupted)" : ""));
                     out.print(stats.summary());
@@ -163,13 +195,40 @@ public class ReplayCommand implements Callable<Integer> {
                         }
                     }
                     out.flush();
+                    done.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: nothing to remove
+                    }
                 }
                 if (supplierThread != null) {
                     supplierThread.join(1000);
                 }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    return 130;
+                }
             }
         }
         return 0;
+    }
+
+    /** The topics of {@code names} the cluster does not have (a producer would otherwise block for a minute). */
+    List<String> missingTopics(Map<String, Object> clientProps, List<String> names) throws Exception {
+        Map<String, Object> adminProps = new HashMap<>(clientProps);
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(only(adminProps, AdminClientConfig.configNames()))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            return names.stream().filter(n -> !existing.contains(n)).toList();
+        }
+    }
+
+    /** The -D settings a Kafka client knows (the registry's, e.g. basic.auth.user.info, would only earn warnings). */
+    static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
+        Map<String, Object> out = new HashMap<>(props);
+        out.keySet().retainAll(known);
+        return out;
     }
 
     /** The validated options of the replay itself. */

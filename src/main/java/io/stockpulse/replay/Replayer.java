@@ -152,7 +152,8 @@ public final class Replayer {
             Iterator<ReplayEvent> events = mapper.events(lines.iterator(), opening, stats);
             long shownDay = Long.MIN_VALUE;
             while (events.hasNext()) {
-                if (Thread.currentThread().isInterrupted()) {
+                // The flag is cleared here and set again at the end, so that the final flush still works.
+                if (Thread.interrupted()) {
                     interrupted = true;
                     break;
                 }
@@ -160,7 +161,6 @@ public final class Replayer {
                 try {
                     pacer.awaitDue(event.occurredAt());
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                     interrupted = true;
                     break;
                 }
@@ -181,6 +181,9 @@ public final class Replayer {
             }
         } finally {
             producer.flush();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         Exception error = failure.get();
         if (error != null) {

@@ -92,6 +92,24 @@ class SupplierSimulatorTest {
     }
 
     @Test
+    void receiptsDueByNowGoOutBeforeAnOrderDatedNow() {
+        SupplierSimulator simulator = simulator(SupplierScheduleTest.fixed(Duration.ofDays(1)));
+        assign();
+        clock.advanceTo(T0);
+        publish(trigger("A/WH-UK/1", "A", 5, T0));
+        simulator.pollOnce(Duration.ZERO);
+        clock.advanceTo(T0.plus(Duration.ofDays(2)));
+        publish(trigger("B/WH-UK/1", "B", 7, T0.plus(Duration.ofDays(2))));
+        assertThat(simulator.pollOnce(Duration.ZERO)).isEqualTo(2);
+        assertThat(shipments()).extracting(ShipmentEvent::getPurchaseOrderId, ShipmentEvent::getStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("A/WH-UK/1", ShipmentStatus.ORDERED),
+                org.assertj.core.groups.Tuple.tuple("A/WH-UK/1", ShipmentStatus.RECEIVED),
+                org.assertj.core.groups.Tuple.tuple("B/WH-UK/1", ShipmentStatus.ORDERED));
+        assertThat(shipments()).extracting(ShipmentEvent::getOccurredAt).isSorted();
+        simulator.close();
+    }
+
+    @Test
     void drainDeliversWhatIsStillPendingAtTheEnd() {
         SupplierSimulator simulator = simulator(LeadTimeModel.defaults());
         assign();
