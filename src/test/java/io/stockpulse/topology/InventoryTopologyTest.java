@@ -169,6 +169,21 @@ class InventoryTopologyTest {
     }
 
     @Test
+    void projectedStockoutResolvesOnceStockIsOrdered() {
+        f.stockChange("X", StockChangeKind.COUNT, 1000, day(1, "07:00"));
+        f.stockChange("R", StockChangeKind.COUNT, 100, day(1, "08:00"));
+        for (int d = 1; d <= 7 && f.stockouts.isEmpty(); d++) {
+            f.sale("R", 10, day(d, "12:00"));
+        }
+        assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
+                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.PROJECTED));
+        f.shipment("R", "PO-R", ShipmentStatus.ORDERED, 100, day(8, "09:00"));
+        f.sale("R", 1, day(8, "10:00"));
+        assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
+                .containsExactly(tuple(AlertState.RESOLVED, StockoutSeverity.PROJECTED));
+    }
+
+    @Test
     void overstockWarningCarriesExcessAndValueAtRiskAndResolves() {
         f.stockChange("O", StockChangeKind.COUNT, 1000, day(1, "08:00"));
         f.sale("O", 2, day(1, "12:00"));
