@@ -100,8 +100,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 ReplayClock clock = new ReplayClock();
                 try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(broker.bootstrapServers(),
                         topics, Map.of());
+                     // The supplier runs on StockPulse's time, read from the triggers: the replay runs ahead
+                     // of the stream, and shipments dated ahead of it would close days early.
                      SupplierSimulator supplier = SupplierSimulator.create(broker.bootstrapServers(), Map.of(), topics,
-                             clock, SupplierSimulator.Settings.defaults(), producer);
+                             new ReplayClock(), SupplierSimulator.Settings.defaults(), producer);
                      AlertFeed feed = new AlertFeed(broker.bootstrapServers(), topics, out, feedLines)) {
                     Thread supplierThread = new Thread(supplier, "supplier-simulator");
                     Thread feedThread = new Thread(feed, "alert-feed");

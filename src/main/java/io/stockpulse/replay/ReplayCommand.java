@@ -148,8 +148,10 @@ public class ReplayCommand implements Callable<Integer> {
                 SupplierSimulator supplier = null;
                 Thread supplierThread = null;
                 if (!noSupplier) {
+                    // The supplier keeps StockPulse's time (from the triggers), not the replay's: the
+                    // producer runs ahead of the stream, and shipments dated ahead would close days early.
                     supplier = SupplierSimulator.create(bootstrapServers, only(clientProps, ConsumerConfig.configNames()),
-                            topics, clock,
+                            topics, new ReplayClock(),
                             new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
                                     supplierGroupId, Duration.ofMillis(100)), producer);
                     supplierThread = new Thread(supplier, "supplier-simulator");

@@ -44,11 +44,12 @@ import java.util.stream.Stream;
  *   <li>Invoice starting with {@code C} (cancellation): Quantity &lt; 0 becomes a RETURN of −Quantity
  *       units; a positive quantity on a cancellation makes no sense: {@code cancellation-with-positive-quantity}.</li>
  *   <li>Other invoices, Quantity &gt; 0: a SALE at UnitPrice (must be a finite number ≥ 0, else
- *       {@code bad-price}), orderId = invoice. <b>Except</b> a zero-price line without CustomerID: these
- *       2,2xx rows are single-line internal bookings (mostly no description, quantities up to 10,200), not
- *       demand. When the description says "found" the stock turned up again: ADJUSTMENT +Quantity;
- *       otherwise skipped, {@code zero-price-without-customer}. Zero-price lines to a customer stay
- *       sales (free goods leave the warehouse too).</li>
+ *       {@code bad-price}), orderId = invoice. <b>Except</b> a zero-price line without CustomerID: on the
+ *       2009-12 … 2011-08 file these 2,237 rows are internal bookings (two thirds single-line invoices, most
+ *       without description, quantities up to 10,200), not demand. When the description says "found"
+ *       the stock turned up again: ADJUSTMENT +Quantity (18 rows); otherwise skipped,
+ *       {@code zero-price-without-customer} (2,219 rows). Zero-price lines to a customer (47) stay sales:
+ *       free goods leave the warehouse too.</li>
  *   <li>Other invoices, Quantity &lt; 0: a write-off. DAMAGE of −Quantity when the description speaks of
  *       damage or loss ({@link #suggestsDamage}), else ADJUSTMENT of Quantity (negative); reason =
  *       description (null when empty).</li>

@@ -205,6 +205,8 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
                 continue;
             }
             lastTriggerNanos = nanoTime.getAsLong();
+            // A trigger is stamped with StockPulse's stream time: the clock never runs behind it.
+            clock.advanceTo(trigger.getAt());
             synchronized (sendLock) {
                 // One reading of the clock for both: receipts due by now go out before an order dated now,
                 // so a partition of the shipments topic stays (almost always) in event-time order.

@@ -84,7 +84,7 @@ class ScaleOutIT {
 
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> groupMembers(admin, appId) == 2);
             for (int sku = 0; sku < SKUS; sku++) {
-                events.stockChange(sku(sku), StockChangeKind.COUNT, 300, day(1).minusSeconds(3600));
+                events.stockChange(sku(sku), StockChangeKind.COUNT, 200, day(1).minusSeconds(3600)); // s ≈ 103: triggers near day 10
             }
             publishDays(events, 1, 15);
             // Some triggers are out (the stream is live on both instances) when A dies.
@@ -92,8 +92,19 @@ class ScaleOutIT {
             a.kill();
             publishDays(events, 16, 30);
 
-            await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
-                    assertThat(triggers.values().stream().map(ReorderTrigger::getSku).distinct()).hasSize(SKUS));
+            try {
+                await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
+                        assertThat(triggers.values().stream().map(ReorderTrigger::getSku).distinct()).hasSize(SKUS));
+            } finally {
+                System.out.println("lag of " + appId + ": " + io.stockpulse.app.ConsumerLag.of(admin, appId,
+                        topics.inputNames()));
+                System.out.println("end offsets of triggers: " + admin.listOffsets(java.util.stream.IntStream.range(0, 6)
+                        .boxed().collect(Collectors.toMap(i -> new org.apache.kafka.common.TopicPartition(
+                                topics.reorderTriggers().name(), i), i -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                        .all().get());
+                System.out.println("triggers seen: " + triggers.records().stream()
+                        .map(r -> r.partition() + ":" + r.value().getSku()).toList());
+            }
             // Let B finish the stream, then check nothing was emitted twice.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> groupMembers(admin, appId) == 1);
             List<ReorderTrigger> all = triggers.values();
