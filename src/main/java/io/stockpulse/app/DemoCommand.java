@@ -158,6 +158,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
         values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "1000");
+        // The replay fills three topics at once: wait for each so a SKU's opening count comes before its sales.
+        values.put(StockPulseConfig.MAX_TASK_IDLE_MS, "2000");
         return StockPulseConfig.load(null, Map.of(), values);
     }
 

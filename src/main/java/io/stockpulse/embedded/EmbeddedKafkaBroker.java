@@ -128,6 +128,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setControllerListenerName("CONTROLLER")
+                    .setFeatureLevel("transaction.version", (short) 1)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
