@@ -49,12 +49,7 @@ public final class ForecastAccuracy {
         pending.forEach((key, sums) -> {
             ForecastAccuracyDay stored = store.get(key);
             if (stored != null) {
-                sums.setCount(sums.getCount() + stored.getCount());
-                sums.setSumAbsError(sums.getSumAbsError() + stored.getSumAbsError());
-                sums.setSumError(sums.getSumError() + stored.getSumError());
-                sums.setSumActual(sums.getSumActual() + stored.getSumActual());
-                sums.setWithP90(sums.getWithP90() + stored.getWithP90());
-                sums.setCoveredP90(sums.getCoveredP90() + stored.getCoveredP90());
+                addTo(sums, stored);
             }
             store.put(key, sums);
         });
@@ -82,14 +77,7 @@ public final class ForecastAccuracy {
                     if (dayOf(entry.key) < fromDay) {
                         continue;
                     }
-                    ForecastAccuracyDay total = totals.computeIfAbsent(sourceOf(entry.key), k -> new ForecastAccuracyDay());
-                    ForecastAccuracyDay day = entry.value;
-                    total.setCount(total.getCount() + day.getCount());
-                    total.setSumAbsError(total.getSumAbsError() + day.getSumAbsError());
-                    total.setSumError(total.getSumError() + day.getSumError());
-                    total.setSumActual(total.getSumActual() + day.getSumActual());
-                    total.setWithP90(total.getWithP90() + day.getWithP90());
-                    total.setCoveredP90(total.getCoveredP90() + day.getCoveredP90());
+                    addTo(totals.computeIfAbsent(sourceOf(entry.key), k -> new ForecastAccuracyDay()), entry.value);
                 }
             }
         }
@@ -100,6 +88,15 @@ public final class ForecastAccuracy {
                 t.getSumActual() > 0 ? t.getSumError() / t.getSumActual() : Double.NaN,
                 t.getWithP90() > 0 ? (double) t.getCoveredP90() / t.getWithP90() : Double.NaN)));
         return out;
+    }
+
+    private static void addTo(ForecastAccuracyDay total, ForecastAccuracyDay day) {
+        total.setCount(total.getCount() + day.getCount());
+        total.setSumAbsError(total.getSumAbsError() + day.getSumAbsError());
+        total.setSumError(total.getSumError() + day.getSumError());
+        total.setSumActual(total.getSumActual() + day.getSumActual());
+        total.setWithP90(total.getWithP90() + day.getWithP90());
+        total.setCoveredP90(total.getCoveredP90() + day.getCoveredP90());
     }
 
     private static int dayOf(String key) {
