@@ -46,8 +46,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             description = "lstm, moving-average or seasonal-naive (default: ${DEFAULT-VALUE}).")
     String forecaster;
 
-    @Option(names = "--speed", defaultValue = "0",
-            description = "Event-time seconds per wall second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    // One business day per second: the supplier loop needs StockPulse to keep up with the replay (at full
+    // speed the producer is months ahead, receipts land late and the closed loop shows stockouts it would not have).
+    @Option(names = "--speed", defaultValue = "86400",
+            description = "Event-time seconds per wall second; 0 = as fast as possible (default: ${DEFAULT-VALUE}, a day a second).")
     double speed;
 
     @Option(names = "--limit", defaultValue = "0", description = "Replay at most this many CSV rows (0 = all).")
