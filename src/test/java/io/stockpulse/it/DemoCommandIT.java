@@ -38,6 +38,7 @@ class DemoCommandIT {
                 .containsPattern("inventory turns\\s+\\d+\\.\\d+ per year")
                 .containsPattern("supplier\\s+[1-9][\\d,]* orders")
                 .containsPattern("reorder_trigger=[1-9]")
-                .contains("forecast error demand-lstm@");
+                .containsPattern("forecasts made\\s+\\{.*demand-lstm=[1-9]")
+                .containsPattern("forecast error \\S+@\\S+\\s+MAE");
     }
 }
