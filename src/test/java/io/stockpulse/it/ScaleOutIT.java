@@ -106,6 +106,7 @@ class ScaleOutIT {
                         .boxed().collect(Collectors.toMap(i -> new org.apache.kafka.common.TopicPartition(
                                 topics.reorderTriggers().name(), i), i -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
                         .all().get());
+                System.out.println("transactions: " + admin.listTransactions().all().get());
                 System.out.println("triggers seen: " + triggers.records().stream()
                         .map(r -> r.partition() + ":" + r.value().getSku()).toList());
             }
