@@ -50,8 +50,4 @@ public final class PipelineCounters {
         counters.getOrDefault(name, Map.of()).forEach((label, adder) -> out.put(label, adder.sum()));
         return out;
     }
-
-    public Map<String, Map<String, LongAdder>> all() {
-        return counters;
-    }
 }

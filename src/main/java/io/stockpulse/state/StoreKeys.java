@@ -15,14 +15,6 @@ public final class StoreKeys {
         return sku + SEPARATOR + locationId;
     }
 
-    public static String sku(String skuLocationKey) {
-        return skuLocationKey.substring(0, skuLocationKey.indexOf(SEPARATOR));
-    }
-
-    public static String location(String skuLocationKey) {
-        return skuLocationKey.substring(skuLocationKey.indexOf(SEPARATOR) + 1);
-    }
-
     /** Key of the forecast-due index: zero-padded day first, so a range scan finds everything due by a day. */
     public static String due(int epochDay, String skuLocationKey) {
         return String.format("%08d", epochDay) + SEPARATOR + skuLocationKey;

@@ -35,14 +35,4 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
     public int dayOf(long epochMillis) {
         return (int) java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate().toEpochDay();
     }
-
-    public InventorySettings withTopics(TopicNames names) {
-        return new InventorySettings(names, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
-                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy);
-    }
-
-    public InventorySettings withDefaultPolicy(PolicyParameters policy) {
-        return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
-                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, policy);
-    }
 }

@@ -49,10 +49,4 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
     public List<String> inputNames() {
         return List.of(names.sales(), names.shipments(), names.stockChanges());
     }
-
-    /** The policy topic must be compacted; the others are plain event logs. */
-    public List<String> outputNames() {
-        return List.of(names.reorderTriggers(), names.stockoutAlerts(), names.overstockWarnings(), names.forecasts(),
-                names.deadLetters());
-    }
 }
