@@ -106,6 +106,12 @@ class ScaleOutIT {
                         .boxed().collect(Collectors.toMap(i -> new org.apache.kafka.common.TopicPartition(
                                 topics.reorderTriggers().name(), i), i -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
                         .all().get());
+                System.out.println("read_committed end offsets of triggers: " + admin.listOffsets(
+                        java.util.stream.IntStream.range(0, 6).boxed().collect(Collectors.toMap(
+                                i -> new org.apache.kafka.common.TopicPartition(topics.reorderTriggers().name(), i),
+                                i -> org.apache.kafka.clients.admin.OffsetSpec.latest())),
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get());
                 System.out.println("transactions: " + admin.listTransactions().all().get());
                 System.out.println("triggers seen: " + triggers.records().stream()
                         .map(r -> r.partition() + ":" + r.value().getSku()).toList());
