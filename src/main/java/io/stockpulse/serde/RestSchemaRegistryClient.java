@@ -181,7 +181,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         List<String> failures = new ArrayList<>();
         IOException last = null;
         int start = preferred;
-        for (int i = 0; i < urls.size(); i++) {
+        // Every URL twice: a pooled keep-alive connection the server already dropped can time out
+        // once; the registry calls are idempotent (same schema, same id), so a second try is safe.
+        for (int i = 0; i < 2 * urls.size(); i++) {
             int idx = (start + i) % urls.size();
             String base = urls.get(idx);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
