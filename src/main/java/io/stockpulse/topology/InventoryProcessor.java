@@ -67,23 +67,23 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     public void process(Record<String, Object> record) {
         Object event = record.value();
         validator.validate(record.key(), event, context.currentSystemTimeMs());
-        String kind = kindOf(event);
-        String eventId = kind + ':' + eventIdOf(event);
+        EventFields fields = EventFields.of(event);
+        String kind = fields.kind();
+        String eventId = kind + ':' + fields.eventId();
         long timestamp = record.timestamp();
         if (seenBefore(eventId, timestamp)) {
             counters.increment(PipelineCounters.DUPLICATES, kind);
             return;
         }
-        if (event instanceof ShipmentEvent shipment) {
-            // Checked before anything is stored so a rejected receipt leaves no trace.
-            requireKnownOrder(shipment);
-        }
-        eventIds.put(eventId, timestamp, timestamp);
-
-        String sku = skuOf(event);
-        String location = locationOf(event);
+        String sku = fields.sku();
+        String location = fields.locationId();
         String key = StoreKeys.skuLocation(sku, location);
         SkuState state = load(sku, location);
+        if (event instanceof ShipmentEvent shipment) {
+            // Checked before anything is stored so a rejected receipt leaves no trace.
+            requireKnownOrder(state, shipment);
+        }
+        eventIds.put(eventId, timestamp, timestamp);
         StockKpis.advanceTo(state, settings.dayOf(timestamp));
         if (event instanceof SaleEvent sale) {
             StockKpis.recordSale(state, sale.getQuantity());
@@ -126,13 +126,12 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         dayCloser.scheduleForecast(state, key, day);
     }
 
-    private void requireKnownOrder(ShipmentEvent shipment) {
+    private static void requireKnownOrder(SkuState state, ShipmentEvent shipment) {
         String status = shipment.getStatus().name();
         if (!status.equals("RECEIVED") && !status.equals("CANCELLED")) {
             return;
         }
-        SkuState state = states.get(StoreKeys.skuLocation(shipment.getSku(), shipment.getLocationId()));
-        if (state == null || !state.getOpenOrders().containsKey(shipment.getPurchaseOrderId())) {
+        if (!state.getOpenOrders().containsKey(shipment.getPurchaseOrderId())) {
             throw new InvalidEventException("unknown-purchase-order", "shipment " + status + " for purchase order '"
                     + shipment.getPurchaseOrderId() + "' that is not open for this SKU and location");
         }
@@ -168,34 +167,5 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
             case RETURN, TRANSFER_IN -> net + quantity;
             case DAMAGE, TRANSFER_OUT -> net - quantity;
         });
-    }
-
-    private static String kindOf(Object event) {
-        if (event instanceof SaleEvent) {
-            return "sale";
-        }
-        return event instanceof ShipmentEvent ? "shipment" : "stock_change";
-    }
-
-    private static String eventIdOf(Object event) {
-        if (event instanceof SaleEvent sale) {
-            return sale.getEventId();
-        }
-        return event instanceof ShipmentEvent shipment ? shipment.getEventId() : ((StockChangeEvent) event).getEventId();
-    }
-
-    private static String skuOf(Object event) {
-        if (event instanceof SaleEvent sale) {
-            return sale.getSku();
-        }
-        return event instanceof ShipmentEvent shipment ? shipment.getSku() : ((StockChangeEvent) event).getSku();
-    }
-
-    private static String locationOf(Object event) {
-        if (event instanceof SaleEvent sale) {
-            return sale.getLocationId();
-        }
-        return event instanceof ShipmentEvent shipment ? shipment.getLocationId()
-                : ((StockChangeEvent) event).getLocationId();
     }
 }
