@@ -98,6 +98,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             try (StockPulseApp app = new StockPulseApp(config)) {
                 app.start();
                 awaitRunning(app);
+                out.println("HTTP: http://localhost:" + app.http().port() + "/metrics, /health/ready, /api/alerts?state=open");
                 Topics topics = app.topics();
                 ReplayClock clock = new ReplayClock();
                 try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(broker.bootstrapServers(),
