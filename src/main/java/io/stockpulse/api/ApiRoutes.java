@@ -50,16 +50,24 @@ final class ApiRoutes {
 
     private final StockPulseApp app;
     private final ApiServer server;
+    private final AlertStream stream;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     ApiRoutes(StockPulseApp app, ApiServer server) {
         this.app = app;
         this.server = server;
+        this.stream = new AlertStream(app);
+    }
+
+    void close() {
+        stream.close();
     }
 
     void handle(HttpExchange exchange, String path) throws IOException {
         if (path.startsWith("/api/skus/")) {
             sku(exchange, path.substring("/api/skus/".length()));
+        } else if (path.equals("/api/alerts/stream")) {
+            stream.serve(exchange);
         } else if (path.equals("/api/alerts")) {
             alerts(exchange);
         } else {

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,12 @@ public final class ApiServer implements AutoCloseable {
     /** Longest request target accepted; the API's paths and parameters are short. */
     static final int MAX_URI_LENGTH = 2048;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The dashboard: a fixed list of classpath files (no path from the request reaches the class loader). */
+    private static final Map<String, String[]> STATIC = Map.of(
+            "/", new String[]{"/io/stockpulse/api/dashboard/index.html", "text/html; charset=utf-8"},
+            "/dashboard/app.js", new String[]{"/io/stockpulse/api/dashboard/app.js", "text/javascript; charset=utf-8"},
+            "/webjars/chart.js/chart.umd.js", new String[]{"/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.js",
+                    "text/javascript; charset=utf-8"});
 
     private final HttpServer server;
     private final String advertisedHost;
@@ -171,6 +178,14 @@ public final class ApiServer implements AutoCloseable {
             } else if (path.equals("/metrics")) {
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            } else if (STATIC.containsKey(path)) {
+                String[] file = STATIC.get(path);
+                try (InputStream in = ApiServer.class.getResourceAsStream(file[0])) {
+                    if (in == null) {
+                        throw new ApiException(404, "not packaged: " + path);
+                    }
+                    send(exchange, 200, file[1], in.readAllBytes());
+                }
             } else if (path.startsWith("/api/")) {
                 if (!authorized(exchange)) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
@@ -197,6 +212,16 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String query = exchange.getRequestURI().getRawQuery();
+        if (header == null && query != null && exchange.getRequestURI().getPath().equals("/api/alerts/stream")) {
+            // a browser's EventSource cannot send headers: the stream alone takes the token as a parameter
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("access_token=")) {
+                    header = "Bearer " + java.net.URLDecoder.decode(pair.substring("access_token=".length()),
+                            StandardCharsets.UTF_8);
+                }
+            }
+        }
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
@@ -233,6 +258,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (routes != null) {
+            routes.close();
+        }
         server.stop(0);
         if (executor != null) {
             executor.shutdownNow();
