@@ -90,6 +90,8 @@ final class AlertStream {
                     quietSince = System.nanoTime();
                 }
             }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
         } finally {
             clients.decrementAndGet();
         }

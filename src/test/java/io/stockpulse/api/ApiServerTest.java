@@ -150,6 +150,23 @@ class ApiServerTest {
     }
 
     @Test
+    void servesTheDashboardAndItsChartLibraryFromTheJar() throws Exception {
+        HttpResponse<String> page = request("GET", "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("/webjars/chart.js/chart.umd.js", "/dashboard/app.js");
+        assertThat(request("GET", "/dashboard/app.js").body()).contains("EventSource");
+        assertThat(request("GET", "/webjars/chart.js/chart.umd.js").body()).contains("Chart");
+        assertThat(request("GET", "/dashboard/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void alertStreamTakesTheTokenAsAParameterButNotWithoutIt() throws Exception {
+        assertThat(request("GET", "/api/alerts/stream").statusCode()).isEqualTo(401);
+        assertThat(request("GET", "/api/alerts?access_token=s3cret").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aTakenPortIsAStartUpErrorNamingTheKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             assertThatThrownBy(() -> ApiServer.bind(config(Map.of("http.port", Integer.toString(taken.getLocalPort())))))
