@@ -112,6 +112,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        // This broker mostly carries replays of history: records stamped 2010-2011 would be deleted by the
+        // default 7-day time retention at the next retention check (every 5 minutes), in the middle of a
+        // run. Keep everything; the broker lives in a temp or user-chosen directory.
+        props.put("log.retention.ms", "-1");
         return props;
     }
 

@@ -112,6 +112,8 @@ class ScaleOutIT {
                                 i -> org.apache.kafka.clients.admin.OffsetSpec.latest())),
                         new org.apache.kafka.clients.admin.ListOffsetsOptions(
                                 org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get());
+                System.out.println("committed offsets: " + admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get());
                 System.out.println("transactions: " + admin.listTransactions().all().get());
                 System.out.println("triggers seen: " + triggers.records().stream()
                         .map(r -> r.partition() + ":" + r.value().getSku()).toList());
