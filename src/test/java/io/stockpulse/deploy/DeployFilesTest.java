@@ -142,6 +142,28 @@ class DeployFilesTest {
     }
 
     @Test
+    void kubernetesPrometheusConfigurationKeepsThePodsAndReadsTheirAnnotations() {
+        JsonNode pod = yaml("k8s/statefulset.yaml").get("spec").get("template").get("metadata");
+        JsonNode scrape = yaml("prometheus/prometheus-kubernetes.yml").get("scrape_configs").get(0);
+        assertThat(scrape.get("kubernetes_sd_configs").get(0).get("role").asText()).isEqualTo("pod");
+        Map<String, String> keeps = new HashMap<>();
+        List<String> sources = new ArrayList<>();
+        scrape.get("relabel_configs").forEach(rule -> {
+            String source = rule.get("source_labels").get(rule.get("source_labels").size() - 1).asText();
+            sources.add(source);
+            if (rule.path("action").asText().equals("keep")) {
+                keeps.put(source, rule.get("regex").asText());
+            }
+        });
+        // Prometheus' names for pod labels and annotations: non-alphanumerics become underscores
+        assertThat(keeps).containsEntry("__meta_kubernetes_pod_label_app_kubernetes_io_name",
+                pod.get("labels").get("app.kubernetes.io/name").asText());
+        pod.get("annotations").fieldNames().forEachRemaining(annotation -> assertThat(sources)
+                .contains("__meta_kubernetes_pod_annotation_" + annotation.replaceAll("[^a-zA-Z0-9]", "_")));
+        assertThat(yaml("prometheus/prometheus-kubernetes.yml").get("rule_files").get(0).asText()).isEqualTo("alerts.yml");
+    }
+
+    @Test
     void kubernetesHeadlessServiceBacksTheStatefulSetForInteractiveQueries() {
         JsonNode set = yaml("k8s/statefulset.yaml");
         JsonNode headless = yaml("k8s/service-headless.yaml");
