@@ -33,13 +33,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
+    /** With a SCRAM user: a second listener, SASL_PLAINTEXT with SCRAM-SHA-512, on {@link #saslPort}. */
+    private final ScramUser scramUser;
+    private final int saslPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions) {
+    /** A SCRAM-SHA-512 user created when the log directory is formatted. */
+    public record ScramUser(String name, String password) {
+    }
+
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions, ScramUser scramUser) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
+        this.scramUser = scramUser;
+        this.saslPort = scramUser == null ? -1 : freePort();
     }
 
     /** Formats {@code logDir} if needed and starts a broker on {@code port} (0 = a free port). */
@@ -49,10 +58,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public static EmbeddedKafkaBroker start(Path logDir, int port, int defaultPartitions) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port == 0 ? freePort() : port, freePort(),
-                defaultPartitions);
+                defaultPartitions, null);
         broker.format();
         broker.startServer();
         return broker;
+    }
+
+    /**
+     * A broker that also authenticates clients: besides the PLAINTEXT listener, a SASL_PLAINTEXT
+     * listener with SCRAM-SHA-512 and {@code user} as its one account (for tests of client security
+     * settings; see {@link #saslBootstrapServers()}).
+     */
+    public static EmbeddedKafkaBroker startWithScram(Path logDir, ScramUser user) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), freePort(), 6, user);
+        broker.format();
+        broker.startServer();
+        return broker;
+    }
+
+    /** The SASL_PLAINTEXT (SCRAM-SHA-512) listener of a broker started with {@link #startWithScram}. */
+    public String saslBootstrapServers() {
+        if (scramUser == null) {
+            throw new IllegalStateException("This broker has no SASL listener; start it with startWithScram");
+        }
+        return "localhost:" + saslPort;
     }
 
     public String bootstrapServers() {
@@ -97,6 +126,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (scramUser != null) {
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
@@ -125,7 +163,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (Files.exists(logDir.resolve("meta.properties"))) {
                 return;
             }
-            new Formatter()
+            Formatter formatter = new Formatter();
+            if (scramUser != null) {
+                formatter.setScramArguments(java.util.List.of("SCRAM-SHA-512=[name=" + scramUser.name() + ",password="
+                        + scramUser.password() + "]"));
+            }
+            formatter
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .addDirectory(logDir.toString())
