@@ -139,6 +139,11 @@ class DeployFilesTest {
                 .filter(m -> m.get("name").asText().equals(claim)).findFirst().orElseThrow();
         assertThat(stateMount.get("mountPath").asText()).isEqualTo(config.get("STOCKPULSE_STATE_DIR")).isEqualTo(STATE_DIR);
         assertThat(pod.get("spec").get("securityContext").get("runAsUser").asInt()).as("the Dockerfile's user").isEqualTo(10001);
+        // Every stream thread gets work only while instances x threads <= partitions (run's default is 6).
+        int threads = Integer.parseInt(config.get("STOCKPULSE_NUM_STREAM_THREADS"));
+        assertThat(set.get("spec").get("replicas").asInt() * threads).isLessThanOrEqualTo(6);
+        assertThat(Integer.parseInt(config.get("STOCKPULSE_NUM_STANDBY_REPLICAS")))
+                .isBetween(1, set.get("spec").get("replicas").asInt() - 1);
     }
 
     @Test
