@@ -33,8 +33,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
-    /** With a SCRAM user: a second listener, SASL_PLAINTEXT with SCRAM-SHA-512, on {@link #saslPort}. */
+    /** With a SCRAM user: a second listener, SASL_PLAINTEXT (or SASL_SSL) with SCRAM-SHA-512, on {@link #saslPort}. */
     private final ScramUser scramUser;
+    private final TlsKeystore tls;
     private final int saslPort;
     private KafkaRaftServer server;
 
@@ -42,12 +43,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public record ScramUser(String name, String password) {
     }
 
-    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions, ScramUser scramUser) {
+    /** The broker's TLS identity: a PKCS12 key store with its password. */
+    public record TlsKeystore(Path pkcs12, String password) {
+    }
+
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions, ScramUser scramUser,
+                                TlsKeystore tls) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
         this.scramUser = scramUser;
+        this.tls = tls;
         this.saslPort = scramUser == null ? -1 : freePort();
     }
 
@@ -58,25 +65,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public static EmbeddedKafkaBroker start(Path logDir, int port, int defaultPartitions) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port == 0 ? freePort() : port, freePort(),
-                defaultPartitions, null);
+                defaultPartitions, null, null);
         broker.format();
         broker.startServer();
         return broker;
     }
 
     /**
-     * A broker that also authenticates clients: besides the PLAINTEXT listener, a SASL_PLAINTEXT
-     * listener with SCRAM-SHA-512 and {@code user} as its one account (for tests of client security
-     * settings; see {@link #saslBootstrapServers()}).
+     * A broker that also authenticates clients: besides the PLAINTEXT listener, a SASL listener with
+     * SCRAM-SHA-512 and {@code user} as its one account, over TLS with {@code tls} (SASL_SSL) or
+     * without when it is null (SASL_PLAINTEXT). For tests of client security settings; see
+     * {@link #saslBootstrapServers()}.
      */
-    public static EmbeddedKafkaBroker startWithScram(Path logDir, ScramUser user) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), freePort(), 6, user);
+    public static EmbeddedKafkaBroker startWithScram(Path logDir, ScramUser user, TlsKeystore tls) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), freePort(), 6, user, tls);
         broker.format();
         broker.startServer();
         return broker;
     }
 
-    /** The SASL_PLAINTEXT (SCRAM-SHA-512) listener of a broker started with {@link #startWithScram}. */
+    /** The SASL (SCRAM-SHA-512) listener of a broker started with {@link #startWithScram}. */
     public String saslBootstrapServers() {
         if (scramUser == null) {
             throw new IllegalStateException("This broker has no SASL listener; start it with startWithScram");
@@ -127,13 +135,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         if (scramUser != null) {
-            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
-            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            String protocol = tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+            String listener = "listener.name." + protocol.toLowerCase(java.util.Locale.ROOT) + ".";
+            props.put("listeners", props.get("listeners") + "," + protocol + "://localhost:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + "," + protocol + "://localhost:" + saslPort);
             props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
-                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+                    + "," + protocol + ":" + protocol);
             props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+            props.put(listener + "scram-sha-512.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            if (tls != null) {
+                props.put(listener + "ssl.keystore.type", "PKCS12");
+                props.put(listener + "ssl.keystore.location", tls.pkcs12().toString());
+                props.put(listener + "ssl.keystore.password", tls.password());
+                props.put(listener + "ssl.key.password", tls.password());
+            }
         }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");

@@ -42,12 +42,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Security settings from STOCKPULSE_KAFKA_* environment variables on a broker that demands SASL/SCRAM:
- * the topic admin, Kafka Streams (its consumers, producer and admin), the replay producer and the
- * supplier's consumer all authenticate and work; a wrong password is refused. (TLS settings travel the
- * same way; SecretsNotLoggedTest shows them reaching every client's configuration.)
+ * The README's SASL_SSL + SCRAM-SHA-512 settings, as STOCKPULSE_KAFKA_* environment variables, on a
+ * broker that demands them (TLS with a certificate made by the JDK's keytool, trusted through a PEM
+ * file): the topic admin, Kafka Streams (its consumers, producer and admin), the replay producer and
+ * the supplier's consumer all connect and work; a wrong password is refused.
  */
-class ScramClientsIT {
+class SaslSslClientsIT {
 
     private static final ScramUser USER = new ScramUser("stockpulse", "scram-" + UUID.randomUUID());
     private static final Instant AT = Instant.parse("2011-03-01T09:00:00Z");
@@ -56,9 +56,29 @@ class ScramClientsIT {
     static Path temp;
     static EmbeddedKafkaBroker broker;
 
+    static Path caCertificate;
+
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startWithScram(temp.resolve("kafka"), USER);
+    static void startBroker() throws Exception {
+        String password = "tls-" + UUID.randomUUID();
+        Path keystore = temp.resolve("broker.p12");
+        caCertificate = temp.resolve("ca.crt");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
+        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", password,
+                "-file", caCertificate.toString());
+        broker = EmbeddedKafkaBroker.startWithScram(temp.resolve("kafka"), USER,
+                new EmbeddedKafkaBroker.TlsKeystore(keystore, password));
+    }
+
+    /** The JDK's keytool (the one running this test): a self-signed certificate for localhost. */
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("keytool %s: %s", args[0], output).isZero();
     }
 
     @AfterAll
@@ -70,7 +90,9 @@ class ScramClientsIT {
 
     private static StockPulseConfig config(String appId, String password) {
         Map<String, String> env = Map.of(
-                "STOCKPULSE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "STOCKPULSE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "STOCKPULSE_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
+                "STOCKPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION", caCertificate.toString(),
                 "STOCKPULSE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
                 "STOCKPULSE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                         + "username=\"" + USER.name() + "\" password=\"" + password + "\";");
@@ -90,7 +112,7 @@ class ScramClientsIT {
     }
 
     @Test
-    void everyClientAuthenticatesWithScramSettingsFromTheEnvironment() throws Exception {
+    void everyClientConnectsWithSaslSslSettingsFromTheEnvironment() throws Exception {
         String appId = "scram-" + UUID.randomUUID().toString().substring(0, 8);
         StockPulseConfig config = config(appId, USER.password());
         TopicAdmin.ensureTopics(config, 3);
