@@ -190,6 +190,15 @@ class DeployFilesTest {
         monitor.get("selector").get("matchLabels").fields().forEachRemaining(e ->
                 assertThat(headless.get("metadata").get("labels").path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
         assertThat(monitor.get("endpoints").get(0).get("path").asText()).isEqualTo("/metrics");
+        assertThat(headless.get("metadata").get("labels").get(monitor.get("jobLabel").asText()).asText())
+                .as("the job label the alert rules expect").isEqualTo("stockpulse");
+    }
+
+    @Test
+    void kubernetesPrometheusRuleHasExactlyTheAlertRules() {
+        JsonNode rule = yaml("k8s/prometheusrule.yaml");
+        assertThat(rule.get("kind").asText()).isEqualTo("PrometheusRule");
+        assertThat(rule.get("spec").get("groups")).isEqualTo(yaml("prometheus/alerts.yml").get("groups"));
     }
 
     @Test
