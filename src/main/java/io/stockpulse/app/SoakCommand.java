@@ -69,7 +69,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
 
     /** One sample; rates are over the interval since the previous sample. */
     record Sample(long elapsedSeconds, long eventsProcessed, double eventsPerSecond, long lagRecords, long skusTracked,
-                  double heapUsedMb, double oldGenAfterLastGcMb, double stateMb) {
+                  double heapUsedMb, double heapAfterLastGcMb, double stateMb) {
     }
 
     @Override
@@ -124,7 +124,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
                                 (events - previousEvents) / ((now - previousNanos) / 1e9),
                                 ConsumerLag.total(ConsumerLag.of(admin, config.getString(StockPulseConfig.APPLICATION_ID),
                                         topics.inputNames())),
-                                skusTracked(app.streams()), mb(heapUsed()), mb(oldGenAfterGc()),
+                                skusTracked(app.streams()), mb(heapUsed()), mb(heapAfterLastGc()),
                                 mb(directorySize(work.resolve("state"))));
                         samples.add(sample);
                         console.println(row(sample));
@@ -148,13 +148,13 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
 
     static String header() {
         return String.format(Locale.ROOT, "%8s %12s %9s %9s %9s %10s %12s %9s", "elapsed", "events", "events/s", "lag",
-                "SKUs", "heap MB", "old gen MB", "state MB");
+                "SKUs", "heap MB", "after GC MB", "state MB");
     }
 
     static String row(Sample s) {
         return String.format(Locale.ROOT, "%7ds %,12d %9.0f %,9d %,9d %10.0f %12.0f %9.1f", s.elapsedSeconds(),
                 s.eventsProcessed(), s.eventsPerSecond(), s.lagRecords(), s.skusTracked(), s.heapUsedMb(),
-                s.oldGenAfterLastGcMb(), s.stateMb());
+                s.heapAfterLastGcMb(), s.stateMb());
     }
 
     private StockPulseConfig config(String bootstrap, Path work) {
@@ -189,15 +189,32 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Live data that survived the last collection of the old generation: the number that shows a leak. */
-    private static long oldGenAfterGc() {
-        long total = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old") && pool.getCollectionUsage() != null) {
-                total += pool.getCollectionUsage().getUsed();
+    /**
+     * Heap in use right after the most recent collection (the figure GC logs print as "after"): it follows
+     * the live data, so a leak shows as a rising floor while the heap-used column only saw-tooths.
+     */
+    private static long heapAfterLastGc() {
+        long latestEnd = -1;
+        long after = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean hotspot && hotspot.getLastGcInfo() != null
+                    && hotspot.getLastGcInfo().getEndTime() > latestEnd) {
+                latestEnd = hotspot.getLastGcInfo().getEndTime();
+                after = hotspot.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(e -> isHeap(e.getKey()))
+                        .mapToLong(e -> e.getValue().getUsed()).sum();
             }
         }
-        return total;
+        return after;
+    }
+
+    private static boolean isHeap(String poolName) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals(poolName)) {
+                return pool.getType() == MemoryType.HEAP;
+            }
+        }
+        return false;
     }
 
     private static long directorySize(Path dir) throws IOException {
