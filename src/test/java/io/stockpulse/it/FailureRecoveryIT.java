@@ -100,6 +100,39 @@ class FailureRecoveryIT {
     }
 
     @Test
+    void rollingRestartOfThreeInstancesLosesAndRepeatsNothing() throws Exception {
+        Run run = new Run("rolling");
+        Path logs = Path.of("target/it-logs");
+        List<Map<String, String>> settings = new ArrayList<>();
+        List<StockPulseProcess> instances = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> s = run.settings(temp.resolve("rolling-" + i));
+                s.put("num.standby.replicas", "1"); // a warm copy elsewhere keeps each restart short
+                settings.add(s);
+                instances.add(StockPulseProcess.start(s, logs.resolve(run.appId + "-" + i + ".log")));
+            }
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
+            run.publishCounts();
+            for (int i = 0; i < 3; i++) {
+                // One third of the stream, then one instance restarts (SIGTERM: it leaves the group cleanly).
+                run.publishDays(1 + i * DAYS / 3, (i + 1) * DAYS / 3);
+                instances.get(i).close();
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 2);
+                instances.set(i, StockPulseProcess.start(settings.get(i), logs.resolve(run.appId + "-" + i + "-again.log")));
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
+            }
+            run.awaitAllConsumed();
+            assertThat(run.outputs()).isEqualTo(reference);
+            assertThat(instances).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+        } finally {
+            for (StockPulseProcess instance : instances) {
+                instance.close();
+            }
+        }
+    }
+
+    @Test
     void brokerLossMidStreamRecoversByItselfAndTheOutputsMatch() throws Exception {
         Run run = new Run("broker");
         try (StockPulseApp app = new StockPulseApp(run.config(temp.resolve("state-broker")))) {
