@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
@@ -118,9 +119,7 @@ public final class ApiServer implements AutoCloseable {
     private static StockPulseMetrics metricsFor(StockPulseApp app) {
         StockPulseConfig config = app.config();
         StockPulseMetrics metrics = new StockPulseMetrics(app.streams(), app.counters());
-        Map<String, Object> adminProps = new HashMap<>(config.clientOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)));
+        Map<String, Object> adminProps = new HashMap<>(TopicAdmin.adminProperties(config));
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, config.getString(StockPulseConfig.APPLICATION_ID) + "-metrics");
         TopicNames topics = config.topicNames();
         String appId = config.getString(StockPulseConfig.APPLICATION_ID);
