@@ -2,6 +2,7 @@ package io.stockpulse.topology;
 
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.policy.PolicyType;
 
 import java.util.function.Function;
 
@@ -46,7 +47,13 @@ public final class PolicyResolver {
                 or(policy.getHoldingCostRate(), base.holdingCostRate()),
                 policy.getMoq() != null ? policy.getMoq() : base.moq(),
                 policy.getPackSize() != null ? policy.getPackSize() : base.packSize(),
-                or(policy.getMaxDaysOfCover(), base.maxDaysOfCover()));
+                or(policy.getMaxDaysOfCover(), base.maxDaysOfCover()),
+                policy.getPolicyType() != null ? PolicyType.valueOf(policy.getPolicyType()) : base.type(),
+                policy.getReviewPeriodDays() != null ? policy.getReviewPeriodDays() : base.reviewDays(),
+                policy.getReviewOffsetDays() != null ? policy.getReviewOffsetDays() : base.reviewOffsetDays(),
+                policy.getMinUnits() != null ? policy.getMinUnits() : base.minUnits(),
+                policy.getMaxUnits() != null ? policy.getMaxUnits() : base.maxUnits(),
+                policy.getMinDemandDays() != null ? policy.getMinDemandDays() : base.minDemandDays());
     }
 
     private static double or(Double value, double fallback) {
