@@ -126,7 +126,9 @@ final class AlertEmitter {
                     .setForecastSource(outlook.source())
                     .setAt(at)
                     .setPolicyType(policy.type().name())
-                    .setXyzClass(AbcXyzClassification.xyzClass(recent != null ? recent : DemandOutlooks.recentDemand(state),
+                    .setAbcClass(state.getAbcClass())
+                    .setXyzClass(state.getXyzClass() != null ? state.getXyzClass()
+                            : AbcXyzClassification.xyzClass(recent != null ? recent : DemandOutlooks.recentDemand(state),
                             AbcXyzClassification.XyzCutoffs.DEFAULT).name())
                     .build();
             context.forward(new Record<>(sku, trigger, timestamp), TRIGGERS);

@@ -47,10 +47,12 @@ final class DayCloser {
     private final PipelineCounters counters;
     private final KeyValueStore<String, ForecastAccuracyDay> accuracyStore;
     private final ForecastAccuracy accuracy = new ForecastAccuracy();
+    private final SkuClassifier classifier;
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
               KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
-              PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters) {
+              PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters, SkuClassifier classifier) {
+        this.classifier = classifier;
         this.context = context;
         this.settings = settings;
         this.states = states;
@@ -140,7 +142,10 @@ final class DayCloser {
             state.setForecastDueDay(nextDue);
             context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);
             counters.increment(PipelineCounters.FORECASTS, forecast.model());
-            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId()), closedDay + 1, streamTime);
+            // Classified before the policy is evaluated so a new class's service level applies at once.
+            classifier.classify(state, closedDay, streamTime);
+            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
+                    closedDay + 1, streamTime);
             states.put(key, state);
         }
     }

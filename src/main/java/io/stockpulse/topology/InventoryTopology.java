@@ -29,6 +29,7 @@ import java.time.Duration;
 public final class InventoryTopology {
 
     public static final String INVENTORY = "inventory";
+    public static final String ABC_AGGREGATOR = "abc-aggregator";
 
     private InventoryTopology() {
     }
@@ -78,6 +79,26 @@ public final class InventoryTopology {
                 INVENTORY);
         topology.addSink(DayCloser.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
                 topics.forecasts().valueSerde().serializer(), INVENTORY);
+
+        // ABC/XYZ classes (see AbcAggregator): day close ─▶ sku-sales-values (1 partition, key "all")
+        // ─▶ aggregator ─▶ abc-thresholds (compacted) ─▶ global store read by the inventory processor.
+        topology.addSink(SkuClassifier.CLASSES_SINK, topics.skuClasses().name(), topics.skuClasses().keySerde().serializer(),
+                topics.skuClasses().valueSerde().serializer(), INVENTORY);
+        topology.addSink(SkuClassifier.SALES_VALUES_SINK, topics.skuSalesValues().name(),
+                topics.skuSalesValues().keySerde().serializer(), topics.skuSalesValues().valueSerde().serializer(), INVENTORY);
+        topology.addSource(AutoOffsetReset.earliest(), "sku-sales-values-source",
+                topics.skuSalesValues().keySerde().deserializer(), topics.skuSalesValues().valueSerde().deserializer(),
+                topics.skuSalesValues().name());
+        topology.addProcessor(ABC_AGGREGATOR, AbcAggregator::new, "sku-sales-values-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
+                Serdes.String(), Serdes.Double()), ABC_AGGREGATOR);
+        topology.addSink(AbcAggregator.SINK, topics.abcThresholds().name(), topics.abcThresholds().keySerde().serializer(),
+                topics.abcThresholds().valueSerde().serializer(), ABC_AGGREGATOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),
+                        Serdes.String(), topics.abcThresholds().valueSerde()).withLoggingDisabled(),
+                "abc-thresholds-source", topics.abcThresholds().keySerde().deserializer(),
+                topics.abcThresholds().valueSerde().deserializer(), topics.abcThresholds().name(), "abc-thresholds-updater",
+                AbcThresholdsStoreUpdater::new);
         return topology;
     }
 }
