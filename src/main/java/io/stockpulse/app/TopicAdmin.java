@@ -47,6 +47,9 @@ public final class TopicAdmin {
         // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record.
         wanted.add(new NewTopic(names.skuSalesValues(), Optional.of(1), rf));
         wanted.add(new NewTopic(names.abcThresholds(), Optional.of(1), rf).configs(compact));
+        // Partial reports meet in one partition; the combined reports are compacted by location.
+        wanted.add(new NewTopic(names.reportPartials(), Optional.of(1), rf));
+        wanted.add(new NewTopic(names.reports(), Optional.of(1), rf).configs(compact));
         try (Admin admin = Admin.create(adminProperties(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -19,6 +19,10 @@ public final class StoreNames {
     public static final String ABC_SALES_VALUES = "abc-sales-values";
     /** Global store of the Pareto cut-offs (key "all"), from the abc-thresholds topic. */
     public static final String ABC_THRESHOLDS = "abc-thresholds";
+    /** Report aggregator: partial reports by day|location|task (changelogged). */
+    public static final String REPORT_PARTIALS = "report-partials";
+    /** Latest combined daily report per location and ALL (changelogged); read by {@code InventoryReports}. */
+    public static final String INVENTORY_REPORTS = "inventory-reports";
 
     private StoreNames() {
     }

@@ -48,11 +48,13 @@ final class DayCloser {
     private final KeyValueStore<String, ForecastAccuracyDay> accuracyStore;
     private final ForecastAccuracy accuracy = new ForecastAccuracy();
     private final SkuClassifier classifier;
+    private final DailyReporter reporter;
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
               KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
               PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters, SkuClassifier classifier) {
         this.classifier = classifier;
+        this.reporter = new DailyReporter(context, states, policies);
         this.context = context;
         this.settings = settings;
         this.states = states;
@@ -120,6 +122,7 @@ final class DayCloser {
             forecastBatch(batch, closable, streamTime);
         }
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
+        reporter.report(closable, streamTime);
         dayClose.put(LAST_CLOSED, closable);
     }
 

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
@@ -30,6 +31,7 @@ public final class InventoryTopology {
 
     public static final String INVENTORY = "inventory";
     public static final String ABC_AGGREGATOR = "abc-aggregator";
+    public static final String REPORT_AGGREGATOR = "report-aggregator";
 
     private InventoryTopology() {
     }
@@ -99,6 +101,21 @@ public final class InventoryTopology {
                 "abc-thresholds-source", topics.abcThresholds().keySerde().deserializer(),
                 topics.abcThresholds().valueSerde().deserializer(), topics.abcThresholds().name(), "abc-thresholds-updater",
                 AbcThresholdsStoreUpdater::new);
+
+        // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
+        // ─▶ aggregator (stores report-partials, inventory-reports) ─▶ reports.
+        topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
+                topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
+        topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
+                topics.reportPartials().keySerde().deserializer(), topics.reportPartials().valueSerde().deserializer(),
+                topics.reportPartials().name());
+        topology.addProcessor(REPORT_AGGREGATOR, ReportAggregator::new, "report-partials-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_PARTIALS),
+                Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INVENTORY_REPORTS),
+                Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
+        topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
+                topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
         return topology;
     }
 }
