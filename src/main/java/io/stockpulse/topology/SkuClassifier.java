@@ -37,14 +37,19 @@ final class SkuClassifier {
         this.serviceLevels = serviceLevels;
     }
 
-    /** Trailing sales value: units over the recent window × the last unit price seen (1 without one). */
+    /**
+     * Trailing sales value per day: units over the recent window (up to 91 days of history) ÷ its
+     * days × the last unit price seen (1 without one). Per day rather than a total, so a SKU whose
+     * history is still filling up, compared with cut-offs computed a day earlier, is not ranked up.
+     */
     static double salesValue(SkuState state) {
+        long[] recent = DemandOutlooks.recentDemand(state);
         long units = 0;
-        for (long d : DemandOutlooks.recentDemand(state)) {
+        for (long d : recent) {
             units += d;
         }
         Double price = state.getLastUnitPrice();
-        return units * (price != null && price > 0 ? price : 1.0);
+        return recent.length == 0 ? 0 : units * (price != null && price > 0 ? price : 1.0) / recent.length;
     }
 
     void classify(SkuState state, int closedDay, long streamTime) {

@@ -43,11 +43,11 @@ class InventoryReportTopologyTest {
         assertThat(last.getDay()).isEqualTo(LocalDate.of(2011, 3, 2));
         assertThat(last.getPartitionsReported()).isEqualTo(1);
         assertThat(last.getSkus()).isEqualTo(2);
-        // Stock as of the close: A 100 − 21 (the 3 March sale that moved stream time is in) × unit cost 1; B 0.
-        assertThat(last.getStockValue()).isEqualTo(79.0);
+        // Stock at the close, before the 3 March sale that moved stream time: A 100 − 20, unit cost 1; B 0.
+        assertThat(last.getStockValue()).isEqualTo(80.0);
         assertThat(last.getStockoutSkus()).isEqualTo(1);
         assertThat(last.getOpenTriggers()).isEqualTo(1);
-        assertThat(last.getSummary()).startsWith("On 2011-03-02, all locations held 2 SKUs worth 79.00.")
+        assertThat(last.getSummary()).startsWith("On 2011-03-02, all locations held 2 SKUs worth 80.00.")
                 .contains("1 is out of stock").contains("(1 partition group has reported.)");
 
         KeyValueStore<String, InventoryReport> store = f.driver.getKeyValueStore(StoreNames.INVENTORY_REPORTS);
