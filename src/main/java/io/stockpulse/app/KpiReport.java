@@ -1,9 +1,11 @@
 package io.stockpulse.app;
 
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.state.ForecastAccuracy;
+import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,7 +27,8 @@ import java.util.Map;
 public record KpiReport(long series, long unitsDemanded, long unitsFilled, long stockoutSkuDays, long skuDays,
                         double averageUnitsOnHand, double averageStockValue, int firstDay, double periodDays,
                         Map<String, Long> alerts, Map<String, Long> deadLetters, Map<String, Long> forecasts,
-                        Map<String, ForecastAccuracy.Summary> accuracy) {
+                        Map<String, ForecastAccuracy.Summary> accuracy, Map<String, Long> classes,
+                        String dailyReport) {
 
     public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays) {
         ReadOnlyKeyValueStore<String, SkuState> states = streams.store(StoreQueryParameters.fromNameAndType(
@@ -39,11 +42,15 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         double valueDays = 0;
         long maxDays = 1;
         int firstDay = reportDay;
+        Map<String, Long> classes = new java.util.TreeMap<>();
         try (KeyValueIterator<String, SkuState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, SkuState> entry = all.next();
                 SkuState state = entry.value;
                 series++;
+                if (state.getAbcClass() != null) {
+                    classes.merge(state.getAbcClass() + state.getXyzClass(), 1L, Long::sum);
+                }
                 demanded += state.getUnitsDemanded();
                 filled += state.getUnitsFilled();
                 long days = StockKpis.accountedDays(state, reportDay);
@@ -63,7 +70,18 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         return new KpiReport(series, demanded, filled, stockoutDays, skuDays, unitDays / maxDays, valueDays / maxDays,
                 firstDay, maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
                 counters.snapshot(PipelineCounters.FORECASTS),
-                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays));
+                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, latestReport(streams));
+    }
+
+    /** The summary of the latest overall daily report, when this instance holds the report aggregator. */
+    private static String latestReport(KafkaStreams streams) {
+        try {
+            ReadOnlyKeyValueStore<String, InventoryReport> reports = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.keyValueStore()));
+            return InventoryReports.latest(reports, null).map(InventoryReport::getSummary).orElse("");
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notHere) {
+            return "";
+        }
     }
 
     public double fillRate() {
@@ -85,6 +103,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         out.append(String.format(Locale.ROOT, "average stock             %,.0f units, %,.0f at selling price%n",
                 averageUnitsOnHand, averageStockValue));
         out.append(String.format(Locale.ROOT, "inventory turns           %.2f per year%n", inventoryTurns()));
+        out.append("ABC/XYZ classes           ").append(classes).append('\n');
         out.append("alerts and triggers       ").append(alerts).append('\n');
         out.append("dead letters              ").append(deadLetters).append('\n');
         out.append("forecasts made            ").append(forecasts).append('\n');
@@ -92,6 +111,9 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
                 "forecast error %-22s MAE %.3f  WAPE %.3f  bias %+.3f  p90 coverage %s  (%,d series-days)%n", source,
                 s.mae(), s.wape(), s.bias(), Double.isNaN(s.coverageP90()) ? "n/a" : String.format(Locale.ROOT, "%.3f",
                         s.coverageP90()), s.count())));
+        if (!dailyReport.isEmpty()) {
+            out.append("daily report              ").append(dailyReport).append('\n');
+        }
         return out.toString();
     }
 }

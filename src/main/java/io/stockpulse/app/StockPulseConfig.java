@@ -185,6 +185,11 @@ public final class StockPulseConfig extends AbstractConfig {
         defineTopic(def, "stockout-alerts", topics.stockoutAlerts());
         defineTopic(def, "overstock-warnings", topics.overstockWarnings());
         defineTopic(def, "forecasts", topics.forecasts());
+        defineTopic(def, "sku-classes", topics.skuClasses());
+        defineTopic(def, "sku-sales-values", topics.skuSalesValues());
+        defineTopic(def, "abc-thresholds", topics.abcThresholds());
+        defineTopic(def, "reports", topics.reports());
+        defineTopic(def, "report-partials", topics.reportPartials());
         defineTopic(def, "dlq", topics.deadLetters());
         PolicyParameters p = InventorySettings.defaults().defaultPolicy();
         definePolicy(def, "lead-time-days", p.leadTimeDays(), Range.between(0.0, 365.0), "Mean supplier lead time L.");
@@ -251,7 +256,9 @@ public final class StockPulseConfig extends AbstractConfig {
                 getString(TOPIC_PREFIX + "stock-changes"), getString(TOPIC_PREFIX + "sku-policies"),
                 getString(TOPIC_PREFIX + "reorder-triggers"), getString(TOPIC_PREFIX + "stockout-alerts"),
                 getString(TOPIC_PREFIX + "overstock-warnings"), getString(TOPIC_PREFIX + "forecasts"),
-                getString(TOPIC_PREFIX + "dlq"));
+                getString(TOPIC_PREFIX + "dlq"), getString(TOPIC_PREFIX + "sku-classes"),
+                getString(TOPIC_PREFIX + "sku-sales-values"), getString(TOPIC_PREFIX + "abc-thresholds"),
+                getString(TOPIC_PREFIX + "reports"), getString(TOPIC_PREFIX + "report-partials"));
     }
 
     public InventorySettings inventorySettings() {

@@ -41,8 +41,15 @@ public final class TopicAdmin {
                 names.stockoutAlerts(), names.overstockWarnings(), names.forecasts(), names.deadLetters())) {
             wanted.add(new NewTopic(topic, Optional.of(partitions), rf));
         }
-        wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf).configs(compact));
+        wanted.add(new NewTopic(names.skuClasses(), Optional.of(partitions), rf).configs(compact));
+        // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record.
+        wanted.add(new NewTopic(names.skuSalesValues(), Optional.of(1), rf));
+        wanted.add(new NewTopic(names.abcThresholds(), Optional.of(1), rf).configs(compact));
+        // Partial reports meet in one partition; the combined reports are compacted by location.
+        wanted.add(new NewTopic(names.reportPartials(), Optional.of(1), rf));
+        wanted.add(new NewTopic(names.reports(), Optional.of(1), rf).configs(compact));
         try (Admin admin = Admin.create(adminProperties(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -13,12 +13,32 @@ package io.stockpulse.policy;
  * @param moq             minimum order quantity (≥ 1)
  * @param packSize        order in multiples of this (≥ 1)
  * @param maxDaysOfCover  above this many days of cover the stock is overstock
+ * @param type            how the SKU is replenished
+ * @param reviewDays      R of periodic review (days between reviews, ≥ 1)
+ * @param reviewOffsetDays review days are epoch days ≡ offset (mod R)
+ * @param minUnits        min of min/max
+ * @param maxUnits        max of min/max (≥ min)
+ * @param minDemandDays   intermittent items: days with demand needed in the window before any order
  */
 public record PolicyParameters(double leadTimeDays, double leadTimeStdDays, double serviceLevel,
                                double unitCost, double orderCost, double holdingCostRate,
-                               long moq, long packSize, double maxDaysOfCover) {
+                               long moq, long packSize, double maxDaysOfCover,
+                               PolicyType type, int reviewDays, int reviewOffsetDays,
+                               long minUnits, long maxUnits, int minDemandDays) {
+
+    /** Continuous review (s, Q), the default policy type. */
+    public PolicyParameters(double leadTimeDays, double leadTimeStdDays, double serviceLevel,
+                            double unitCost, double orderCost, double holdingCostRate,
+                            long moq, long packSize, double maxDaysOfCover) {
+        this(leadTimeDays, leadTimeStdDays, serviceLevel, unitCost, orderCost, holdingCostRate, moq, packSize,
+                maxDaysOfCover, PolicyType.CONTINUOUS, 7, 0, 0, 0, 3);
+    }
 
     public PolicyParameters {
+        require(type != null, "type", Double.NaN, "set");
+        require(reviewDays >= 1, "reviewDays", reviewDays, ">= 1");
+        require(minUnits >= 0 && maxUnits >= minUnits, "maxUnits", maxUnits, ">= minUnits >= 0");
+        require(minDemandDays >= 0, "minDemandDays", minDemandDays, ">= 0");
         require(leadTimeDays >= 0 && Double.isFinite(leadTimeDays), "leadTimeDays", leadTimeDays, ">= 0");
         require(leadTimeStdDays >= 0 && Double.isFinite(leadTimeStdDays), "leadTimeStdDays", leadTimeStdDays, ">= 0");
         require(serviceLevel > 0 && serviceLevel < 1, "serviceLevel", serviceLevel, "in (0, 1)");

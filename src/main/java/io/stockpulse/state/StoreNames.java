@@ -15,6 +15,14 @@ public final class StoreNames {
     public static final String DAY_CLOSE = "day-close";
     /** Global: SKU or SKU@LOCATION → {@link io.stockpulse.avro.SkuPolicy}. */
     public static final String POLICIES = "sku-policies";
+    /** ABC aggregator (one task): latest trailing sales value per SKU@LOCATION, with changelog. */
+    public static final String ABC_SALES_VALUES = "abc-sales-values";
+    /** Global store of the Pareto cut-offs (key "all"), from the abc-thresholds topic. */
+    public static final String ABC_THRESHOLDS = "abc-thresholds";
+    /** Report aggregator: partial reports by day|location|task (changelogged). */
+    public static final String REPORT_PARTIALS = "report-partials";
+    /** Latest combined daily report per location and ALL (changelogged); read by {@code InventoryReports}. */
+    public static final String INVENTORY_REPORTS = "inventory-reports";
 
     private StoreNames() {
     }

@@ -7,9 +7,11 @@ import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.StockoutSeverity;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AlertRules;
 import io.stockpulse.policy.DemandOutlook;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.policy.PolicyType;
 import io.stockpulse.policy.ReplenishmentPlan;
 import io.stockpulse.policy.ReplenishmentPolicy;
 import io.stockpulse.policy.StockPosition;
@@ -33,6 +35,9 @@ final class AlertEmitter {
     static final String STOCKOUTS = "stockout-alerts-sink";
     static final String OVERSTOCKS = "overstock-warnings-sink";
 
+    /** Days of flat rate in an intermittent item's outlook (beyond it the same rate continues). */
+    private static final int HORIZON_DAYS = 28;
+
     private final ProcessorContext<String, Object> context;
     private final double hysteresis;
     private final PipelineCounters counters;
@@ -46,8 +51,12 @@ final class AlertEmitter {
     /** Evaluates and emits; mutates the alert flags of {@code state}. Returns the plan evaluated. */
     ReplenishmentPlan evaluate(SkuState state, PolicyParameters policy, int today, long timestamp) {
         StockPosition position = new StockPosition(state.getNetStock(), SkuStates.onOrder(state));
-        DemandOutlook outlook = DemandOutlooks.of(state, today, policy.leadTimeDays());
-        ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, outlook, policy);
+        boolean intermittent = policy.type() == PolicyType.INTERMITTENT;
+        long[] recent = intermittent ? DemandOutlooks.recentDemand(state) : null;
+        DemandOutlook outlook = intermittent ? DemandOutlooks.intermittent(recent, HORIZON_DAYS)
+                : DemandOutlooks.of(state, today, policy.leadTimeDays());
+        int demandDays = intermittent ? (int) java.util.Arrays.stream(recent).filter(d -> d > 0).count() : 0;
+        ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, outlook, policy, today, demandDays);
         boolean haveForecast = state.getForecast() != null;
         String sku = state.getSku();
         Instant at = Instant.ofEpochMilli(timestamp);
@@ -92,7 +101,14 @@ final class AlertEmitter {
         }
 
         boolean triggerOpen = state.getOpenTriggerId() != null;
-        boolean triggerNext = AlertRules.reorderOpen(triggerOpen, position, plan, hysteresis);
+        boolean triggerNext;
+        if (policy.type() == PolicyType.PERIODIC) {
+            // (R, S): the trigger is the review's order; it lasts while the position is below S on the
+            // review day, and a review day orders once (later sales that day wait for the next review).
+            triggerNext = plan.reorderNeeded() && (triggerOpen || state.getLastTriggerDay() != today);
+        } else {
+            triggerNext = AlertRules.reorderOpen(triggerOpen, position, plan, hysteresis);
+        }
         if (triggerNext && !triggerOpen) {
             long sequence = state.getTriggerSequence() + 1;
             String triggerId = sku + "/" + state.getLocationId() + "/" + sequence;
@@ -109,10 +125,16 @@ final class AlertEmitter {
                     .setServiceLevel(policy.serviceLevel())
                     .setForecastSource(outlook.source())
                     .setAt(at)
+                    .setPolicyType(policy.type().name())
+                    .setAbcClass(state.getAbcClass())
+                    .setXyzClass(state.getXyzClass() != null ? state.getXyzClass()
+                            : AbcXyzClassification.xyzClass(recent != null ? recent : DemandOutlooks.recentDemand(state),
+                            AbcXyzClassification.XyzCutoffs.DEFAULT).name())
                     .build();
             context.forward(new Record<>(sku, trigger, timestamp), TRIGGERS);
             counters.increment(PipelineCounters.ALERTS, "reorder_trigger");
             state.setTriggerSequence(sequence);
+            state.setLastTriggerDay(today);
             state.setOpenTriggerId(triggerId);
         } else if (!triggerNext && triggerOpen) {
             state.setOpenTriggerId(null);

@@ -47,12 +47,16 @@ final class DayCloser {
     private final PipelineCounters counters;
     private final KeyValueStore<String, ForecastAccuracyDay> accuracyStore;
     private final ForecastAccuracy accuracy = new ForecastAccuracy();
+    private final SkuClassifier classifier;
+    private final DailyReporter reporter;
     /** The store's last closed day once read; the store stays the truth across restarts. */
     private Integer lastClosed;
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
               KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
-              PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters) {
+              PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters, SkuClassifier classifier) {
+        this.classifier = classifier;
+        this.reporter = new DailyReporter(context, states, policies);
         this.context = context;
         this.settings = settings;
         this.states = states;
@@ -125,6 +129,7 @@ final class DayCloser {
             forecastBatch(batch, closable, streamTime);
         }
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
+        reporter.report(closable, streamTime);
         dayClose.put(LAST_CLOSED, closable);
         lastClosed = closable;
     }
@@ -148,7 +153,10 @@ final class DayCloser {
             state.setForecastDueDay(nextDue);
             context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);
             counters.increment(PipelineCounters.FORECASTS, forecast.model());
-            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId()), closedDay + 1, streamTime);
+            // Classified before the policy is evaluated so a new class's service level applies at once.
+            classifier.classify(state, closedDay, streamTime);
+            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
+                    closedDay + 1, streamTime);
             states.put(key, state);
         }
     }

@@ -3,6 +3,7 @@ package io.stockpulse.topology;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.policy.DemandOutlook;
+import io.stockpulse.policy.IntermittentDemand;
 import io.stockpulse.policy.InventoryMath;
 
 import java.util.List;
@@ -40,6 +41,34 @@ final class DemandOutlooks {
         }
         return new DemandOutlook(daily, dailySigma(state, forecast, offset, leadTimeDays), forecast.getModel() + "@"
                 + forecast.getVersion());
+    }
+
+    /** Days of recent history behind the XYZ class and the intermittent rate. */
+    static final int RECENT_DAYS = 91;
+    /** TSB smoothing of size (α) and probability (β); Teunter et al. report 0.05–0.3 as usual. */
+    static final double TSB_ALPHA = 0.1;
+    static final double TSB_BETA = 0.1;
+
+    /** The last {@link #RECENT_DAYS} daily demand buckets, oldest first. */
+    static long[] recentDemand(SkuState state) {
+        List<Integer> history = state.getHistory();
+        int n = Math.min(RECENT_DAYS, history.size());
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.max(0, history.get(history.size() - n + i));
+        }
+        return out;
+    }
+
+    /**
+     * Intermittent items: a flat daily rate from TSB over the recent history, σd from TSB's Bernoulli
+     * model, instead of a forecast that a single large order would inflate.
+     */
+    static DemandOutlook intermittent(long[] recent, int horizonDays) {
+        IntermittentDemand.Estimate tsb = IntermittentDemand.tsb(recent, TSB_ALPHA, TSB_BETA);
+        double[] daily = new double[horizonDays];
+        java.util.Arrays.fill(daily, tsb.rate());
+        return new DemandOutlook(daily, IntermittentDemand.tsbDailySigma(tsb), "tsb@a0.1-b0.1");
     }
 
     private static double dailySigma(SkuState state, StoredForecast forecast, int offset, double leadTimeDays) {

@@ -10,6 +10,7 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
+import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -59,7 +60,8 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy());
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
-                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters);
+                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters,
+                new SkuClassifier(context, ClassServiceLevels.DEFAULT));
     }
 
     @Override
@@ -105,7 +107,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         }
         counters.increment(PipelineCounters.EVENTS, kind);
         int today = settings.dayOf(context.currentStreamTimeMs());
-        alerts.evaluate(state, policies.resolve(sku, location), today, timestamp);
+        alerts.evaluate(state, policies.resolve(sku, location, state.getAbcClass()), today, timestamp);
         states.put(key, state);
     }
 

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
@@ -29,6 +30,8 @@ import java.time.Duration;
 public final class InventoryTopology {
 
     public static final String INVENTORY = "inventory";
+    public static final String ABC_AGGREGATOR = "abc-aggregator";
+    public static final String REPORT_AGGREGATOR = "report-aggregator";
 
     private InventoryTopology() {
     }
@@ -78,6 +81,41 @@ public final class InventoryTopology {
                 INVENTORY);
         topology.addSink(DayCloser.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
                 topics.forecasts().valueSerde().serializer(), INVENTORY);
+
+        // ABC/XYZ classes (see AbcAggregator): day close ─▶ sku-sales-values (1 partition, key "all")
+        // ─▶ aggregator ─▶ abc-thresholds (compacted) ─▶ global store read by the inventory processor.
+        topology.addSink(SkuClassifier.CLASSES_SINK, topics.skuClasses().name(), topics.skuClasses().keySerde().serializer(),
+                topics.skuClasses().valueSerde().serializer(), INVENTORY);
+        topology.addSink(SkuClassifier.SALES_VALUES_SINK, topics.skuSalesValues().name(),
+                topics.skuSalesValues().keySerde().serializer(), topics.skuSalesValues().valueSerde().serializer(), INVENTORY);
+        topology.addSource(AutoOffsetReset.earliest(), "sku-sales-values-source",
+                topics.skuSalesValues().keySerde().deserializer(), topics.skuSalesValues().valueSerde().deserializer(),
+                topics.skuSalesValues().name());
+        topology.addProcessor(ABC_AGGREGATOR, AbcAggregator::new, "sku-sales-values-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
+                Serdes.String(), Serdes.Double()), ABC_AGGREGATOR);
+        topology.addSink(AbcAggregator.SINK, topics.abcThresholds().name(), topics.abcThresholds().keySerde().serializer(),
+                topics.abcThresholds().valueSerde().serializer(), ABC_AGGREGATOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),
+                        Serdes.String(), topics.abcThresholds().valueSerde()).withLoggingDisabled(),
+                "abc-thresholds-source", topics.abcThresholds().keySerde().deserializer(),
+                topics.abcThresholds().valueSerde().deserializer(), topics.abcThresholds().name(), "abc-thresholds-updater",
+                AbcThresholdsStoreUpdater::new);
+
+        // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
+        // ─▶ aggregator (stores report-partials, inventory-reports) ─▶ reports.
+        topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
+                topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
+        topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
+                topics.reportPartials().keySerde().deserializer(), topics.reportPartials().valueSerde().deserializer(),
+                topics.reportPartials().name());
+        topology.addProcessor(REPORT_AGGREGATOR, ReportAggregator::new, "report-partials-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_PARTIALS),
+                Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INVENTORY_REPORTS),
+                Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
+        topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
+                topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
         return topology;
     }
 }

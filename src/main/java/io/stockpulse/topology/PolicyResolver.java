@@ -1,7 +1,10 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.policy.AbcXyzClassification;
+import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.policy.PolicyType;
 
 import java.util.function.Function;
 
@@ -13,10 +16,16 @@ public final class PolicyResolver {
 
     private final Function<String, SkuPolicy> lookup;
     private final PolicyParameters defaults;
+    private final ClassServiceLevels classLevels;
 
     public PolicyResolver(Function<String, SkuPolicy> lookup, PolicyParameters defaults) {
+        this(lookup, defaults, ClassServiceLevels.DEFAULT);
+    }
+
+    public PolicyResolver(Function<String, SkuPolicy> lookup, PolicyParameters defaults, ClassServiceLevels classLevels) {
         this.lookup = lookup;
         this.defaults = defaults;
+        this.classLevels = classLevels;
     }
 
     public static String key(String sku, String locationId) {
@@ -30,6 +39,29 @@ public final class PolicyResolver {
             return defaults;
         }
         return merge(perLocation, merge(perSku, defaults));
+    }
+
+    /**
+     * As {@link #resolve(String, String)}, with the ABC class's service level when neither the
+     * location nor the SKU policy sets one.
+     */
+    public PolicyParameters resolve(String sku, String locationId, String abcClass) {
+        PolicyParameters merged = resolve(sku, locationId);
+        if (abcClass == null || explicitServiceLevel(sku, locationId)) {
+            return merged;
+        }
+        double level = classLevels.of(AbcXyzClassification.AbcClass.valueOf(abcClass));
+        return new PolicyParameters(merged.leadTimeDays(), merged.leadTimeStdDays(), level, merged.unitCost(),
+                merged.orderCost(), merged.holdingCostRate(), merged.moq(), merged.packSize(), merged.maxDaysOfCover(),
+                merged.type(), merged.reviewDays(), merged.reviewOffsetDays(), merged.minUnits(), merged.maxUnits(),
+                merged.minDemandDays());
+    }
+
+    private boolean explicitServiceLevel(String sku, String locationId) {
+        SkuPolicy perLocation = lookup.apply(key(sku, locationId));
+        SkuPolicy perSku = lookup.apply(sku);
+        return (perLocation != null && perLocation.getServiceLevel() != null)
+                || (perSku != null && perSku.getServiceLevel() != null);
     }
 
     /** Fills the policy's null fields from {@code base}; validates the result. */
@@ -46,7 +78,13 @@ public final class PolicyResolver {
                 or(policy.getHoldingCostRate(), base.holdingCostRate()),
                 policy.getMoq() != null ? policy.getMoq() : base.moq(),
                 policy.getPackSize() != null ? policy.getPackSize() : base.packSize(),
-                or(policy.getMaxDaysOfCover(), base.maxDaysOfCover()));
+                or(policy.getMaxDaysOfCover(), base.maxDaysOfCover()),
+                policy.getPolicyType() != null ? PolicyType.valueOf(policy.getPolicyType()) : base.type(),
+                policy.getReviewPeriodDays() != null ? policy.getReviewPeriodDays() : base.reviewDays(),
+                policy.getReviewOffsetDays() != null ? policy.getReviewOffsetDays() : base.reviewOffsetDays(),
+                policy.getMinUnits() != null ? policy.getMinUnits() : base.minUnits(),
+                policy.getMaxUnits() != null ? policy.getMaxUnits() : base.maxUnits(),
+                policy.getMinDemandDays() != null ? policy.getMinDemandDays() : base.minDemandDays());
     }
 
     private static double or(Double value, double fallback) {

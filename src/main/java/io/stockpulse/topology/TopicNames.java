@@ -3,7 +3,17 @@ package io.stockpulse.topology;
 /** The topics StockPulse reads and writes; every name is configurable. */
 public record TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
                          String reorderTriggers, String stockoutAlerts, String overstockWarnings,
-                         String forecasts, String deadLetters) {
+                         String forecasts, String deadLetters, String skuClasses, String skuSalesValues,
+                         String abcThresholds, String reports, String reportPartials) {
+
+    /** The nine original topics with the classification topics at their default names. */
+    public TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
+                      String reorderTriggers, String stockoutAlerts, String overstockWarnings,
+                      String forecasts, String deadLetters) {
+        this(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
+                forecasts, deadLetters, "inventory.sku-classes", "inventory.sku-sales-values", "inventory.abc-thresholds",
+                "inventory.reports", "inventory.report-partials");
+    }
 
     public static TopicNames defaults() {
         return new TopicNames("inventory.sales", "inventory.shipments", "inventory.stock-changes",

@@ -1,6 +1,10 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.avro.SkuClassChange;
+import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SaleEvent;
@@ -25,7 +29,9 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
                      Topic<StockChangeEvent> stockChanges, Topic<SkuPolicy> skuPolicies,
                      Topic<ReorderTrigger> reorderTriggers, Topic<StockoutAlert> stockoutAlerts,
                      Topic<OverstockWarning> overstockWarnings, Topic<ForecastUpdate> forecasts,
-                     Topic<byte[]> deadLetters) {
+                     Topic<byte[]> deadLetters, Topic<SkuClassChange> skuClasses,
+                     Topic<SkuSalesValue> skuSalesValues, Topic<AbcThresholds> abcThresholds,
+                     Topic<InventoryReport> reports, Topic<InventoryReport> reportPartials) {
 
     public static Topics create(TopicNames names, SchemaRegistryClient registry, boolean autoRegister) {
         return new Topics(names,
@@ -37,7 +43,12 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
                 topic(names.stockoutAlerts(), StockoutAlert.class, registry, autoRegister),
                 topic(names.overstockWarnings(), OverstockWarning.class, registry, autoRegister),
                 topic(names.forecasts(), ForecastUpdate.class, registry, autoRegister),
-                new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()));
+                new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()),
+                topic(names.skuClasses(), SkuClassChange.class, registry, autoRegister),
+                topic(names.skuSalesValues(), SkuSalesValue.class, registry, autoRegister),
+                topic(names.abcThresholds(), AbcThresholds.class, registry, autoRegister),
+                topic(names.reports(), InventoryReport.class, registry, autoRegister),
+                topic(names.reportPartials(), InventoryReport.class, registry, autoRegister));
     }
 
     private static <T extends SpecificRecord> Topic<T> topic(String name, Class<T> type, SchemaRegistryClient registry,
