@@ -104,31 +104,101 @@ class FailureRecoveryIT {
         Run run = new Run("rolling");
         Path logs = Path.of("target/it-logs");
         List<Map<String, String>> settings = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         List<StockPulseProcess> instances = new ArrayList<>();
+        ApiPoller poller = new ApiPoller();
         try {
             for (int i = 0; i < 3; i++) {
                 Map<String, String> s = run.settings(temp.resolve("rolling-" + i));
                 s.put("num.standby.replicas", "1"); // a warm copy elsewhere keeps each restart short
+                int port = freePort();
+                s.put("http.port", Integer.toString(port));
+                ports.add(port);
                 settings.add(s);
                 instances.add(StockPulseProcess.start(s, logs.resolve(run.appId + "-" + i + ".log")));
             }
             await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
             run.publishCounts();
             for (int i = 0; i < 3; i++) {
-                // One third of the stream, then one instance restarts (SIGTERM: it leaves the group cleanly).
+                // One third of the stream, then one instance restarts (SIGTERM: it leaves the group
+                // cleanly) while the API is asked about a SKU, all the time, on the two others.
                 run.publishDays(1 + i * DAYS / 3, (i + 1) * DAYS / 3);
+                poller.start(List.of(ports.get((i + 1) % 3), ports.get((i + 2) % 3)), sku(1));
                 instances.get(i).close();
                 await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 2);
                 instances.set(i, StockPulseProcess.start(settings.get(i), logs.resolve(run.appId + "-" + i + "-again.log")));
                 await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
+                poller.stop();
             }
             run.awaitAllConsumed();
             assertThat(run.outputs()).isEqualTo(reference);
             assertThat(instances).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+            System.out.println("API during the rolling restart: " + poller.counts());
+            // Every request answered: 200, or a JSON 503 while the SKU's partition moves (502 when the
+            // owner it was forwarded to went away mid-request). Never silence.
+            assertThat(poller.counts().keySet()).as("answers").doesNotContain(-1).isSubsetOf(200, 502, 503);
+            assertThat(poller.counts().get(200)).as("mostly with the SKU").isGreaterThan(poller.total() / 2);
         } finally {
+            poller.stop();
             for (StockPulseProcess instance : instances) {
                 instance.close();
             }
+        }
+    }
+
+    /** Asks the live instances about one SKU in a loop and counts the answers by HTTP status (-1: no answer). */
+    static final class ApiPoller {
+        private final Map<Integer, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        private volatile Thread thread;
+
+        void start(List<Integer> ports, String sku) {
+            Thread poll = new Thread(() -> {
+                int n = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    int port = ports.get(n++ % ports.size());
+                    int status;
+                    try {
+                        status = http.send(java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/api/skus/" + sku))
+                                        .timeout(Duration.ofSeconds(5)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (java.io.IOException e) {
+                        status = -1;
+                    }
+                    counts.merge(status, 1, Integer::sum);
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // request pacing
+                }
+            }, "api-poller");
+            poll.setDaemon(true);
+            thread = poll;
+            poll.start();
+        }
+
+        void stop() throws InterruptedException {
+            Thread poll = thread;
+            if (poll != null) {
+                poll.interrupt();
+                poll.join(10_000);
+                thread = null;
+            }
+        }
+
+        Map<Integer, Integer> counts() {
+            return Map.copyOf(counts);
+        }
+
+        int total() {
+            return counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
