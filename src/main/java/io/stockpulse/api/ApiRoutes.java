@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import io.stockpulse.topology.PolicyResolver;
@@ -70,6 +72,8 @@ final class ApiRoutes {
             stream.serve(exchange);
         } else if (path.equals("/api/alerts")) {
             alerts(exchange);
+        } else if (path.equals("/api/report")) {
+            report(exchange);
         } else {
             throw new ApiException(404, "no such resource: " + path);
         }
@@ -108,6 +112,38 @@ final class ApiRoutes {
         body.put("servedBy", server.endpoint());
         body.put("locations", locations);
         ApiServer.sendJson(exchange, 200, body);
+    }
+
+    /**
+     * The latest daily inventory report, {@code ?location=WH1} or all locations (default). Its store
+     * lives with the report aggregator's single task, on one instance: others forward to it.
+     */
+    private void report(HttpExchange exchange) throws IOException {
+        String location = query(exchange).getOrDefault("location", InventoryReports.ALL);
+        if (!SKU.matcher(location).matches()) {
+            throw new ApiException(400, "location must be 1 to 200 printable characters");
+        }
+        KafkaStreams streams = app.streams();
+        requireRunning(streams);
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.INVENTORY_REPORTS, location,
+                Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, "no instance holds the reports right now (rebalancing)");
+        }
+        if (!isSelf(owner.activeHost()) && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
+            forward(exchange, owner.activeHost());
+            return;
+        }
+        InventoryReport report;
+        try {
+            report = InventoryReports.latest(streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.<String, InventoryReport>keyValueStore())),
+                    location).orElseThrow(() -> new ApiException(404, "no report yet for " + location));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "the reports are not queryable right now: " + e.getMessage());
+        }
+        // Avro's own JSON rendering of the record: the same field names as the inventory.reports schema.
+        ApiServer.send(exchange, 200, "application/json", report.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** ?state=open (the only state kept); ?scope=local for this instance only, default all instances. */
