@@ -119,16 +119,19 @@ public final class BenchCommand implements Callable<Integer> {
         List<ForecastBench.Result> results = new ForecastBench(batch, runs, work.resolve("models")).run(forecastSkus);
         ArrayNode array = json.putArray("forecast");
         table.append(String.format(Locale.ROOT, "%nDay-close forecasting, batch %d (seconds)%n", batch));
-        table.append(String.format(Locale.ROOT, "%-10s %-22s %-22s %s%n", "SKUs", "DJL path", "raw ONNX Runtime",
-                "DJL/raw throughput"));
+        table.append(String.format(Locale.ROOT, "%-8s %-22s %-22s %-9s %-10s %-10s%n", "SKUs", "DJL path wall",
+                "raw ORT wall", "DJL/raw", "DJL cpu", "raw cpu"));
         for (ForecastBench.Result r : results) {
-            table.append(String.format(Locale.ROOT, "%-10d %-22s %-22s %.2f%n", r.skus(), format(r.djlSeconds(), 3),
-                    format(r.rawSeconds(), 3), r.ratio()));
+            table.append(String.format(Locale.ROOT, "%-8d %-22s %-22s %-9.2f %-10.3f %-10.3f%n", r.skus(),
+                    format(r.djlSeconds(), 3), format(r.rawSeconds(), 3), r.ratio(), r.djlCpuSeconds().median(),
+                    r.rawCpuSeconds().median()));
             ObjectNode node = array.addObject();
             node.put("skus", r.skus());
             node.put("batchSize", r.batchSize());
             stats(node.putObject("djlSeconds"), r.djlSeconds());
             stats(node.putObject("rawOrtSeconds"), r.rawSeconds());
+            stats(node.putObject("djlCpuSeconds"), r.djlCpuSeconds());
+            stats(node.putObject("rawOrtCpuSeconds"), r.rawCpuSeconds());
             node.put("ratioDjlToRaw", r.ratio());
         }
     }

@@ -15,6 +15,8 @@ import io.stockpulse.forecast.ModelMetadata;
 import io.stockpulse.metrics.PipelineCounters;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,13 +33,19 @@ import java.util.SplittableRandom;
  */
 final class ForecastBench {
 
-    record Result(int skus, int batchSize, BenchStats djlSeconds, BenchStats rawSeconds) {
+    /**
+     * Wall seconds and this thread's CPU seconds (ORT with one intra-op thread runs on the caller, so
+     * CPU time is the work itself, less disturbed by other processes on a shared machine).
+     */
+    record Result(int skus, int batchSize, BenchStats djlSeconds, BenchStats rawSeconds, BenchStats djlCpuSeconds,
+                  BenchStats rawCpuSeconds) {
         /** DJL throughput relative to raw ORT: raw time / DJL time. */
         double ratio() {
             return rawSeconds.median() / djlSeconds.median();
         }
     }
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private final int batchSize;
     private final int runs;
     private final Path workDir;
@@ -88,19 +96,27 @@ final class ForecastBench {
                         raw.forecast(batch.subList(0, Math.min(size, batchSize * 4)));
                         double[] djlTimes = new double[runs];
                         double[] rawTimes = new double[runs];
+                        double[] djlCpu = new double[runs];
+                        double[] rawCpu = new double[runs];
                         for (int r = 0; r < runs; r++) {
+                            long c0 = CPU.getCurrentThreadCpuTime();
                             long t0 = System.nanoTime();
                             List<Forecast> forecasts = djl.forecast(batch, 28);
                             long t1 = System.nanoTime();
+                            long c1 = CPU.getCurrentThreadCpuTime();
                             long checksum = raw.forecast(batch);
                             long t2 = System.nanoTime();
+                            long c2 = CPU.getCurrentThreadCpuTime();
+                            djlCpu[r] = (c1 - c0) / 1e9;
+                            rawCpu[r] = (c2 - c1) / 1e9;
                             if (forecasts.size() != size || checksum == Long.MIN_VALUE) {
                                 throw new IllegalStateException("forecast count " + forecasts.size() + " != " + size);
                             }
                             djlTimes[r] = (t1 - t0) / 1e9;
                             rawTimes[r] = (t2 - t1) / 1e9;
                         }
-                        results.add(new Result(size, batchSize, BenchStats.of(djlTimes), BenchStats.of(rawTimes)));
+                        results.add(new Result(size, batchSize, BenchStats.of(djlTimes), BenchStats.of(rawTimes),
+                                BenchStats.of(djlCpu), BenchStats.of(rawCpu)));
                     }
                 }
             }
