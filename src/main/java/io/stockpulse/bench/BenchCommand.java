@@ -81,10 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
-            limit = 2_000;
-            skus = 300;
-            syntheticEvents = 2_000;
-            days = 3;
+            limit = 500;
+            skus = 100;
+            syntheticEvents = 500;
+            days = 2;
             forecastSkus = new int[] {200};
             runs = 1;
         }
