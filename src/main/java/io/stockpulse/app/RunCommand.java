@@ -43,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("Invalid configuration: " + invalid.getMessage());
             return 2;
         }
+        LOG.info("Configuration (secrets hidden):{}", ConfigLog.describe(config));
         if (createTopics) {
             TopicAdmin.ensureTopics(config, partitions);
         }

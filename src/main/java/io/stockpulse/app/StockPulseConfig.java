@@ -37,6 +37,9 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String SCHEMA_AUTO_REGISTER = "schema.registry.auto.register";
+    /** Registry credentials: PASSWORD keys, so that environment variables and secrets can carry them. */
+    public static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+    public static final String SCHEMA_REGISTRY_BEARER_TOKEN = "schema.registry.bearer.auth.token";
     public static final String APPLICATION_ID = "application.id";
     public static final String STATE_DIR = "state.dir";
     public static final String STREAM_THREADS = "num.stream.threads";
@@ -112,6 +115,10 @@ public final class StockPulseConfig extends AbstractConfig {
                                 + "/apis/ccompat/v7, Karapace, Redpanda), or mock://name for an in-memory registry.")
                 .define(SCHEMA_AUTO_REGISTER, Type.BOOLEAN, true, Importance.MEDIUM,
                         "Register the output schemas on first use; set false where schemas are managed centrally.")
+                .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+                        "user:password for HTTP basic auth at the schema registry (never logged).")
+                .define(SCHEMA_REGISTRY_BEARER_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                        "Static bearer token for the schema registry, instead of basic auth (never logged).")
                 .define(APPLICATION_ID, Type.STRING, "stockpulse", new ConfigDef.NonEmptyString(), Importance.HIGH,
                         "Kafka Streams application id: consumer group, prefix of internal topics.")
                 .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/stockpulse", Importance.HIGH,
@@ -124,7 +131,7 @@ public final class StockPulseConfig extends AbstractConfig {
                 .define(MAX_TASK_IDLE_MS, Type.LONG, 0L, Range.between(0, 600_000), Importance.MEDIUM,
                         "How long a task waits for data on a lagging input partition before processing the others. "
                                 + "Above 0, a backlog of sales, shipments and counts is applied in event-time order across "
-                                + "topics (the demo uses 2000); 0 is Kafka's default (see Known issues).")
+                                + "topics (the demo uses 2000); 0 is Kafka's default and gives the lowest latency for live feeds.")
                 .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.MEDIUM,
                         "Replication of internal topics; -1 uses the broker default.")
                 .define(DAY_ZONE, Type.STRING, "UTC", zoneValidator(), Importance.MEDIUM,

@@ -33,13 +33,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
+    /** With a SCRAM user: a second listener, SASL_PLAINTEXT (or SASL_SSL) with SCRAM-SHA-512, on {@link #saslPort}. */
+    private final ScramUser scramUser;
+    private final TlsKeystore tls;
+    private final int saslPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions) {
+    /** A SCRAM-SHA-512 user created when the log directory is formatted. */
+    public record ScramUser(String name, String password) {
+    }
+
+    /** The broker's TLS identity: a PKCS12 key store with its password. */
+    public record TlsKeystore(Path pkcs12, String password) {
+    }
+
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int defaultPartitions, ScramUser scramUser,
+                                TlsKeystore tls) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
+        this.scramUser = scramUser;
+        this.tls = tls;
+        this.saslPort = scramUser == null ? -1 : freePort();
     }
 
     /** Formats {@code logDir} if needed and starts a broker on {@code port} (0 = a free port). */
@@ -49,10 +65,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public static EmbeddedKafkaBroker start(Path logDir, int port, int defaultPartitions) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port == 0 ? freePort() : port, freePort(),
-                defaultPartitions);
+                defaultPartitions, null, null);
         broker.format();
         broker.startServer();
         return broker;
+    }
+
+    /**
+     * A broker that also authenticates clients: besides the PLAINTEXT listener, a SASL listener with
+     * SCRAM-SHA-512 and {@code user} as its one account, over TLS with {@code tls} (SASL_SSL) or
+     * without when it is null (SASL_PLAINTEXT). For tests of client security settings; see
+     * {@link #saslBootstrapServers()}.
+     */
+    public static EmbeddedKafkaBroker startWithScram(Path logDir, ScramUser user, TlsKeystore tls) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), freePort(), 6, user, tls);
+        broker.format();
+        broker.startServer();
+        return broker;
+    }
+
+    /** The SASL (SCRAM-SHA-512) listener of a broker started with {@link #startWithScram}. */
+    public String saslBootstrapServers() {
+        if (scramUser == null) {
+            throw new IllegalStateException("This broker has no SASL listener; start it with startWithScram");
+        }
+        return "localhost:" + saslPort;
     }
 
     public String bootstrapServers() {
@@ -97,6 +134,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (scramUser != null) {
+            String protocol = tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+            String listener = "listener.name." + protocol.toLowerCase(java.util.Locale.ROOT) + ".";
+            props.put("listeners", props.get("listeners") + "," + protocol + "://localhost:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + "," + protocol + "://localhost:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + "," + protocol + ":" + protocol);
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put(listener + "scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            if (tls != null) {
+                props.put(listener + "ssl.keystore.type", "PKCS12");
+                props.put(listener + "ssl.keystore.location", tls.pkcs12().toString());
+                props.put(listener + "ssl.keystore.password", tls.password());
+                props.put(listener + "ssl.key.password", tls.password());
+            }
+        }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
@@ -112,6 +166,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        // This broker mostly carries replays of history: records stamped 2010-2011 would be deleted by the
+        // default 7-day time retention at the next retention check (every 5 minutes), in the middle of a
+        // run. Keep everything; the broker lives in a temp or user-chosen directory.
+        props.put("log.retention.ms", "-1");
         return props;
     }
 
@@ -121,7 +179,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (Files.exists(logDir.resolve("meta.properties"))) {
                 return;
             }
-            new Formatter()
+            Formatter formatter = new Formatter();
+            if (scramUser != null) {
+                formatter.setScramArguments(java.util.List.of("SCRAM-SHA-512=[name=" + scramUser.name() + ",password="
+                        + scramUser.password() + "]"));
+            }
+            formatter
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .addDirectory(logDir.toString())

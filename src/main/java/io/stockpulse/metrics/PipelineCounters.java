@@ -22,6 +22,7 @@ public final class PipelineCounters {
     public static final String LATE_EVENTS = "late_events";
     public static final String FORECASTS = "forecasts";
     public static final String POLICIES_REJECTED = "policies_rejected";
+    public static final String DAY_CLOSE_FAILURES = "day_close_failures";
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
 

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -120,6 +121,13 @@ public class ReplayCommand implements Callable<Integer> {
 
     /** Environment lookup; replaceable in tests. */
     Function<String, String> env = System::getenv;
+    /** The environment for the client settings `run` also reads ({@code STOCKPULSE_KAFKA_*}, registry credentials). */
+    Map<String, String> environment = System.getenv();
+    static final String KAFKA_ENV_PREFIX = "STOCKPULSE_KAFKA_";
+    /** The registry credentials of `run` (StockPulseConfig's PASSWORD keys) and their environment variables. */
+    static final Map<String, String> REGISTRY_CREDENTIAL_ENV = Map.of(
+            "STOCKPULSE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "schema.registry.basic.auth.user.info",
+            "STOCKPULSE_SCHEMA_REGISTRY_BEARER_AUTH_TOKEN", "schema.registry.bearer.auth.token");
 
     public ReplayCommand() {
     }
@@ -266,8 +274,20 @@ public class ReplayCommand implements Callable<Integer> {
         return url.trim();
     }
 
+    /**
+     * Kafka client and registry settings: the same environment variables as {@code run}
+     * ({@code STOCKPULSE_KAFKA_*}, registry credentials), so one container environment serves both;
+     * {@code -D} settings win.
+     */
     Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                props.put(name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            } else if (REGISTRY_CREDENTIAL_ENV.containsKey(name)) {
+                props.put(REGISTRY_CREDENTIAL_ENV.get(name), value);
+            }
+        });
         properties.forEach((k, v) -> props.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
         return props;
     }

@@ -47,6 +47,8 @@ final class DayCloser {
     private final PipelineCounters counters;
     private final KeyValueStore<String, ForecastAccuracyDay> accuracyStore;
     private final ForecastAccuracy accuracy = new ForecastAccuracy();
+    /** The store's last closed day once read; the store stays the truth across restarts. */
+    private Integer lastClosed;
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
               KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
@@ -85,13 +87,18 @@ final class DayCloser {
 
     void closeDueDays(long streamTime) {
         int closable = settings.dayOf(streamTime - settings.dayCloseGrace().toMillis()) - 1;
+        if (lastClosed != null && closable <= lastClosed) {
+            return; // the common case, once per event: no store read
+        }
         Integer last = dayClose.get(LAST_CLOSED);
         if (last == null) {
-            // First punctuation of this task: nothing before now was ever open here.
+            // First event this task ever saw: nothing before it was ever open here.
             dayClose.put(LAST_CLOSED, closable);
+            lastClosed = closable;
             return;
         }
         if (closable <= last) {
+            lastClosed = last;
             return;
         }
         List<String> dueKeys = new ArrayList<>();
@@ -119,6 +126,7 @@ final class DayCloser {
         }
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
         dayClose.put(LAST_CLOSED, closable);
+        lastClosed = closable;
     }
 
     private void forecastBatch(List<KeyValue<String, SkuState>> batch, int closedDay, long streamTime) {

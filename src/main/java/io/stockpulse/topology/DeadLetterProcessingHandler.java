@@ -34,7 +34,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         if (counters != null) {
             counters.increment(PipelineCounters.DEAD_LETTERS, reason);
         }
-        if (context.sourceRawValue() == null) {
+        if (context.topic() == null) { // a punctuation (day close), not a record: nothing to park
             LOG.error("Processing failed in {} without a source record (punctuation); continuing", context.processorNodeId(),
                     error);
             return Response.resume();

@@ -10,8 +10,10 @@ import java.time.Instant;
 
 /**
  * Stream time follows the events' own {@code occurredAt}, so days close by business time even when
- * a backlog is replayed. Implausible times fall back to the record's timestamp; the validator then
- * sends such events to the dead-letter topic instead of letting them drag stream time along.
+ * a backlog is replayed. A record without a plausible event time (undecodable, or stamped before 2000 or
+ * in the future) keeps the partition's current time: the validator sends it to the dead-letter topic,
+ * and it must not drag stream time along — its record timestamp may be the wall clock while the
+ * stream replays 2011, and stream time decides which days close.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
@@ -32,7 +34,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
         } else if (value instanceof StockChangeEvent change) {
             occurredAt = change.getOccurredAt();
         }
-        long fallback = record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
+        long fallback = Math.max(partitionTime, 0);
         if (occurredAt == null || occurredAt.isBefore(EventValidator.EARLIEST)
                 || occurredAt.toEpochMilli() > System.currentTimeMillis() + maxFutureSkewMs) {
             return fallback;

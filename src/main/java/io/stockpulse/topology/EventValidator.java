@@ -23,6 +23,9 @@ public final class EventValidator {
     }
 
     public void validate(String key, Object event, long wallClockMs) {
+        if (event == null) {
+            throw new InvalidEventException("empty-value", "the record has no value (a tombstone); events are never deleted");
+        }
         if (event instanceof SaleEvent sale) {
             common(key, sale.getEventId(), sale.getSku(), sale.getLocationId(), sale.getOccurredAt(), wallClockMs);
             positive(sale.getQuantity());
@@ -54,7 +57,7 @@ public final class EventValidator {
             }
         } else {
             throw new InvalidEventException("unexpected-type",
-                    "no handling for " + (event == null ? "an empty value" : event.getClass().getSimpleName()));
+                    "no handling for " + event.getClass().getSimpleName());
         }
     }
 

@@ -11,7 +11,6 @@ import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,12 +24,13 @@ import java.util.Map;
 
 /**
  * Applies sales, shipments and stock changes to the per SKU × location state, de-duplicates by
- * eventId, schedules forecasts and re-evaluates the alerts of the SKU the event touched. Day close
- * runs from a stream-time punctuation.
+ * eventId, schedules forecasts and re-evaluates the alerts of the SKU the event touched. Days close
+ * when the first event past a day's end and grace arrives, before that event is applied.
  */
 final class InventoryProcessor implements Processor<String, Object, String, Object> {
 
-    private static final Duration DAY_CLOSE_CHECK = Duration.ofMinutes(1);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InventoryProcessor.class);
+
 
     private final InventorySettings settings;
     private final ForecasterProvider forecasters;
@@ -60,13 +60,23 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
                 context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters);
-        context.schedule(DAY_CLOSE_CHECK, PunctuationType.STREAM_TIME, dayCloser::closeDueDays);
     }
 
     @Override
     public void process(Record<String, Object> record) {
         Object event = record.value();
         validator.validate(record.key(), event, context.currentSystemTimeMs());
+        // Days close here, before the first event past a day's end and grace is applied, rather than in a
+        // stream-time punctuation: a punctuation runs after a whole batch of records, so where it falls
+        // (and what the closing forecasts and alerts see) would depend on fetch sizes, and a replay or a
+        // fail-over would not reproduce the same outputs.
+        try {
+            dayCloser.closeDueDays(context.currentStreamTimeMs());
+        } catch (RuntimeException closeFailed) {
+            // The event itself is fine and must still be applied; the close is retried with the next event.
+            LOG.error("Closing the day failed; retrying with the next event", closeFailed);
+            counters.increment(PipelineCounters.DAY_CLOSE_FAILURES, "exception");
+        }
         EventFields fields = EventFields.of(event);
         String kind = fields.kind();
         String eventId = kind + ':' + fields.eventId();

@@ -37,6 +37,24 @@ final class OutputReader<V> implements AutoCloseable {
         return records().stream().map(ConsumerRecord::value).toList();
     }
 
+    /**
+     * Reads up to the end of every partition as read_committed sees it (the last stable offset), so the
+     * answer holds everything committed before the call.
+     */
+    synchronized List<V> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read to the end of " + ends);
+            }
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(record);
+            }
+        }
+        return seen.stream().map(ConsumerRecord::value).toList();
+    }
+
     synchronized List<ConsumerRecord<String, V>> records() {
         for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
             seen.add(record);

@@ -28,11 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * KNOWN TO FAIL (see README, Known issues): after the SIGKILL, one of the tasks the survivor takes
- * over has not resumed after 3 minutes. Excluded from the default failsafe run; run it with
- * {@code mvn verify -Dit.test=ScaleOutIT}.
- *
- * <p>Two instances share 6 partitions; one is killed with SIGKILL in the middle of the stream. The other
+ * Two instances share 6 partitions; one is killed with SIGKILL in the middle of the stream. The other
  * takes its partitions over (state from the changelogs, open transactions aborted) and every SKU ends
  * with exactly one reorder trigger: none lost, none duplicated. Real broker, real schema registry,
  * the packaged jar in child JVMs.
@@ -112,6 +108,8 @@ class ScaleOutIT {
                                 i -> org.apache.kafka.clients.admin.OffsetSpec.latest())),
                         new org.apache.kafka.clients.admin.ListOffsetsOptions(
                                 org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get());
+                System.out.println("committed offsets: " + admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get());
                 System.out.println("transactions: " + admin.listTransactions().all().get());
                 System.out.println("triggers seen: " + triggers.records().stream()
                         .map(r -> r.partition() + ":" + r.value().getSku()).toList());

@@ -29,6 +29,7 @@ final class StockPulseProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dlogback.configurationFile=" + Path.of("src/test/resources/logback-child.xml").toAbsolutePath(),
                 "-jar", JAR.toString(), "run", "--no-create-topics"));
         settings.forEach((key, value) -> {
             command.add("-D");

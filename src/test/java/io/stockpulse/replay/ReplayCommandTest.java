@@ -17,6 +17,7 @@ class ReplayCommandTest {
     private static ReplayCommand parse(String... args) {
         ReplayCommand command = new ReplayCommand();
         command.env = name -> null;
+        command.environment = Map.of();
         new CommandLine(command).parseArgs(args);
         return command;
     }
@@ -55,6 +56,18 @@ class ReplayCommandTest {
         assertThat(command.clientProperties()).isEqualTo(Map.of("security.protocol", "SSL", "basic.auth.user.info", "u:p"));
         assertThat(command.noSupplier).isTrue();
         assertThat(command.leadTimeMeanDays).isEqualTo(5);
+    }
+
+    @Test
+    void clientSettingsComeFromTheSameEnvironmentAsRunAndDashDWins() {
+        ReplayCommand command = parse("--data", data(), "--bootstrap-servers", "localhost:9092",
+                "-D", "kafka.sasl.mechanism=SCRAM-SHA-512");
+        command.environment = Map.of("STOCKPULSE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "STOCKPULSE_KAFKA_SASL_MECHANISM", "PLAIN",
+                "STOCKPULSE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "u:p",
+                "STOCKPULSE_APPLICATION_ID", "not-a-client-setting");
+        assertThat(command.clientProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512", "schema.registry.basic.auth.user.info", "u:p"));
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.stockpulse.app;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every setting, one by one, given values it must refuse: start-up stops with a message that names the
+ * key and, where the setting has one, the allowed range. Keys added later are covered automatically.
+ */
+class ConfigFaultsTest {
+
+    private static final List<String> CANDIDATES = List.of("not-a-number", "-1", "-999999999", "99999999999999",
+            "1e308", "", "maybe", "Mars/Olympus", "forever", "P9999D", "crystal-ball", "a\u0001b");
+
+    static Stream<String> validatedKeys() {
+        return StockPulseConfig.definition().configKeys().values().stream()
+                .filter(key -> !(key.type == ConfigDef.Type.STRING && key.validator == null)
+                        && key.type != ConfigDef.Type.PASSWORD)
+                .map(key -> key.name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("validatedKeys")
+    void invalidValuesStopStartUpNamingTheKeyAndTheRange(String name) {
+        ConfigDef.ConfigKey key = StockPulseConfig.definition().configKeys().get(name);
+        List<String> rejected = new ArrayList<>();
+        for (String candidate : CANDIDATES) {
+            Map<String, String> values = baseline();
+            values.put(name, candidate);
+            try {
+                StockPulseConfig.load(null, Map.of(), values);
+            } catch (ConfigException e) {
+                rejected.add(candidate);
+                assertThat(e.getMessage()).as("message for %s=%s", name, candidate).contains(name);
+                if (key.validator != null && e.getMessage().contains("Invalid value " + candidate + " for configuration")
+                        && !isTypeError(e)) {
+                    assertThat(e.getMessage()).as("range in the message for %s=%s", name, candidate)
+                            .containsAnyOf(key.validator.toString(), "must", "may not", "at least", "at most", "between");
+                }
+            }
+        }
+        assertThat(rejected).as("values refused for %s", name).isNotEmpty();
+    }
+
+    private static boolean isTypeError(ConfigException e) {
+        String message = e.getMessage();
+        return message.contains("Expected value to be") || message.contains("Not a number");
+    }
+
+    @Test
+    void freeFormSettingsAreOnlyPathsAndSecrets() {
+        List<String> freeForm = StockPulseConfig.definition().configKeys().values().stream()
+                .filter(key -> key.type == ConfigDef.Type.STRING && key.validator == null)
+                .map(key -> key.name).toList();
+        assertThat(freeForm).allSatisfy(name -> assertThat(name).containsAnyOf("dir", "token", "host", "url"));
+    }
+
+    @Test
+    void theRunCommandExitsWithTheKeyInItsMessage() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new StockPulseCli());
+        cli.setErr(new PrintWriter(err));
+        java.io.PrintStream originalErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        int exit;
+        try {
+            exit = cli.execute("run", "--no-create-topics", "-D", "bootstrap.servers=localhost:1",
+                    "-D", "schema.registry.url=mock://faults", "-D", "num.stream.threads=0");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err + captured.toString()).contains("num.stream.threads").contains("at least 1");
+    }
+
+    private static Map<String, String> baseline() {
+        Map<String, String> values = new HashMap<>();
+        values.put(StockPulseConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+        values.put(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://faults");
+        return values;
+    }
+}

@@ -1,0 +1,267 @@
+package io.stockpulse.it;
+
+import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.avro.OverstockWarning;
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.avro.StockoutAlert;
+import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.registry.ApicurioRegistry;
+import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.topology.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Crashes and broker loss, compared with an uninterrupted run of the same input on the same broker:
+ * the triggers, stockout alerts and overstock warnings (read with read_committed) must be the same,
+ * none lost, none repeated. Real broker, real schema registry; the crash test runs the packaged jar in
+ * child JVMs and kills one with SIGKILL.
+ */
+class FailureRecoveryIT {
+
+    @TempDir
+    static Path temp;
+    static EmbeddedKafkaBroker broker;
+    static String registry;
+    static Outputs reference;
+    static final int SKUS = 36;
+    static final int DAYS = 36;
+    static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    /** What a run emitted, in a form two runs can be compared by: per topic, the records in key order. */
+    record Outputs(List<String> triggers, List<String> stockouts, List<String> overstocks) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
+        registry = ApicurioRegistry.shared().ccompatUrl();
+        Run run = new Run("ref");
+        try (StockPulseApp app = new StockPulseApp(run.config(temp.resolve("state-ref")))) {
+            app.start();
+            run.publishCounts();
+            run.publishDays(1, DAYS);
+            run.awaitAllConsumed();
+            reference = run.outputs();
+        }
+        assertThat(reference.triggers()).as("the input makes triggers").hasSizeGreaterThan(SKUS / 2);
+        assertThat(reference.stockouts()).as("and stockouts").isNotEmpty();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @Test
+    void killedInstanceRestartsAndTheOutputsMatchAnUninterruptedRun() throws Exception {
+        Run run = new Run("crash");
+        Map<String, String> a = run.settings(temp.resolve("crash-a"));
+        Map<String, String> b = run.settings(temp.resolve("crash-b"));
+        Path logs = Path.of("target/it-logs");
+        try (StockPulseProcess first = StockPulseProcess.start(a, logs.resolve(run.appId + "-a.log"));
+             StockPulseProcess second = StockPulseProcess.start(b, logs.resolve(run.appId + "-b.log"))) {
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 2);
+            run.publishCounts();
+            run.publishDays(1, DAYS / 2);
+            // Mid-stream: some triggers are out, more are to come, when A dies without a goodbye.
+            await().atMost(PATIENCE).until(() -> !run.triggers.values().isEmpty());
+            first.kill();
+            run.publishDays(DAYS / 2 + 1, DAYS);
+            // A comes back on its old state directory, as a supervisor would restart it.
+            try (StockPulseProcess again = StockPulseProcess.start(a, logs.resolve(run.appId + "-a2.log"))) {
+                run.awaitAllConsumed();
+                assertThat(run.outputs()).isEqualTo(reference);
+                assertThat(again.isAlive()).isTrue();
+                assertThat(second.isAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void rollingRestartOfThreeInstancesLosesAndRepeatsNothing() throws Exception {
+        Run run = new Run("rolling");
+        Path logs = Path.of("target/it-logs");
+        List<Map<String, String>> settings = new ArrayList<>();
+        List<StockPulseProcess> instances = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> s = run.settings(temp.resolve("rolling-" + i));
+                s.put("num.standby.replicas", "1"); // a warm copy elsewhere keeps each restart short
+                settings.add(s);
+                instances.add(StockPulseProcess.start(s, logs.resolve(run.appId + "-" + i + ".log")));
+            }
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
+            run.publishCounts();
+            for (int i = 0; i < 3; i++) {
+                // One third of the stream, then one instance restarts (SIGTERM: it leaves the group cleanly).
+                run.publishDays(1 + i * DAYS / 3, (i + 1) * DAYS / 3);
+                instances.get(i).close();
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 2);
+                instances.set(i, StockPulseProcess.start(settings.get(i), logs.resolve(run.appId + "-" + i + "-again.log")));
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
+            }
+            run.awaitAllConsumed();
+            assertThat(run.outputs()).isEqualTo(reference);
+            assertThat(instances).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+        } finally {
+            for (StockPulseProcess instance : instances) {
+                instance.close();
+            }
+        }
+    }
+
+    @Test
+    void brokerLossMidStreamRecoversByItselfAndTheOutputsMatch() throws Exception {
+        Run run = new Run("broker");
+        try (StockPulseApp app = new StockPulseApp(run.config(temp.resolve("state-broker")))) {
+            app.start();
+            run.publishCounts();
+            run.publishDays(1, DAYS / 2);
+            await().atMost(PATIENCE).until(() -> !run.triggers.values().isEmpty());
+            broker.stop();
+            broker.restart(); // same log directories and port
+            run.publishDays(DAYS / 2 + 1, DAYS, false);
+            run.awaitAllConsumed();
+            assertThat(run.outputs()).isEqualTo(reference);
+            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    /** One run: its own application id and topics on the shared broker, its publisher and readers. */
+    static final class Run {
+        final String appId;
+        final Map<String, String> base = new HashMap<>();
+        final Topics topics;
+        final StockPulseConfig config;
+        final OutputReader<ReorderTrigger> triggers;
+        final OutputReader<StockoutAlert> stockouts;
+        final OutputReader<OverstockWarning> overstocks;
+
+        Run(String name) throws Exception {
+            appId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+            base.put("bootstrap.servers", broker.bootstrapServers());
+            base.put("schema.registry.url", registry);
+            base.put("application.id", appId);
+            base.put("replication.factor", "1");
+            base.put("commit.interval.ms", "200");
+            base.put("forecast.model", "moving-average");
+            base.put("kafka.session.timeout.ms", "6000");
+            base.put("kafka.heartbeat.interval.ms", "1500");
+            for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
+                    "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
+                base.put("topic." + topic, "inventory." + topic + "." + appId);
+            }
+            config = StockPulseConfig.load(null, Map.of(), base);
+            TopicAdmin.ensureTopics(config, 6);
+            topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), true);
+            triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers());
+            stockouts = new OutputReader<>(broker.bootstrapServers(), topics.stockoutAlerts());
+            overstocks = new OutputReader<>(broker.bootstrapServers(), topics.overstockWarnings());
+        }
+
+        Map<String, String> settings(Path stateDir) {
+            Map<String, String> settings = new HashMap<>(base);
+            settings.put("state.dir", stateDir.toString());
+            return settings;
+        }
+
+        StockPulseConfig config(Path stateDir) {
+            return StockPulseConfig.load(null, Map.of(), settings(stateDir));
+        }
+
+        /**
+         * Opening counts, varied so SKUs run short on different days; one SKU in six is overstocked.
+         * Returns once they are applied: counts and sales are on different topics, and which of two
+         * topics a task reads first is up to the fetches, so the comparison runs start the same way.
+         */
+        void publishCounts() {
+            try (EventPublisher events = publisher()) {
+                for (int sku = 0; sku < SKUS; sku++) {
+                    long count = sku % 6 == 5 ? 5_000 : 120 + 15L * (sku % 7);
+                    events.stockChange(sku(sku), StockChangeKind.COUNT, count, day(1).minusSeconds(7_200));
+                }
+            }
+            awaitAllConsumed();
+        }
+
+        /** One sale per SKU per day, deterministic quantities with a weekly rhythm. */
+        void publishDays(int from, int to) {
+            publishDays(from, to, true);
+        }
+
+        void publishDays(int from, int to, boolean idempotent) {
+            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, UUID.randomUUID() + "-",
+                    idempotent)) {
+                for (int day = from; day <= to; day++) {
+                    for (int sku = 0; sku < SKUS; sku++) {
+                        long quantity = 4 + (sku * 7L + day * 13L) % 9 + (day % 7 == 5 ? 6 : 0);
+                        events.sale(sku(sku), quantity, day(day).plusSeconds(sku));
+                    }
+                }
+            }
+        }
+
+        private EventPublisher publisher() {
+            // Each publisher counts its event ids from 1: a fresh prefix keeps them unique across publishers.
+            return new EventPublisher(broker.bootstrapServers(), topics, UUID.randomUUID() + "-");
+        }
+
+        void awaitAllConsumed() {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                        ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames())) == 0);
+            }
+        }
+
+        int groupMembers() throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                return admin.describeConsumerGroups(List.of(appId)).all().get(10, TimeUnit.SECONDS).get(appId)
+                        .members().size();
+            }
+        }
+
+        /** Everything committed so far: the outputs of all consumed input share its transactions. */
+        Outputs outputs() {
+            List<String> t = new ArrayList<>(triggers.readToEnd().stream()
+                    .map(v -> v.getTriggerId() + " q=" + v.getOrderQuantity() + " at=" + v.getAt()).toList());
+            List<String> s = new ArrayList<>(stockouts.readToEnd().stream()
+                    .map(v -> v.getSku() + " " + v.getState() + " " + v.getSeverity() + " at=" + v.getAt()).toList());
+            List<String> o = new ArrayList<>(overstocks.readToEnd().stream()
+                    .map(v -> v.getSku() + " " + v.getState() + " at=" + v.getAt()).toList());
+            t.sort(null);
+            s.sort(null);
+            o.sort(null);
+            return new Outputs(t, s, o);
+        }
+    }
+
+    static String sku(int i) {
+        return String.format("SKU-%03d", i);
+    }
+
+    static Instant day(int day) {
+        return Instant.parse("2011-03-01T12:00:00Z").plus(Duration.ofDays(day - 1));
+    }
+}
