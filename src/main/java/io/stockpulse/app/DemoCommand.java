@@ -98,6 +98,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             try (StockPulseApp app = new StockPulseApp(config)) {
                 app.start();
                 awaitRunning(app);
+                out.println("HTTP: http://localhost:" + app.http().port() + "/metrics, /health/ready, /api/alerts?state=open");
                 Topics topics = app.topics();
                 ReplayClock clock = new ReplayClock();
                 try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(broker.bootstrapServers(),
@@ -157,6 +158,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://stockpulse-demo");
         values.put(StockPulseConfig.APPLICATION_ID, "stockpulse-demo");
         values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
+        values.put(StockPulseConfig.HTTP_PORT, "0"); // a free port: never collides with a running instance
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
         values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "1000");

@@ -161,6 +161,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://stockpulse-soak");
         values.put(StockPulseConfig.APPLICATION_ID, "stockpulse-soak");
         values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
+        values.put(StockPulseConfig.HTTP_PORT, "0"); // a free port: never collides with a running instance
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
         values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "1000");

@@ -1,5 +1,6 @@
 package io.stockpulse.app;
 
+import io.stockpulse.api.ApiServer;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
@@ -33,6 +34,8 @@ public final class StockPulseApp implements AutoCloseable {
     private final Topics topics;
     private final Topology topology;
     private final KafkaStreams streams;
+    private final ForecasterProvider forecasters;
+    private final ApiServer http;
     private AutoCloseable ownedForecaster;
 
     static ForecasterProvider forecastersFor(StockPulseConfig config, PipelineCounters counters) {
@@ -65,7 +68,17 @@ public final class StockPulseApp implements AutoCloseable {
                 config.originals());
         topics = Topics.create(settings.topics(), registry, config.getBoolean(StockPulseConfig.SCHEMA_AUTO_REGISTER));
         topology = InventoryTopology.build(topics, settings, forecasters, counters);
-        streams = new KafkaStreams(topology, streamsProperties(config, counters));
+        this.forecasters = forecasters;
+        // bound first: with http.port=0 the real port is only known now, and other instances forward to it
+        http = ApiServer.bind(config);
+        Properties props = streamsProperties(config, counters);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.endpoint());
+        try {
+            streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
     /** Kafka Streams settings: exactly-once v2, dead-letter handlers, and the pass-through client settings. */
@@ -96,6 +109,7 @@ public final class StockPulseApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        http.start(this);
         streams.start();
     }
 
@@ -119,6 +133,15 @@ public final class StockPulseApp implements AutoCloseable {
         return config;
     }
 
+    public ForecasterProvider forecasters() {
+        return forecasters;
+    }
+
+    /** Health, /metrics and the JSON API of this instance. */
+    public ApiServer http() {
+        return http;
+    }
+
     /**
      * Stops gracefully and leaves the consumer group, so the partitions move to the other instances at
      * once instead of after the session timeout.
@@ -127,6 +150,7 @@ public final class StockPulseApp implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        http.close();
         if (ownedForecaster != null) {
             try {
                 ownedForecaster.close();

@@ -61,6 +61,9 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String ALERT_HYSTERESIS = "alert.hysteresis";
     public static final String DEDUP_RETENTION = "dedup.retention";
     public static final String MAX_FUTURE_SKEW = "event.max.future.skew";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
+    public static final String HTTP_AUTH_TOKEN = "http.auth.token";
     public static final String TOPIC_PREFIX = "topic.";
     public static final String POLICY_PREFIX = "policy.default.";
 
@@ -163,7 +166,16 @@ public final class StockPulseConfig extends AbstractConfig {
                 .define(DEDUP_RETENTION, Type.STRING, "P7D", durationValidator(Duration.ofMinutes(1), Duration.ofDays(365)),
                         Importance.LOW, "How long event ids are remembered for de-duplication (ISO-8601).")
                 .define(MAX_FUTURE_SKEW, Type.STRING, "P1D", durationValidator(Duration.ZERO, Duration.ofDays(365)),
-                        Importance.LOW, "Events stamped further than this ahead of the clock are rejected (ISO-8601).");
+                        Importance.LOW, "Events stamped further than this ahead of the clock are rejected (ISO-8601).")
+                .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                        "Port of the HTTP server (health, /metrics, /api, dashboard); 0 = a free port.")
+                .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.MEDIUM, "Host name other instances reach this one's HTTP server by; with the bound "
+                                + "port it is Kafka Streams' application.server, used to forward queries for SKUs "
+                                + "this instance does not own.")
+                .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM,
+                        "When set, /api/* requires the header Authorization: Bearer <token>; /health/* and /metrics "
+                                + "stay open. Empty = no authentication.");
         TopicNames topics = TopicNames.defaults();
         defineTopic(def, "sales", topics.sales());
         defineTopic(def, "shipments", topics.shipments());

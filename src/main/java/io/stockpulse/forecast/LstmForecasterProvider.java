@@ -202,7 +202,9 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
             if (!long_.isEmpty()) {
                 List<Forecast> fromModel;
                 try {
+                    long started = System.nanoTime();
                     fromModel = model.forecast(long_, horizonDays);
+                    counters.recordInference(System.nanoTime() - started, long_.size());
                 } catch (RuntimeException e) {
                     LOG.error("Forecast model {} failed on a batch of {}; using {} for it", model.version(), long_.size(),
                             baseline.model(), e);

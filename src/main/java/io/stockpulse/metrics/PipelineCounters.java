@@ -25,6 +25,22 @@ public final class PipelineCounters {
     public static final String DAY_CLOSE_FAILURES = "day_close_failures";
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
+    private volatile InferenceObserver inferenceObserver = (nanos, batchSize) -> { };
+
+    /** Told how long each model batch call took; the metrics registry turns it into histograms. */
+    @FunctionalInterface
+    public interface InferenceObserver {
+        void observe(long nanos, int batchSize);
+    }
+
+    public void observeInference(InferenceObserver observer) {
+        this.inferenceObserver = observer;
+    }
+
+    /** One call of the forecast model on {@code batchSize} series took {@code nanos}. */
+    public void recordInference(long nanos, int batchSize) {
+        inferenceObserver.observe(nanos, batchSize);
+    }
 
     public void increment(String name, String label) {
         add(name, label, 1);

@@ -71,6 +71,7 @@ class SecretsNotLoggedTest {
                 "schema.registry.url", "http://127.0.0.1:9/apis/ccompat/v7",
                 "application.id", "secrets-test",
                 "state.dir", state.toString(),
+                "http.port", "0",
                 "forecast.model", "moving-average",
                 "kafka.unknown.setting.credentials", SECRETS_IN_URL));
 

@@ -26,13 +26,6 @@ final class DeployEnv {
     static final Path DEPLOY = Path.of("deploy");
     static final ObjectMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    /**
-     * TODO(lead): the http.* keys are added to StockPulseConfig on the metrics/API branch (#5); once it is
-     * merged they are real keys and this list must be removed (the check then uses the code alone).
-     */
-    private static final Set<String> PENDING_HTTP_KEYS = Set.of(
-            "STOCKPULSE_HTTP_PORT", "STOCKPULSE_HTTP_ADVERTISED_HOST", "STOCKPULSE_HTTP_AUTH_TOKEN");
     /** Kafka Streams' client tags for rack-aware standby placement: {@code client.tag.<name>}. */
     private static final String CLIENT_TAG_PREFIX = StreamsConfig.CLIENT_TAG_PREFIX;
 
@@ -92,7 +85,7 @@ final class DeployEnv {
             return kafkaClientKeys().contains(key) || (key.startsWith(CLIENT_TAG_PREFIX) && key.length() > CLIENT_TAG_PREFIX.length())
                     ? null : name + " -> kafka." + key + " is not a Kafka client setting";
         }
-        if (configEnvNames().contains(name) || PENDING_HTTP_KEYS.contains(name)) {
+        if (configEnvNames().contains(name)) {
             return null;
         }
         return name + " names no key of StockPulseConfig";

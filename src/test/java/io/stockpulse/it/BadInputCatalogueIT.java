@@ -90,6 +90,7 @@ class BadInputCatalogueIT {
         values.put("schema.registry.url", registryUrl);
         values.put("application.id", appId);
         values.put("state.dir", temp.resolve("state").toString());
+        values.put("http.port", "0");
         values.put("commit.interval.ms", "100");
         values.put("replication.factor", "1");
         values.put("forecast.model", "moving-average");

@@ -164,6 +164,7 @@ class ConfluentPythonClientIT {
         values.put("schema.registry.url", registry.ccompatUrl());
         values.put("application.id", appId);
         values.put("state.dir", temp.resolve("state-" + appId).toString());
+        values.put("http.port", "0");
         values.put("commit.interval.ms", "100");
         values.put("replication.factor", "1");
         values.put("forecast.model", "moving-average");

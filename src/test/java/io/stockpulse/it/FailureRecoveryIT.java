@@ -166,6 +166,7 @@ class FailureRecoveryIT {
             base.put("application.id", appId);
             base.put("replication.factor", "1");
             base.put("commit.interval.ms", "200");
+            base.put("http.port", "0");
             base.put("forecast.model", "moving-average");
             base.put("kafka.session.timeout.ms", "6000");
             base.put("kafka.heartbeat.interval.ms", "1500");

@@ -57,6 +57,7 @@ class InventoryOnBrokerIT {
         values.put("schema.registry.url", registry);
         values.put("application.id", appId);
         values.put("state.dir", stateDir.toString());
+        values.put("http.port", "0");
         values.put("commit.interval.ms", "100");
         values.put("replication.factor", "1");
         String suffix = "." + appId;

@@ -59,6 +59,7 @@ class ScaleOutIT {
         settings.put("schema.registry.url", registry);
         settings.put("application.id", appId);
         settings.put("replication.factor", "1");
+        settings.put("http.port", "0");
         settings.put("commit.interval.ms", "200");
         settings.put("forecast.model", "moving-average");
         settings.put("kafka.session.timeout.ms", "6000");

@@ -1,0 +1,235 @@
+package io.stockpulse.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.sun.net.httpserver.HttpExchange;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.state.StoreKeys;
+import io.stockpulse.state.StoreNames;
+import io.stockpulse.topology.PolicyResolver;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON resources under /api/ (authorised by the server before they get here). SKU states live on
+ * the instance owning the SKU's partition (input records are keyed by SKU): a request for a SKU owned
+ * elsewhere is forwarded to the owner's {@code application.server}, once.
+ */
+final class ApiRoutes {
+
+    /** Marks a forwarded request, so an instance never forwards it again (no loops during rebalances). */
+    static final String FORWARDED = "X-StockPulse-Forwarded";
+    /** Same limit as event validation's identifiers: printable, no separators. */
+    private static final Pattern SKU = Pattern.compile("[\\p{Graph} ]{1,200}");
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+    private final StockPulseApp app;
+    private final ApiServer server;
+    private final AlertStream stream;
+    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    ApiRoutes(StockPulseApp app, ApiServer server) {
+        this.app = app;
+        this.server = server;
+        this.stream = new AlertStream(app);
+    }
+
+    void close() {
+        stream.close();
+    }
+
+    void handle(HttpExchange exchange, String path) throws IOException {
+        if (path.startsWith("/api/skus/")) {
+            sku(exchange, path.substring("/api/skus/".length()));
+        } else if (path.equals("/api/alerts/stream")) {
+            stream.serve(exchange);
+        } else if (path.equals("/api/alerts")) {
+            alerts(exchange);
+        } else {
+            throw new ApiException(404, "no such resource: " + path);
+        }
+    }
+
+    private void sku(HttpExchange exchange, String sku) throws IOException {
+        if (!SKU.matcher(sku).matches() || sku.indexOf(StoreKeys.SEPARATOR) >= 0) {
+            throw new ApiException(400, "sku must be 1 to 200 printable characters");
+        }
+        KafkaStreams streams = app.streams();
+        requireRunning(streams);
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.SKU_STATE, sku, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, "no instance owns the SKU's partition right now (rebalancing)");
+        }
+        if (!isSelf(owner.activeHost()) && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
+            forward(exchange, owner.activeHost());
+            return;
+        }
+        List<Map<String, Object>> locations = new ArrayList<>();
+        PolicyResolver policies = new PolicyResolver(this::policy, app.config().inventorySettings().defaultPolicy());
+        try (KeyValueIterator<String, SkuState> entries = skuStates(streams, owner.partition())
+                .prefixScan(sku + StoreKeys.SEPARATOR, new StringSerializer())) {
+            while (entries.hasNext()) {
+                SkuState state = entries.next().value;
+                locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId())));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "the SKU's state is not queryable right now: " + e.getMessage());
+        }
+        if (locations.isEmpty()) {
+            throw new ApiException(404, "unknown SKU: " + sku);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", sku);
+        body.put("servedBy", server.endpoint());
+        body.put("locations", locations);
+        ApiServer.sendJson(exchange, 200, body);
+    }
+
+    /** ?state=open (the only state kept); ?scope=local for this instance only, default all instances. */
+    private void alerts(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
+        String state = query.getOrDefault("state", "open");
+        if (!state.equals("open")) {
+            throw new ApiException(400, "state must be open (resolved alerts are on the alert topics)");
+        }
+        String scope = query.getOrDefault("scope", "all");
+        if (!scope.equals("all") && !scope.equals("local")) {
+            throw new ApiException(400, "scope must be all or local");
+        }
+        KafkaStreams streams = app.streams();
+        requireRunning(streams);
+        List<Object> alerts = new ArrayList<>(localOpenAlerts(streams));
+        List<String> instances = new ArrayList<>(List.of(server.endpoint()));
+        List<String> unreachable = new ArrayList<>();
+        if (scope.equals("all") && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
+            for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+                if (isSelf(other.hostInfo()) || other.stateStoreNames().isEmpty()) {
+                    continue;
+                }
+                String endpoint = other.host() + ":" + other.port();
+                try {
+                    HttpResponse<String> response = get(exchange, other.hostInfo(), "/api/alerts?state=open&scope=local");
+                    if (response.statusCode() == 200) {
+                        Map<String, Object> remote = ApiServer.JSON.readValue(response.body(), new TypeReference<>() { });
+                        alerts.addAll((List<?>) remote.get("alerts"));
+                        instances.add(endpoint);
+                        continue;
+                    }
+                } catch (IOException | ApiException | ClassCastException e) {
+                    // reported below: a partial answer says which instance is missing
+                }
+                unreachable.add(endpoint);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("scope", scope.equals("all") ? "all instances" : "this instance only");
+        body.put("instances", instances);
+        if (!unreachable.isEmpty()) {
+            body.put("unreachable", unreachable);
+        }
+        body.put("alerts", alerts);
+        ApiServer.sendJson(exchange, 200, body);
+    }
+
+    private List<Map<String, Object>> localOpenAlerts(KafkaStreams streams) {
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        try (KeyValueIterator<String, SkuState> all = skuStates(streams, null).all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SkuState> entry = all.next();
+                alerts.addAll(SkuViews.openAlerts(entry.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "the state is not queryable right now: " + e.getMessage());
+        }
+        return alerts;
+    }
+
+    private SkuPolicy policy(String key) {
+        ReadOnlyKeyValueStore<String, SkuPolicy> store = app.streams().store(
+                StoreQueryParameters.fromNameAndType(StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()));
+        return store.get(key);
+    }
+
+    private static ReadOnlyKeyValueStore<String, SkuState> skuStates(KafkaStreams streams, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, SkuState>> parameters =
+                StoreQueryParameters.fromNameAndType(StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+    }
+
+    private static void requireRunning(KafkaStreams streams) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new ApiException(503, "not ready: Kafka Streams is " + streams.state());
+        }
+    }
+
+    private boolean isSelf(HostInfo host) {
+        return (host.host() + ":" + host.port()).equals(server.endpoint());
+    }
+
+    private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
+        HttpResponse<String> response = get(exchange, owner, exchange.getRequestURI().getRawPath());
+        ApiServer.send(exchange, response.statusCode(), "application/json", response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(HttpExchange exchange, HostInfo host, String pathAndQuery) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                        + pathAndQuery))
+                .timeout(FORWARD_TIMEOUT).header(FORWARDED, server.endpoint());
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return forwarder.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while asking " + host.host() + ":" + host.port());
+        } catch (IOException e) {
+            throw new ApiException(502, "the owning instance " + host.host() + ":" + host.port() + " did not answer");
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.put(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "malformed query string");
+            }
+        }
+        return out;
+    }
+}

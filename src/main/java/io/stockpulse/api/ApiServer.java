@@ -1,0 +1,276 @@
+package io.stockpulse.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.forecast.Forecaster;
+import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.forecast.LstmForecasterProvider;
+import io.stockpulse.metrics.StateGauges;
+import io.stockpulse.metrics.StockPulseMetrics;
+import io.stockpulse.topology.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The instance's HTTP server: health probes, Prometheus metrics and the read-only JSON API.
+ *
+ * <p>Built on the JDK's own {@code com.sun.net.httpserver} (module jdk.httpserver) rather than a web
+ * framework: the API is a handful of read-only GET routes, and the classpath already carries the
+ * embedded broker's and the registry's Jetty/Netty versions, which a framework's server would have to
+ * agree with. The JDK server adds no dependency and no version to keep in step.
+ *
+ * <p>The socket is bound when the instance is built (so {@code http.port=0} has its real port before
+ * Kafka Streams is given {@code application.server}); requests are served from {@link #start}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Longest request target accepted; the API's paths and parameters are short. */
+    static final int MAX_URI_LENGTH = 2048;
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The dashboard: a fixed list of classpath files (no path from the request reaches the class loader). */
+    private static final Map<String, String[]> STATIC = Map.of(
+            "/", new String[]{"/io/stockpulse/api/dashboard/index.html", "text/html; charset=utf-8"},
+            "/dashboard/app.js", new String[]{"/io/stockpulse/api/dashboard/app.js", "text/javascript; charset=utf-8"},
+            "/webjars/chart.js/chart.umd.js", new String[]{"/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.js",
+                    "text/javascript; charset=utf-8"});
+
+    private final HttpServer server;
+    private final String advertisedHost;
+    private final byte[] token;
+    private ExecutorService executor;
+    private StockPulseMetrics metrics;
+    private KafkaStreams streams;
+    private ApiRoutes routes;
+
+    private ApiServer(HttpServer server, String advertisedHost, String token) {
+        this.server = server;
+        this.advertisedHost = advertisedHost;
+        this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Binds {@code http.port}; a taken port is a start-up error naming the key. */
+    public static ApiServer bind(StockPulseConfig config) {
+        int port = config.getInt(StockPulseConfig.HTTP_PORT);
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            return new ApiServer(server, config.getString(StockPulseConfig.HTTP_ADVERTISED_HOST),
+                    config.getPassword(StockPulseConfig.HTTP_AUTH_TOKEN).value());
+        } catch (BindException e) {
+            throw new ConfigException(StockPulseConfig.HTTP_PORT, port, "cannot listen there: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(StockPulseConfig.HTTP_PORT, port, "cannot open the HTTP server: " + e.getMessage());
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** host:port as other instances reach this one: Kafka Streams' {@code application.server}. */
+    public String endpoint() {
+        return advertisedHost + ":" + port();
+    }
+
+    /** Registers the metrics (and the restore listener: call before the streams start) and starts serving. */
+    public synchronized void start(StockPulseApp app) {
+        this.streams = app.streams();
+        this.metrics = metricsFor(app);
+        this.routes = new ApiRoutes(app, this);
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread thread = new Thread(r, "http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        LOG.info("HTTP server on port {} (advertised as {})", port(), endpoint());
+    }
+
+    private static StockPulseMetrics metricsFor(StockPulseApp app) {
+        StockPulseConfig config = app.config();
+        StockPulseMetrics metrics = new StockPulseMetrics(app.streams(), app.counters());
+        Map<String, Object> adminProps = new HashMap<>(TopicAdmin.adminProperties(config));
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, config.getString(StockPulseConfig.APPLICATION_ID) + "-metrics");
+        TopicNames topics = config.topicNames();
+        String appId = config.getString(StockPulseConfig.APPLICATION_ID);
+        ForecasterProvider forecasters = app.forecasters();
+        metrics.refreshEvery(Duration.ofSeconds(5), new StateGauges(app.streams(),
+                Path.of(config.getString(StockPulseConfig.STATE_DIR), appId), Admin.create(adminProps), appId,
+                List.of(topics.sales(), topics.shipments(), topics.stockChanges()), () -> modelInfo(forecasters)));
+        return metrics;
+    }
+
+    private static StateGauges.ModelInfo modelInfo(ForecasterProvider forecasters) {
+        if (forecasters instanceof LstmForecasterProvider lstm) {
+            return new StateGauges.ModelInfo(Forecasters.LSTM, lstm.currentVersion().orElse("none"));
+        }
+        // the baselines are shared and stateless: asking from this thread creates nothing
+        Forecaster forecaster = forecasters.forCurrentThread();
+        return new StateGauges.ModelInfo(forecaster.model(), forecaster.version());
+    }
+
+    public StockPulseMetrics metrics() {
+        return metrics;
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            handleOpen(exchange);
+        }
+    }
+
+    private void handleOpen(HttpExchange exchange) {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
+                sendError(exchange, 414, "request target longer than " + MAX_URI_LENGTH + " characters");
+                return;
+            }
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+                sendError(exchange, 413, "requests carry no body");
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendError(exchange, 405, "read-only API: use GET");
+                return;
+            }
+            if (path.equals("/health/live")) {
+                sendJson(exchange, 200, Map.of("status", "UP"));
+            } else if (path.equals("/health/ready")) {
+                KafkaStreams.State state = streams.state();
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", state == KafkaStreams.State.RUNNING ? "UP" : "DOWN");
+                body.put("streams", state.name());
+                sendJson(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, body);
+            } else if (path.equals("/metrics")) {
+                send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            } else if (STATIC.containsKey(path)) {
+                String[] file = STATIC.get(path);
+                try (InputStream in = ApiServer.class.getResourceAsStream(file[0])) {
+                    if (in == null) {
+                        throw new ApiException(404, "not packaged: " + path);
+                    }
+                    send(exchange, 200, file[1], in.readAllBytes());
+                }
+            } else if (path.startsWith("/api/")) {
+                if (!authorized(exchange)) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    sendError(exchange, 401, "missing or wrong bearer token");
+                    return;
+                }
+                routes.handle(exchange, path);
+            } else {
+                sendError(exchange, 404, "no such resource: " + path);
+            }
+        } catch (ApiException e) {
+            sendError(exchange, e.status(), e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("HTTP {} {}: client went away", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        } catch (RuntimeException e) {
+            // the client learns that it failed, the log learns why
+            LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            sendError(exchange, 500, "internal error");
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (token == null) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String query = exchange.getRequestURI().getRawQuery();
+        if (header == null && query != null && exchange.getRequestURI().getPath().equals("/api/alerts/stream")) {
+            // a browser's EventSource cannot send headers: the stream alone takes the token as a parameter
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("access_token=")) {
+                    header = "Bearer " + java.net.URLDecoder.decode(pair.substring("access_token=".length()),
+                            StandardCharsets.UTF_8);
+                }
+            }
+        }
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        // constant time, so the comparison does not leak how much of a guess was right
+        return MessageDigest.isEqual(token, header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    static void sendError(HttpExchange exchange, int status, String message) {
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", status);
+            body.put("error", message);
+            sendJson(exchange, status, body);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not send the error response", e);
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (routes != null) {
+            routes.close();
+        }
+        server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.stockpulse.metrics;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stockpulse.state.StoreNames;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The instance's Prometheus registry: Kafka Streams' own client metrics (Micrometer's binder), the
+ * pipeline counters (bound, not counted twice), inference histograms, and gauges over the state
+ * stores, consumer lag and forecast accuracy. Gauges that need a store scan or a broker round trip
+ * are computed by {@link StateGauges} on a schedule, never inside a scrape.
+ */
+public final class StockPulseMetrics implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockPulseMetrics.class);
+    /** Alert counter labels of {@code topology.AlertEmitter} → kind and state of stockpulse_alerts_total. */
+    private static final List<String[]> ALERT_SERIES = List.of(
+            new String[]{"reorder_trigger", "raised"}, new String[]{"stockout", "raised"},
+            new String[]{"stockout", "resolved"}, new String[]{"overstock", "raised"},
+            new String[]{"overstock", "resolved"});
+    /** Counters with one label, bound per label as labels appear: pipeline counter → (metric, label name). */
+    private static final Map<String, String[]> LABELLED = Map.of(
+            PipelineCounters.EVENTS, new String[]{"stockpulse.events", "kind"},
+            PipelineCounters.DEAD_LETTERS, new String[]{"stockpulse.dead.letters", "reason"},
+            "forecast_fallbacks", new String[]{"stockpulse.forecast.fallbacks", "reason"},
+            PipelineCounters.FORECASTS, new String[]{"stockpulse.forecasts", "model"});
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PipelineCounters counters;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Set<String> boundLabels = ConcurrentHashMap.newKeySet();
+    private final RestoreProgress restores = new RestoreProgress();
+    private StateGauges stateGauges;
+    private ScheduledExecutorService refresher;
+
+    /** Binds what needs no broker round trip; {@link #refreshEvery} adds the scheduled gauges. */
+    public StockPulseMetrics(KafkaStreams streams, PipelineCounters counters) {
+        this.counters = counters;
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setGlobalStateRestoreListener(restores);
+
+        LABELLED.forEach((name, metric) -> bindLabels(name));
+        for (String reason : List.of("no_model", "model_error", "short_history")) {
+            bindLabel("forecast_fallbacks", reason);
+        }
+        for (String[] series : ALERT_SERIES) {
+            FunctionCounter.builder("stockpulse.alerts", counters, c -> alerts(c, series[0], series[1]))
+                    .description("Alerts emitted, by kind and state (raised / resolved)")
+                    .tags("kind", series[0], "state", series[1]).register(registry);
+        }
+        FunctionCounter.builder("stockpulse.duplicates", counters, c -> c.total(PipelineCounters.DUPLICATES))
+                .description("Events ignored because their id was seen within the de-duplication retention")
+                .register(registry);
+        FunctionCounter.builder("stockpulse.late.events", counters, c -> c.total(PipelineCounters.LATE_EVENTS))
+                .description("Events after their day's close or older than the kept history")
+                .register(registry);
+        FunctionCounter.builder("stockpulse.policies.rejected", counters, c -> c.total(PipelineCounters.POLICIES_REJECTED))
+                .register(registry);
+        FunctionCounter.builder("stockpulse.day.close.failures", counters, c -> c.total(PipelineCounters.DAY_CLOSE_FAILURES))
+                .register(registry);
+
+        Timer inference = Timer.builder("stockpulse.inference")
+                .description("Duration of one forecast model call on a batch of series")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        DistributionSummary batchSize = DistributionSummary.builder("stockpulse.inference.batch.size")
+                .description("Series per forecast model call")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
+                .register(registry);
+        counters.observeInference((nanos, size) -> {
+            inference.record(nanos, TimeUnit.NANOSECONDS);
+            batchSize.record(size);
+        });
+
+        Gauge.builder("stockpulse.ready", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while Kafka Streams is RUNNING (the instance serves and processes), else 0")
+                .register(registry);
+        for (String store : List.of(StoreNames.SKU_STATE, StoreNames.EVENT_IDS, StoreNames.FORECAST_DUE,
+                StoreNames.FORECAST_ACCURACY, StoreNames.DAY_CLOSE, StoreNames.POLICIES)) {
+            Gauge.builder("stockpulse.state.restore.remaining.records", restores, r -> r.remaining(store))
+                    .description("Changelog records still to restore into a store (0 once restored)")
+                    .tag("store", store).register(registry);
+        }
+    }
+
+    /** Starts the scheduled gauges (stores, state directory, lag, accuracy, model) every {@code period}. */
+    public synchronized void refreshEvery(Duration period, StateGauges gauges) {
+        this.stateGauges = gauges;
+        gauges.register(registry);
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "metrics-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                gauges.refresh();
+            } catch (RuntimeException e) {
+                LOG.debug("Metrics refresh failed; trying again next period", e);
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The Prometheus text exposition; binds pipeline counter labels that appeared since the last scrape. */
+    public String scrape() {
+        LABELLED.keySet().forEach(this::bindLabels);
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    private void bindLabels(String name) {
+        counters.snapshot(name).keySet().forEach(label -> bindLabel(name, label));
+    }
+
+    private void bindLabel(String name, String label) {
+        if (boundLabels.add(name + '\u0000' + label)) {
+            String[] metric = LABELLED.get(name);
+            FunctionCounter.builder(metric[0], counters, c -> c.get(name, label))
+                    .tags(Tags.of(metric[1], label)).register(registry);
+        }
+    }
+
+    /** Sums AlertEmitter's labels: reorder_trigger, stockout_{severity}_{state}, overstock_{state}. */
+    static double alerts(PipelineCounters counters, String kind, String state) {
+        double sum = 0;
+        for (Map.Entry<String, Long> entry : counters.snapshot(PipelineCounters.ALERTS).entrySet()) {
+            String label = entry.getKey();
+            boolean matches = kind.equals("reorder_trigger") ? label.equals("reorder_trigger")
+                    : label.startsWith(kind + "_") && label.endsWith("_" + state);
+            if (matches) {
+                sum += entry.getValue();
+            }
+        }
+        return sum;
+    }
+
+    static <T> void multiGauge(MultiGauge gauge, Map<T, Double> values, Function<T, Tags> tags) {
+        gauge.register(values.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(tags.apply(e.getKey()), e.getValue()))
+                .toList(), true);
+    }
+
+    static <T> ToDoubleFunction<T> safe(ToDoubleFunction<T> f) {
+        return t -> {
+            try {
+                return f.applyAsDouble(t);
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        if (stateGauges != null) {
+            stateGauges.close();
+        }
+        counters.observeInference((nanos, size) -> { });
+        streamsMetrics.close();
+        registry.close();
+    }
+}

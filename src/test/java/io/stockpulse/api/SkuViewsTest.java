@@ -1,0 +1,69 @@
+package io.stockpulse.api;
+
+import io.stockpulse.avro.StockoutSeverity;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.avro.internal.StoredForecast;
+import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.state.SkuStates;
+import io.stockpulse.topology.InventorySettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SkuViewsTest {
+
+    private static final PolicyParameters POLICY = InventorySettings.defaults().defaultPolicy();
+
+    private static SkuState state() {
+        SkuState state = SkuStates.empty("A", "WH1");
+        state.setNetStock(40);
+        state.getOpenOrders().put("PO-1", 60L);
+        state.setHistoryStartDay(15000);
+        state.setHistory(new ArrayList<>(Collections.nCopies(30, 10)));
+        List<Float> flat = Collections.nCopies(28, 10f);
+        state.setForecast(StoredForecast.newBuilder().setModel("lstm").setVersion("v1").setFirstDay(15030)
+                .setMean(flat).setP50(flat).setP90(Collections.nCopies(28, 14f)).build());
+        return state;
+    }
+
+    @Test
+    void locationShowsStockPositionPolicyFiguresAndTheForecastBand() {
+        Map<String, Object> view = SkuViews.location(state(), POLICY);
+        assertThat(view).containsEntry("onHand", 40L).containsEntry("onOrder", 60L).containsEntry("position", 100L)
+                .containsEntry("asOf", "2011-02-24");
+        assertThat((Double) view.get("reorderPoint")).isGreaterThan((Double) view.get("safetyStock")).isPositive();
+        assertThat((Double) view.get("daysOfCover")).isEqualTo(4.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> forecast = (Map<String, Object>) view.get("forecast");
+        assertThat(forecast).containsEntry("model", "lstm").containsEntry("firstDay", "2011-02-25");
+        assertThat((List<?>) forecast.get("p90")).hasSize(28).first().isEqualTo(14f);
+        assertThat((List<?>) view.get("openAlerts")).isEmpty();
+    }
+
+    @Test
+    void openAlertsListEveryOpenFlag() {
+        SkuState state = state();
+        state.setStockoutSeverity(StockoutSeverity.PROJECTED);
+        state.setOverstockOpen(true);
+        state.setOpenTriggerId("A/WH1/3");
+        assertThat(SkuViews.openAlerts(state)).extracting(a -> a.get("kind"))
+                .containsExactly("stockout", "overstock", "reorder_trigger");
+        assertThat(SkuViews.openAlerts(state).get(2)).containsEntry("triggerId", "A/WH1/3");
+        assertThat(SkuViews.openAlerts(state).get(0)).containsEntry("severity", "PROJECTED");
+    }
+
+    @Test
+    void aSkuWithoutSalesHasNoDateAndNoCoverFigure() {
+        SkuState state = SkuStates.empty("B", "WH1");
+        state.setNetStock(5);
+        Map<String, Object> view = SkuViews.location(state, POLICY);
+        assertThat(view.get("asOf")).isNull();
+        assertThat(view.get("forecast")).isNull();
+        assertThat(view).containsEntry("position", 5L);
+    }
+}

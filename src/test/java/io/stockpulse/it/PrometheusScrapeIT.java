@@ -1,0 +1,157 @@
+package io.stockpulse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.serde.InMemorySchemaRegistryClient;
+import io.stockpulse.topology.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Prometheus server scrapes a real instance every second: the names the deploy/ rules and
+ * dashboard use must arrive there, not just appear in our own text. Fails (does not skip) in CI
+ * when the prometheus binary is missing; .ci/run installs it.
+ */
+class PrometheusScrapeIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    static Optional<Path> prometheusBinary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "prometheus");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void prometheusScrapesTheApplicationsMetrics() throws Exception {
+        Optional<Path> prometheus = prometheusBinary();
+        if (prometheus.isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("prometheus is not on the PATH (CI installs the Debian package in .ci/run)");
+            }
+            Assumptions.abort("prometheus is not installed (sudo apt-get install -y prometheus)");
+        }
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0)) {
+            String appId = "prom-it";
+            Map<String, String> values = new HashMap<>();
+            values.put("bootstrap.servers", broker.bootstrapServers());
+            values.put("schema.registry.url", "mock://" + appId);
+            values.put("application.id", appId);
+            values.put("state.dir", temp.resolve("state").toString());
+            values.put("replication.factor", "1");
+            values.put("commit.interval.ms", "100");
+            values.put("forecast.model", "moving-average");
+            values.put("http.port", "0");
+            StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
+            TopicAdmin.ensureTopics(config, 2);
+            Topics topics = Topics.create(config.topicNames(), InMemorySchemaRegistryClient.forScope(appId), true);
+            try (StockPulseApp app = new StockPulseApp(config);
+                 EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "prom-")) {
+                app.start();
+                await().atMost(PATIENCE).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+                Instant day = Instant.parse("2011-03-01T08:00:00Z");
+                events.stockChange("A", StockChangeKind.COUNT, 10, day);
+                events.sale("A", 3, day.plusSeconds(3600));
+                events.sale("B", 1, day.plusSeconds(7200));
+                events.flush();
+                await().atMost(PATIENCE).until(() -> app.counters().total("events") == 3);
+
+                Process server = startPrometheus(prometheus.get(), app.http().port());
+                try {
+                    String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+                    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        assertThat(server.isAlive()).as("prometheus runs (log: %s)", temp.resolve("prometheus.log")).isTrue();
+                        assertThat(sum(query(api, "sum(stockpulse_events_total)"))).isEqualTo(3.0);
+                        assertThat(sum(query(api, "stockpulse_ready"))).isEqualTo(1.0);
+                        assertThat(query(api, "count({__name__=~\"kafka_stream_.+\"})")).isNotEmpty();
+                        assertThat(query(api, "up{job=\"stockpulse\"}")).isNotEmpty();
+                        assertThat(query(api, "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}"))
+                                .isNotEmpty();
+                    });
+                } finally {
+                    server.destroy();
+                    if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                        server.destroyForcibly();
+                    }
+                }
+            }
+        }
+    }
+
+    private int prometheusPort;
+
+    private Process startPrometheus(Path binary, int appPort) throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            prometheusPort = free.getLocalPort();
+        }
+        Path configFile = temp.resolve("prometheus.yml");
+        Files.writeString(configFile, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                scrape_configs:
+                  - job_name: stockpulse
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(appPort));
+        return new ProcessBuilder(List.of(binary.toString(), "--config.file=" + configFile,
+                "--storage.tsdb.path=" + temp.resolve("prometheus-data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort))
+                .redirectErrorStream(true).redirectOutput(temp.resolve("prometheus.log").toFile()).start();
+    }
+
+    private static JsonNode query(String api, String promql) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(api + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("data").path("result");
+    }
+
+    private static double sum(JsonNode result) {
+        double total = 0;
+        for (JsonNode series : result) {
+            total += Double.parseDouble(series.path("value").get(1).asText());
+        }
+        return total;
+    }
+}

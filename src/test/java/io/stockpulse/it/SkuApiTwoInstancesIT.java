@@ -1,0 +1,140 @@
+package io.stockpulse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.serde.InMemorySchemaRegistryClient;
+import io.stockpulse.topology.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of one application in one JVM share the SKUs' partitions; either answers
+ * /api/skus/{sku} for any SKU (forwarding to the owner) and /api/alerts gathers both.
+ */
+class SkuApiTwoInstancesIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "it-token";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void eitherInstanceAnswersForAnySku() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0)) {
+            String appId = "api-it";
+            Map<String, String> values = new HashMap<>();
+            values.put("bootstrap.servers", broker.bootstrapServers());
+            values.put("schema.registry.url", "mock://" + appId);
+            values.put("application.id", appId);
+            values.put("replication.factor", "1");
+            values.put("commit.interval.ms", "100");
+            values.put("forecast.model", "moving-average");
+            values.put("http.port", "0");
+            values.put("http.auth.token", TOKEN);
+            values.put("state.dir", temp.resolve("state-a").toString());
+            StockPulseConfig configA = StockPulseConfig.load(null, Map.of(), values);
+            values.put("state.dir", temp.resolve("state-b").toString());
+            StockPulseConfig configB = StockPulseConfig.load(null, Map.of(), values);
+            TopicAdmin.ensureTopics(configA, 6);
+            Topics topics = Topics.create(configA.topicNames(), InMemorySchemaRegistryClient.forScope(appId), true);
+            List<String> skus = List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9");
+            try (StockPulseApp a = new StockPulseApp(configA);
+                 StockPulseApp b = new StockPulseApp(configB);
+                 EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "api-")) {
+                a.start();
+                b.start();
+                await().atMost(PATIENCE).until(() -> a.streams().state() == KafkaStreams.State.RUNNING
+                        && b.streams().state() == KafkaStreams.State.RUNNING
+                        && a.streams().metadataForAllStreamsClients().stream().filter(m -> !m.stateStoreNames().isEmpty())
+                        .count() == 2);
+                Instant day = Instant.parse("2011-03-01T08:00:00Z");
+                // counts first, then the sales: the two topics are read independently
+                for (String sku : skus) {
+                    events.stockChange(sku, StockChangeKind.COUNT, 5, day);
+                }
+                events.flush();
+                await().atMost(PATIENCE).until(() -> a.counters().total("events") + b.counters().total("events") == 10);
+                for (String sku : skus) {
+                    events.sale(sku, 5, day.plusSeconds(3600));
+                }
+                events.flush();
+                await().atMost(PATIENCE).until(() -> a.counters().total("events") + b.counters().total("events") == 20);
+                assertThat(a.counters().total("events")).as("both instances own SKUs").isPositive();
+                assertThat(b.counters().total("events")).isPositive();
+
+                Set<String> servers = new HashSet<>();
+                boolean forwarded = false;
+                for (String sku : skus) {
+                    for (StockPulseApp asked : List.of(a, b)) {
+                        HttpResponse<String> response = get(asked, "/api/skus/" + sku, true);
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                        JsonNode body = JSON.readTree(response.body());
+                        assertThat(body.path("sku").asText()).isEqualTo(sku);
+                        JsonNode location = body.path("locations").get(0);
+                        assertThat(location.path("locationId").asText()).isEqualTo(EventPublisher.LOCATION);
+                        assertThat(location.path("onHand").asLong()).isZero();
+                        assertThat(location.path("openAlerts").toString()).contains("\"kind\":\"stockout\"");
+                        String servedBy = body.path("servedBy").asText();
+                        servers.add(servedBy);
+                        forwarded |= !servedBy.equals(asked.http().endpoint());
+                    }
+                }
+                assertThat(servers).containsExactlyInAnyOrder(a.http().endpoint(), b.http().endpoint());
+                assertThat(forwarded).isTrue();
+
+                assertThat(get(a, "/api/skus/NOPE", true).statusCode()).isEqualTo(404);
+                assertThat(get(b, "/api/skus/NOPE", true).statusCode()).isEqualTo(404);
+                assertThat(get(a, "/api/skus/%01", true).statusCode()).isEqualTo(400);
+                assertThat(get(a, "/api/alerts?state=closed", true).statusCode()).isEqualTo(400);
+                assertThat(get(a, "/api/skus/S1", false).statusCode()).isEqualTo(401);
+
+                HttpResponse<String> alerts = get(b, "/api/alerts?state=open", true);
+                assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+                JsonNode all = JSON.readTree(alerts.body());
+                assertThat(all.path("instances")).hasSize(2);
+                Set<String> alerted = new HashSet<>();
+                all.path("alerts").forEach(alert -> {
+                    if (alert.path("kind").asText().equals("stockout")) {
+                        alerted.add(alert.path("sku").asText());
+                    }
+                });
+                assertThat(alerted).containsExactlyInAnyOrderElementsOf(skus);
+                JsonNode local = JSON.readTree(get(b, "/api/alerts?state=open&scope=local", true).body());
+                assertThat(local.path("alerts").size()).isLessThan(all.path("alerts").size());
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(StockPulseApp app, String path, boolean authorised) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.http().port() + path));
+        if (authorised) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
