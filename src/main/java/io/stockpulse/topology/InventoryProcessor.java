@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -113,8 +112,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
 
     private boolean seenBefore(String eventId, long timestamp) {
         long retention = settings.dedupRetention().toMillis();
-        try (WindowStoreIterator<Long> seen = eventIds.fetch(eventId, Instant.ofEpochMilli(timestamp - retention),
-                Instant.ofEpochMilli(timestamp + retention))) {
+        // The long overload: the Instant one formats two validation messages per call (String.format),
+        // a measurable share of the stream thread in `stockpulse bench`.
+        try (WindowStoreIterator<Long> seen = eventIds.fetch(eventId, timestamp - retention, timestamp + retention)) {
             return seen.hasNext();
         }
     }

@@ -1,0 +1,229 @@
+package io.stockpulse.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.topology.Topics;
+import io.stockpulse.serde.SchemaRegistryClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stockpulse bench}: throughput of the full topology beside a minimal stateful one, and DJL
+ * forecasting beside raw ONNX Runtime, on an embedded broker, in one run; prints a table of medians
+ * and the ratios that count on a shared machine, and writes JSON with {@code --out}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark StockPulse on an embedded broker: throughput and forecasting, as ratios.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
+
+    @Option(names = "--data", description = "Retail CSV(.gz) to replay (default: the bundled four-month extract).")
+    Path data;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Rows of --data to replay, 0 = all (default: ${DEFAULT-VALUE}).")
+    long limit;
+
+    @Option(names = "--skus", defaultValue = "100000", description = "SKUs of the synthetic stream (default: ${DEFAULT-VALUE}).")
+    int skus;
+
+    @Option(names = "--synthetic-events", defaultValue = "300000", description = "Sales in the synthetic stream (default: ${DEFAULT-VALUE}).")
+    long syntheticEvents;
+
+    @Option(names = "--days", defaultValue = "21", description = "Days the synthetic stream covers (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--forecast-skus", split = ",", defaultValue = "5000,100000",
+            description = "Series counts for the forecasting benchmark (default: ${DEFAULT-VALUE}).")
+    int[] forecastSkus;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Forecast batch size; the app's default is 128 (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per benchmark; medians are reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions per input topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast.")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--smoke", description = "Tiny sizes, one run: checks the command works; the figures mean nothing.")
+    boolean smoke;
+
+    @Option(names = "--out", description = "Write the results as JSON here.")
+    Path out;
+
+    @Option(names = "--verbose", description = "Keep Kafka's and StockPulse's logs.")
+    boolean verbose;
+
+    @Option(names = "--work-dir", description = "Broker logs and state (default: a new temporary directory).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) {
+            limit = 500;
+            skus = 100;
+            syntheticEvents = 500;
+            days = 2;
+            forecastSkus = new int[] {200};
+            runs = 1;
+        }
+        if (!verbose) {
+            quietLogs();
+        }
+        PrintStream console = System.out;
+        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-bench-");
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("date", Instant.now().toString());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("smoke", smoke);
+        json.put("runs", runs);
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "StockPulse bench, %s, %d cores, %d runs each (medians; min..max)%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), runs));
+        if (!skip.contains("forecast")) {
+            forecast(work, json, table);
+        }
+        if (!skip.contains("throughput")) {
+            throughput(work, json, table);
+        }
+        console.print(table);
+        if (out != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+            console.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    private void forecast(Path work, ObjectNode json, StringBuilder table) throws Exception {
+        List<ForecastBench.Result> results = new ForecastBench(batch, runs, work.resolve("models")).run(forecastSkus);
+        ArrayNode array = json.putArray("forecast");
+        table.append(String.format(Locale.ROOT, "%nDay-close forecasting, batch %d (seconds)%n", batch));
+        table.append(String.format(Locale.ROOT, "%-8s %-22s %-22s %-9s %-10s %-10s%n", "SKUs", "DJL path wall",
+                "raw ORT wall", "DJL/raw", "DJL cpu", "raw cpu"));
+        for (ForecastBench.Result r : results) {
+            table.append(String.format(Locale.ROOT, "%-8d %-22s %-22s %-9.2f %-10.3f %-10.3f%n", r.skus(),
+                    format(r.djlSeconds(), 3), format(r.rawSeconds(), 3), r.ratio(), r.djlCpuSeconds().median(),
+                    r.rawCpuSeconds().median()));
+            ObjectNode node = array.addObject();
+            node.put("skus", r.skus());
+            node.put("batchSize", r.batchSize());
+            stats(node.putObject("djlSeconds"), r.djlSeconds());
+            stats(node.putObject("rawOrtSeconds"), r.rawSeconds());
+            stats(node.putObject("djlCpuSeconds"), r.djlCpuSeconds());
+            stats(node.putObject("rawOrtCpuSeconds"), r.rawCpuSeconds());
+            node.put("ratioDjlToRaw", r.ratio());
+        }
+    }
+
+    private void throughput(Path work, ObjectNode json, StringBuilder table) throws Exception {
+        Path input = data != null ? data : extractBundledData(work);
+        ArrayNode array = json.putArray("throughput");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
+            String bootstrap = broker.bootstrapServers();
+            List<ThroughputBench.Result> results = new ArrayList<>();
+            for (String dataset : List.of("real", "synthetic")) {
+                String prefix = "bench-" + dataset + ".";
+                Map<String, String> topicNames = Map.of(
+                        "topic.sales", prefix + "sales", "topic.shipments", prefix + "shipments",
+                        "topic.stock-changes", prefix + "stock-changes", "topic.sku-policies", prefix + "sku-policies",
+                        "topic.reorder-triggers", prefix + "reorder-triggers", "topic.stockout-alerts", prefix + "stockout-alerts",
+                        "topic.overstock-warnings", prefix + "overstock-warnings", "topic.forecasts", prefix + "forecasts",
+                        "topic.dlq", prefix + "dlq");
+                java.util.function.Function<Map<String, String>, StockPulseConfig> configFor = overrides -> {
+                    Map<String, String> values = new HashMap<>(topicNames);
+                    values.put(StockPulseConfig.BOOTSTRAP_SERVERS, bootstrap);
+                    values.put(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://stockpulse-bench");
+                    values.put(StockPulseConfig.APPLICATION_ID, "bench-setup");
+                    values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
+                    values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
+                    values.putAll(overrides);
+                    return StockPulseConfig.load(null, Map.of(), values);
+                };
+                StockPulseConfig base = configFor.apply(Map.of());
+                ThroughputBench.createTopics(base, partitions);
+                Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create("mock://stockpulse-bench",
+                        Map.of()), true);
+                long events = dataset.equals("real")
+                        ? BenchInputs.replay(bootstrap, topics, input, limit)
+                        : BenchInputs.synthetic(bootstrap, topics, skus, syntheticEvents, days);
+                String label = dataset.equals("real") ? "real (" + input.getFileName() + ")"
+                        : "synthetic (" + skus + " SKUs, " + days + " days)";
+                results.add(new ThroughputBench(bootstrap, work, configFor, runs).measure(label, base, events));
+            }
+            table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
+                    + "%d partitions (events/s; seconds median min..max)%n", partitions));
+            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
+                    "minimal (group+count)", "full/minimal"));
+            for (ThroughputBench.Result r : results) {
+                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
+                        String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
+                        String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
+                        r.ratio()));
+                ObjectNode node = array.addObject();
+                node.put("input", r.dataset());
+                node.put("events", r.events());
+                node.put("partitions", partitions);
+                node.put("fullEventsPerSecond", r.fullEventsPerSecond());
+                node.put("minimalEventsPerSecond", r.minimalEventsPerSecond());
+                stats(node.putObject("fullSeconds"), r.fullSeconds());
+                stats(node.putObject("minimalSeconds"), r.minimalSeconds());
+                node.put("ratioFullToMinimal", r.ratio());
+            }
+        }
+    }
+
+    private static String format(BenchStats s, int decimals) {
+        String f = "%." + decimals + "f";
+        return String.format(Locale.ROOT, f + " (" + f + ".." + f + ")", s.median(), s.min(), s.max());
+    }
+
+    private static void stats(ObjectNode node, BenchStats s) {
+        node.put("median", s.median());
+        node.put("min", s.min());
+        node.put("max", s.max());
+        node.put("runs", s.runs());
+    }
+
+    private static Path extractBundledData(Path work) throws java.io.IOException {
+        Path target = work.resolve("online-retail-2009-12-to-2010-03.csv.gz");
+        try (InputStream in = BenchCommand.class.getResourceAsStream(BUNDLED_DATA)) {
+            if (in == null) {
+                throw new java.io.IOException("the jar has no " + BUNDLED_DATA);
+            }
+            Files.createDirectories(work);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** Kafka's and the broker's logs are not the subject here; errors still show. */
+    private static void quietLogs() {
+        for (String name : List.of("org.apache.kafka", "org.apache.kafka.streams.KafkaStreams", "io.stockpulse", "ai.djl")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kafka"))
+                .setLevel(ch.qos.logback.classic.Level.OFF);
+    }
+}

@@ -1,0 +1,147 @@
+package io.stockpulse.bench;
+
+import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.metrics.PipelineCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * End-to-end throughput of the full StockPulse topology (exactly-once v2, RocksDB, day closes with
+ * forecasts) beside a minimal stateful topology (group by SKU + count, also exactly-once v2 and
+ * RocksDB) over the same backlog on the same broker. Each run uses a fresh application id and state
+ * directory and is timed from RUNNING to "every input offset committed"; the two alternate so load
+ * on the shared machine hits both alike.
+ */
+final class ThroughputBench {
+
+    record Result(String dataset, long events, BenchStats fullSeconds, BenchStats minimalSeconds) {
+        double fullEventsPerSecond() {
+            return events / fullSeconds.median();
+        }
+
+        double minimalEventsPerSecond() {
+            return events / minimalSeconds.median();
+        }
+
+        double ratio() {
+            return fullEventsPerSecond() / minimalEventsPerSecond();
+        }
+    }
+
+    private final String bootstrap;
+    private final Path workDir;
+    private final Function<Map<String, String>, StockPulseConfig> configFor;
+    private final int runs;
+    /** Every run gets its own application id (group, changelogs, state), never reused. */
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+
+    ThroughputBench(String bootstrap, Path workDir, Function<Map<String, String>, StockPulseConfig> configFor, int runs) {
+        this.bootstrap = bootstrap;
+        this.workDir = workDir;
+        this.configFor = configFor;
+        this.runs = runs;
+    }
+
+    /** Measures both topologies over the backlog already in {@code config}'s input topics. */
+    Result measure(String dataset, StockPulseConfig base, long events) throws Exception {
+        double[] full = new double[runs];
+        double[] minimal = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            minimal[r] = runMinimal(base);
+            full[r] = runFull();
+        }
+        return new Result(dataset, events, BenchStats.of(full), BenchStats.of(minimal));
+    }
+
+    private double runFull() throws Exception {
+        String appId = "bench-full-" + SEQUENCE.incrementAndGet();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(StockPulseConfig.APPLICATION_ID, appId);
+        overrides.put(StockPulseConfig.STATE_DIR, workDir.resolve("state-" + appId).toString());
+        StockPulseConfig config = configFor.apply(overrides);
+        try (StockPulseApp app = new StockPulseApp(config)) {
+            app.start();
+            return timeUntilDrained(app.streams(), appId, app.topics().inputNames());
+        }
+    }
+
+    private double runMinimal(StockPulseConfig base) throws Exception {
+        String appId = "bench-minimal-" + SEQUENCE.incrementAndGet();
+        List<String> inputs = List.of(base.topicNames().sales(), base.topicNames().shipments(),
+                base.topicNames().stockChanges());
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, byte[]> events = builder.stream(inputs, Consumed.with(Serdes.String(), Serdes.ByteArray()));
+        events.groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
+                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("count-by-sku")
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+        Topology topology = builder.build();
+        Properties props = StockPulseApp.streamsProperties(base, new PipelineCounters());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state-" + appId).toString());
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.start();
+            return timeUntilDrained(streams, appId, inputs);
+        }
+    }
+
+    /** Seconds from RUNNING until the group has committed every input offset. */
+    private double timeUntilDrained(KafkaStreams streams, String groupId, List<String> inputs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            check(streams, deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (ConsumerLag.total(ConsumerLag.of(admin, groupId, inputs)) > 0) {
+                check(streams, deadline);
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void check(KafkaStreams streams, long deadline) {
+        if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+            throw new IllegalStateException("streams did not drain the input: " + streams.state());
+        }
+    }
+
+    /** Creates the topics and waits until every partition has a leader, so the first sends do not stall. */
+    static void createTopics(StockPulseConfig config, int partitions) throws Exception {
+        TopicAdmin.ensureTopics(config, partitions);
+        List<String> names = List.of(config.topicNames().sales(), config.topicNames().shipments(),
+                config.topicNames().stockChanges());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (Admin admin = Admin.create(TopicAdmin.adminProperties(config))) {
+            while (!admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("input partitions have no leader after 2 minutes");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+}
