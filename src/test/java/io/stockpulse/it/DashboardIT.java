@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -87,24 +89,27 @@ class DashboardIT {
                 WebDriver browser = chromium();
                 try {
                     browser.get("http://localhost:" + app.http().port() + "/");
-                    await().atMost(PATIENCE).until(() -> "connected".equals(
+                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> "connected".equals(
                             browser.findElement(By.id("feed-status")).getDomAttribute("data-state")));
                     // sold out (400 counted − 365 sold − 35) after the page connected: the alert must come
                     // through the live feed
                     events.sale("DASH-1", 35, start.plus(Duration.ofDays(35)).plusSeconds(3600));
                     events.flush();
-                    await().atMost(PATIENCE).until(() ->
+                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
                             !browser.findElements(By.cssSelector("#feed li[data-sku='DASH-1']")).isEmpty());
-                    assertThat(browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']")).getText())
-                            .contains("DASH-1@" + EventPublisher.LOCATION);
-                    browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']")).click();
-                    await().atMost(PATIENCE).until(() ->
+                    // The page redraws its lists as data arrives: an element found a moment ago can be replaced.
+                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                        WebElement line = browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']"));
+                        assertThat(line.getText()).contains("DASH-1@" + EventPublisher.LOCATION);
+                        line.click();
+                    });
+                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
                             "DASH-1".equals(browser.findElement(By.id("chart-title")).getDomAttribute("data-sku")));
                     Object datasets = ((JavascriptExecutor) browser).executeScript(
                             "return Chart.getChart('chart').data.datasets.map(d => d.label)");
                     assertThat(datasets.toString()).contains("units sold", "forecast p50", "on hand", "reorder point");
                     assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand 0,");
-                    await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#risk tr[data-sku='DASH-1']"))
+                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> browser.findElements(By.cssSelector("#risk tr[data-sku='DASH-1']"))
                             .stream().anyMatch(row -> row.getText().contains("OUT_OF_STOCK")));
                     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
                     Path target = Path.of("target", "dashboard.png");
