@@ -6,6 +6,7 @@ import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
@@ -247,9 +248,26 @@ class FailureRecoveryIT {
             config = StockPulseConfig.load(null, Map.of(), base);
             TopicAdmin.ensureTopics(config, 6);
             topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), true);
+            pinServiceLevels();
             triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers());
             stockouts = new OutputReader<>(broker.bootstrapServers(), topics.stockoutAlerts());
             overstocks = new OutputReader<>(broker.bootstrapServers(), topics.overstockWarnings());
+        }
+
+        /**
+         * An explicit service level per SKU, published before any instance starts (global stores are
+         * loaded before processing begins). Without it the level comes from the SKU's ABC class, whose
+         * cut-offs reach every task through a global store a day later and at a moment that depends on
+         * scheduling: right for a live system, but two runs would not be comparable record for record.
+         */
+        private void pinServiceLevels() {
+            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "policy-")) {
+                for (int sku = 0; sku < SKUS; sku++) {
+                    SkuPolicy policy = SkuPolicy.newBuilder().setSku(sku(sku)).setServiceLevel(0.95).build();
+                    events.raw(topics.skuPolicies().name(), sku(sku),
+                            topics.skuPolicies().valueSerde().serializer().serialize(topics.skuPolicies().name(), policy));
+                }
+            }
         }
 
         Map<String, String> settings(Path stateDir) {
