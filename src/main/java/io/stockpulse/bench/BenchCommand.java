@@ -79,6 +79,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-skus", defaultValue = "10000", description = "Background SKUs of the latency load (default: ${DEFAULT-VALUE}).")
     int latencySkus;
 
+    @Option(names = "--footprint-skus", defaultValue = "100000", description = "SKU x location series filled for the state footprint and restore (default: ${DEFAULT-VALUE}).")
+    int footprintSkus;
+
+    @Option(names = "--footprint-days", defaultValue = "730", description = "Days of history per series (default: ${DEFAULT-VALUE}).")
+    int footprintDays;
+
+    @Option(names = "--footprint-sales-per-sku", defaultValue = "4", description = "Sales per series, spread evenly over the days (default: ${DEFAULT-VALUE}).")
+    int footprintSalesPerSku;
+
     @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint.")
     List<String> skip = new ArrayList<>();
 
@@ -111,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
             latencySeconds = 3;
             latencySkus = 100;
             latencyWarmUp = Duration.ofSeconds(1);
+            footprintSkus = 200;
+            footprintDays = 60;
+            footprintSalesPerSku = 3;
         }
         if (!verbose) {
             quietLogs();
@@ -128,13 +140,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (!skip.contains("forecast")) {
             forecast(work, json, table);
         }
-        boolean needsBroker = !skip.containsAll(List.of("throughput", "latency"));
+        boolean needsBroker = !skip.containsAll(List.of("throughput", "latency", "footprint"));
         try (EmbeddedKafkaBroker broker = needsBroker ? EmbeddedKafkaBroker.start(work.resolve("kafka"), 0) : null) {
             if (!skip.contains("throughput")) {
                 throughput(work, broker.bootstrapServers(), json, table);
             }
             if (!skip.contains("latency")) {
                 latency(work, broker.bootstrapServers(), json, table);
+            }
+            if (!skip.contains("footprint")) {
+                footprint(work, broker.bootstrapServers(), json, table);
             }
         }
         console.print(table);
@@ -199,6 +214,39 @@ public final class BenchCommand implements Callable<Integer> {
             node.put("targetP99Ms", r.targetMs());
             node.put("met", r.met());
         }
+    }
+
+    private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
+        StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions).measure(
+                new StateFootprintBench.Settings(footprintSkus, footprintDays, footprintSalesPerSku, 365));
+        table.append(String.format(Locale.ROOT, "%nState footprint and restore, %,d SKU x location series, %d days of history "
+                + "each (%d sales per series, %,d events; filled in %.1f s)%n", footprintSkus, footprintDays,
+                footprintSalesPerSku, r.events(), r.fillSeconds()));
+        table.append(String.format(Locale.ROOT, "state directory (RocksDB, closed)  %,d bytes = %,.0f bytes per series%n",
+                r.stateBytes(), r.stateBytesPerSku()));
+        table.append(String.format(Locale.ROOT, "  of which RocksDB data (.sst)      %,d bytes = %,.0f bytes per series%n",
+                r.sstBytes(), (double) r.sstBytes() / footprintSkus));
+        r.storeBytes().forEach((store, bytes) -> table.append(String.format(Locale.ROOT, "  %-32s %,d bytes%n", store, bytes)));
+        table.append(String.format(Locale.ROOT, "changelog topics (uncompacted)     %,d bytes = %,.0f bytes per series%n",
+                r.changelogBytes(), r.changelogBytesPerSku()));
+        table.append(String.format(Locale.ROOT, "restore, wiped state -> RUNNING    %.1f s, %,d records, %,.0f records/s%n",
+                r.restoreSeconds(), r.restoredRecords(), r.restoredRecordsPerSecond()));
+        ObjectNode node = json.putObject("stateFootprint");
+        node.put("skus", footprintSkus);
+        node.put("historyDays", footprintDays);
+        node.put("salesPerSku", footprintSalesPerSku);
+        node.put("events", r.events());
+        node.put("fillSeconds", r.fillSeconds());
+        node.put("stateBytes", r.stateBytes());
+        node.put("stateBytesPerSku", r.stateBytesPerSku());
+        node.put("sstBytes", r.sstBytes());
+        ObjectNode stores = node.putObject("storeBytes");
+        r.storeBytes().forEach(stores::put);
+        node.put("changelogBytes", r.changelogBytes());
+        node.put("changelogBytesPerSku", r.changelogBytesPerSku());
+        node.put("restoreSeconds", r.restoreSeconds());
+        node.put("restoredRecords", r.restoredRecords());
+        node.put("restoredRecordsPerSecond", r.restoredRecordsPerSecond());
     }
 
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
