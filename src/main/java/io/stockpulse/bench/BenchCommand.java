@@ -88,7 +88,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--footprint-sales-per-sku", defaultValue = "4", description = "Sales per series, spread evenly over the days (default: ${DEFAULT-VALUE}).")
     int footprintSalesPerSku;
 
-    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint.")
+    @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measured iterations of 1 s, after 2 warm-up ones, 1 fork (default: ${DEFAULT-VALUE}).")
+    int jmhIterations;
+
+    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint, jmh.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--smoke", description = "Tiny sizes, one run: checks the command works; the figures mean nothing.")
@@ -139,6 +142,9 @@ public final class BenchCommand implements Callable<Integer> {
                 Instant.now(), Runtime.getRuntime().availableProcessors(), runs));
         if (!skip.contains("forecast")) {
             forecast(work, json, table);
+        }
+        if (!skip.contains("jmh")) {
+            micro(json, table);
         }
         boolean needsBroker = !skip.containsAll(List.of("throughput", "latency", "footprint"));
         try (EmbeddedKafkaBroker broker = needsBroker ? EmbeddedKafkaBroker.start(work.resolve("kafka"), 0) : null) {
@@ -214,6 +220,25 @@ public final class BenchCommand implements Callable<Integer> {
             node.put("targetP99Ms", r.targetMs());
             node.put("met", r.met());
         }
+    }
+
+    private void micro(ObjectNode json, StringBuilder table) throws Exception {
+        List<MicroBenchmarks.Score> scores = MicroBenchmarks.run(smoke, 2, jmhIterations);
+        table.append(String.format(Locale.ROOT, "%nJMH microbenchmarks, %s (ops/s, 99.9%% error)%n",
+                smoke ? "smoke: in-process, 1 x 100 ms" : "1 fork, 2 x 1 s warm-up, " + jmhIterations + " x 1 s"));
+        ArrayNode array = json.putArray("jmh");
+        for (MicroBenchmarks.Score score : scores) {
+            table.append(String.format(Locale.ROOT, "%-44s %,14.0f +- %,.0f%n", score.benchmark(), score.opsPerSecond(),
+                    Double.isNaN(score.error()) ? 0 : score.error()));
+            ObjectNode node = array.addObject();
+            node.put("benchmark", score.benchmark());
+            node.put("opsPerSecond", score.opsPerSecond());
+            if (Double.isFinite(score.error())) {
+                node.put("error", score.error());
+            }
+        }
+        table.append(String.format(Locale.ROOT, "(SkuState with 730 days of history and a 28-day forecast: %,d bytes)%n",
+                io.stockpulse.bench.jmh.SkuStateSerdeBenchmark.serializedBytes()));
     }
 
     private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
