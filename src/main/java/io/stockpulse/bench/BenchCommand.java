@@ -277,42 +277,40 @@ public final class BenchCommand implements Callable<Integer> {
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
         Path input = data != null ? data : extractBundledData(work);
         ArrayNode array = json.putArray("throughput");
-        {
-            List<ThroughputBench.Result> results = new ArrayList<>();
-            for (String dataset : List.of("real", "synthetic")) {
-                String prefix = "bench-" + dataset + ".";
-                java.util.function.Function<Map<String, String>, StockPulseConfig> configFor =
-                        BenchConfigs.forPrefix(bootstrap, work, prefix);
-                StockPulseConfig base = configFor.apply(Map.of());
-                ThroughputBench.createTopics(base, partitions);
-                Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY,
-                        Map.of()), true);
-                long events = dataset.equals("real")
-                        ? BenchInputs.replay(bootstrap, topics, input, limit)
-                        : BenchInputs.synthetic(bootstrap, topics, skus, syntheticEvents, days);
-                String label = dataset.equals("real") ? "real (" + input.getFileName() + ")"
-                        : "synthetic (" + skus + " SKUs, " + days + " days)";
-                results.add(new ThroughputBench(bootstrap, work, configFor, runs).measure(label, base, events));
-            }
-            table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
-                    + "%d partitions (events/s; seconds median min..max)%n", partitions));
-            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
-                    "minimal (group+count)", "full/minimal"));
-            for (ThroughputBench.Result r : results) {
-                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
-                        String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
-                        String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
-                        r.ratio()));
-                ObjectNode node = array.addObject();
-                node.put("input", r.dataset());
-                node.put("events", r.events());
-                node.put("partitions", partitions);
-                node.put("fullEventsPerSecond", r.fullEventsPerSecond());
-                node.put("minimalEventsPerSecond", r.minimalEventsPerSecond());
-                stats(node.putObject("fullSeconds"), r.fullSeconds());
-                stats(node.putObject("minimalSeconds"), r.minimalSeconds());
-                node.put("ratioFullToMinimal", r.ratio());
-            }
+        List<ThroughputBench.Result> results = new ArrayList<>();
+        for (String dataset : List.of("real", "synthetic")) {
+            String prefix = "bench-" + dataset + ".";
+            java.util.function.Function<Map<String, String>, StockPulseConfig> configFor =
+                    BenchConfigs.forPrefix(bootstrap, work, prefix);
+            StockPulseConfig base = configFor.apply(Map.of());
+            ThroughputBench.createTopics(base, partitions);
+            Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY,
+                    Map.of()), true);
+            long events = dataset.equals("real")
+                    ? BenchInputs.replay(bootstrap, topics, input, limit)
+                    : BenchInputs.synthetic(bootstrap, topics, skus, syntheticEvents, days);
+            String label = dataset.equals("real") ? "real (" + input.getFileName() + ")"
+                    : "synthetic (" + skus + " SKUs, " + days + " days)";
+            results.add(new ThroughputBench(bootstrap, work, configFor, runs).measure(label, base, events));
+        }
+        table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
+                + "%d partitions (events/s; seconds median min..max)%n", partitions));
+        table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
+                "minimal (group+count)", "full/minimal"));
+        for (ThroughputBench.Result r : results) {
+            table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
+                    String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
+                    String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
+                    r.ratio()));
+            ObjectNode node = array.addObject();
+            node.put("input", r.dataset());
+            node.put("events", r.events());
+            node.put("partitions", partitions);
+            node.put("fullEventsPerSecond", r.fullEventsPerSecond());
+            node.put("minimalEventsPerSecond", r.minimalEventsPerSecond());
+            stats(node.putObject("fullSeconds"), r.fullSeconds());
+            stats(node.putObject("minimalSeconds"), r.minimalSeconds());
+            node.put("ratioFullToMinimal", r.ratio());
         }
     }
 

@@ -37,5 +37,23 @@ class BenchCommandIT {
             assertThat(row.get("fullEventsPerSecond").asDouble()).isPositive();
             assertThat(row.get("minimalEventsPerSecond").asDouble()).isPositive();
         }
+        // every probe's stockout alert arrived: the latency figures come from matched alerts
+        JsonNode latency = json.get("alertLatency").get(0);
+        assertThat(latency.get("probes").asLong()).isPositive();
+        assertThat(latency.get("missing").asLong()).isZero();
+        assertThat(latency.get("p99Ms").asDouble()).isPositive();
+        assertThat(latency.get("maxMs").asDouble()).isGreaterThanOrEqualTo(latency.get("p50Ms").asDouble());
+        JsonNode footprint = json.get("stateFootprint");
+        assertThat(footprint.get("stateBytesPerSku").asDouble()).isPositive();
+        assertThat(footprint.get("storeBytes").has("sku-state")).isTrue();
+        assertThat(footprint.get("changelogBytes").asLong()).isPositive();
+        // the wiped instance restored at least one state record per filled series
+        assertThat(footprint.get("restoredRecords").asLong()).isGreaterThanOrEqualTo(footprint.get("skus").asLong());
+        JsonNode jmh = json.get("jmh");
+        assertThat(jmh).extracting(node -> node.get("benchmark").asText()).contains(
+                "PolicyEvaluationBenchmark.evaluate", "SkuStateSerdeBenchmark.serialize",
+                "SkuStateSerdeBenchmark.deserialize", "SaleEventSerdeBenchmark.serialize",
+                "SaleEventSerdeBenchmark.deserialize");
+        assertThat(jmh).allSatisfy(node -> assertThat(node.get("opsPerSecond").asDouble()).isPositive());
     }
 }
