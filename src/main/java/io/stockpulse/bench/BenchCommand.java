@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
             latencyCommitIntervals = new long[] {100};
             latencyRate = 100;
             latencyProbes = 10;
-            latencySeconds = 3;
+            latencySeconds = 2;
             latencySkus = 100;
             latencyWarmUp = Duration.ofSeconds(1);
             footprintSkus = 200;
