@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A StockPulse setting for every topology run (e.g. --set commit.interval.ms=1000); repeatable.")
+    private Map<String, String> settings = new HashMap<>();
+
     @Option(names = "--data", description = "Retail CSV(.gz) to replay (default: the bundled four-month extract).")
     Path data;
 
@@ -157,6 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
                     values.put(StockPulseConfig.APPLICATION_ID, "bench-setup");
                     values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
                     values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
+                    values.putAll(settings);
                     values.putAll(overrides);
                     return StockPulseConfig.load(null, Map.of(), values);
                 };
@@ -173,13 +178,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
                     + "%d partitions (events/s; seconds median min..max)%n", partitions));
-            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
-                    "minimal (group+count)", "full/minimal"));
+            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %-12s %-22s %s%n", "input", "events",
+                    "full topology", "minimal (group+count)", "full/minimal", "CPU us/event full|min", "CPU ratio"));
             for (ThroughputBench.Result r : results) {
-                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
+                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %-12.2f %-22s %.2f%n", r.dataset(), r.events(),
                         String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
                         String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
-                        r.ratio()));
+                        r.ratio(), String.format(Locale.ROOT, "%.0f | %.0f", r.fullCpuMicrosPerEvent(),
+                                r.minimalCpuMicrosPerEvent()), r.cpuRatio()));
                 ObjectNode node = array.addObject();
                 node.put("input", r.dataset());
                 node.put("events", r.events());
@@ -189,6 +195,11 @@ public final class BenchCommand implements Callable<Integer> {
                 stats(node.putObject("fullSeconds"), r.fullSeconds());
                 stats(node.putObject("minimalSeconds"), r.minimalSeconds());
                 node.put("ratioFullToMinimal", r.ratio());
+                stats(node.putObject("fullStreamThreadCpuSeconds"), r.fullCpuSeconds());
+                stats(node.putObject("minimalStreamThreadCpuSeconds"), r.minimalCpuSeconds());
+                node.put("fullCpuMicrosPerEvent", r.fullCpuMicrosPerEvent());
+                node.put("minimalCpuMicrosPerEvent", r.minimalCpuMicrosPerEvent());
+                node.put("cpuRatioFullToMinimal", r.cpuRatio());
             }
         }
     }
