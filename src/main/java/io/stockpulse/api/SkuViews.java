@@ -35,6 +35,9 @@ final class SkuViews {
         view.put("safetyStock", finite(plan.safetyStock()));
         view.put("orderQuantity", plan.orderQuantity());
         view.put("daysOfCover", finite(plan.daysOfCover()));
+        view.put("serviceLevel", policy.serviceLevel());
+        view.put("abcClass", state.getAbcClass());
+        view.put("xyzClass", state.getXyzClass());
         view.put("asOf", noSales ? null : LocalDate.ofEpochDay(lastDay).toString());
         view.put("forecast", forecast(state.getForecast()));
         view.put("history", history(state));
@@ -67,6 +70,8 @@ final class SkuViews {
             alert.put("severity", severity);
         }
         alert.put("onHand", state.getNetStock());
+        alert.put("abcClass", state.getAbcClass());
+        alert.put("xyzClass", state.getXyzClass());
         return alert;
     }
 

@@ -44,15 +44,9 @@ final class DemandOutlooks {
                 + forecast.getVersion());
     }
 
-    /** Days of recent history behind the XYZ class and the intermittent rate. */
-    static final int RECENT_DAYS = 91;
-    /** TSB smoothing of size (α) and probability (β); Teunter et al. report 0.05–0.3 as usual. */
-    static final double TSB_ALPHA = 0.1;
-    static final double TSB_BETA = 0.1;
-
-    /** The last {@link #RECENT_DAYS} daily demand buckets, oldest first. */
-    static long[] recentDemand(SkuState state) {
-        int[] recent = SkuStates.lastDays(state, RECENT_DAYS);
+    /** The last {@code windowDays} daily demand buckets (the class window), oldest first. */
+    static long[] recentDemand(SkuState state, int windowDays) {
+        int[] recent = SkuStates.lastDays(state, windowDays);
         long[] out = new long[recent.length];
         for (int i = 0; i < recent.length; i++) {
             out[i] = Math.max(0, recent[i]);
@@ -64,11 +58,11 @@ final class DemandOutlooks {
      * Intermittent items: a flat daily rate from TSB over the recent history, σd from TSB's Bernoulli
      * model, instead of a forecast that a single large order would inflate.
      */
-    static DemandOutlook intermittent(long[] recent, int horizonDays) {
-        IntermittentDemand.Estimate tsb = IntermittentDemand.tsb(recent, TSB_ALPHA, TSB_BETA);
+    static DemandOutlook intermittent(long[] recent, int horizonDays, double alpha, double beta) {
+        IntermittentDemand.Estimate tsb = IntermittentDemand.tsb(recent, alpha, beta);
         double[] daily = new double[horizonDays];
         java.util.Arrays.fill(daily, tsb.rate());
-        return new DemandOutlook(daily, IntermittentDemand.tsbDailySigma(tsb), "tsb@a0.1-b0.1");
+        return new DemandOutlook(daily, IntermittentDemand.tsbDailySigma(tsb), "tsb@a" + alpha + "-b" + beta);
     }
 
     private static double dailySigma(SkuState state, StoredForecast forecast, int offset, double leadTimeDays) {
