@@ -9,6 +9,7 @@ import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
+import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.PolicyResolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,12 +95,16 @@ final class ApiRoutes {
             return;
         }
         List<Map<String, Object>> locations = new ArrayList<>();
-        PolicyResolver policies = new PolicyResolver(this::policy, app.config().inventorySettings().defaultPolicy());
+        InventorySettings settings = app.config().inventorySettings();
+        PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
+                settings.classes().serviceLevels());
         try (KeyValueIterator<String, SkuState> entries = skuStates(streams, owner.partition())
                 .prefixScan(sku + StoreKeys.SEPARATOR, new StringSerializer())) {
             while (entries.hasNext()) {
                 SkuState state = entries.next().value;
-                locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId())));
+                // With the class's service level, as the topology evaluates it.
+                locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId(),
+                        state.getAbcClass())));
             }
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "the SKU's state is not queryable right now: " + e.getMessage());

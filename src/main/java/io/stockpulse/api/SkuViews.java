@@ -35,6 +35,9 @@ final class SkuViews {
         view.put("safetyStock", finite(plan.safetyStock()));
         view.put("orderQuantity", plan.orderQuantity());
         view.put("daysOfCover", finite(plan.daysOfCover()));
+        view.put("serviceLevel", policy.serviceLevel());
+        view.put("abcClass", state.getAbcClass());
+        view.put("xyzClass", state.getXyzClass());
         view.put("asOf", noSales ? null : LocalDate.ofEpochDay(lastDay).toString());
         view.put("forecast", forecast(state.getForecast()));
         view.put("history", history(state));
@@ -67,6 +70,8 @@ final class SkuViews {
             alert.put("severity", severity);
         }
         alert.put("onHand", state.getNetStock());
+        alert.put("abcClass", state.getAbcClass());
+        alert.put("xyzClass", state.getXyzClass());
         return alert;
     }
 
@@ -86,11 +91,11 @@ final class SkuViews {
 
     /** Daily units sold, oldest first, from {@code startDay}; at most the last 120 days. */
     private static Map<String, Object> history(SkuState state) {
-        List<Integer> days = state.getHistory();
-        int keep = Math.min(120, days.size());
+        int[] days = SkuStates.history(state);
+        int keep = Math.min(120, days.length);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.size() - keep).toString());
-        view.put("unitsSold", days.subList(days.size() - keep, days.size()));
+        view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.length - keep).toString());
+        view.put("unitsSold", java.util.Arrays.stream(days, days.length - keep, days.length).boxed().toList());
         return view;
     }
 

@@ -86,19 +86,26 @@ final class AlertFeed implements Runnable, AutoCloseable {
         String topic = record.topic();
         if (topic.equals(topics.stockoutAlerts().name())) {
             StockoutAlert a = decode(topics.stockoutAlerts().valueSerde().deserializer(), topic, record.value());
-            return String.format(Locale.ROOT, "%s stockout %-8s %-12s %s@%s on hand %d%s", day(a.getAt()), a.getState(),
-                    a.getSeverity(), a.getSku(), a.getLocationId(), a.getOnHand(),
+            return String.format(Locale.ROOT, "%s stockout %-8s %-12s %s@%s [%s] on hand %d%s", day(a.getAt()),
+                    a.getState(), a.getSeverity(), a.getSku(), a.getLocationId(), classOf(a.getAbcClass(), a.getXyzClass()),
+                    a.getOnHand(),
                     a.getProjectedStockoutDate() == null ? "" : ", runs out " + a.getProjectedStockoutDate());
         }
         if (topic.equals(topics.overstockWarnings().name())) {
             OverstockWarning w = decode(topics.overstockWarnings().valueSerde().deserializer(), topic, record.value());
-            return String.format(Locale.ROOT, "%s overstock %-8s %s@%s on hand %d, excess %.0f, value at risk %.2f",
-                    day(w.getAt()), w.getState(), w.getSku(), w.getLocationId(), w.getOnHand(), w.getExcessQuantity(),
+            return String.format(Locale.ROOT, "%s overstock %-8s %s@%s [%s] on hand %d, excess %.0f, value at risk %.2f",
+                    day(w.getAt()), w.getState(), w.getSku(), w.getLocationId(), classOf(w.getAbcClass(), w.getXyzClass()),
+                    w.getOnHand(), w.getExcessQuantity(),
                     w.getValueAtRisk());
         }
         ReorderTrigger t = decode(topics.reorderTriggers().valueSerde().deserializer(), topic, record.value());
-        return String.format(Locale.ROOT, "%s reorder   %s position %d <= s %.1f, order %d (%s)", day(t.getAt()),
-                t.getTriggerId(), t.getInventoryPosition(), t.getReorderPoint(), t.getOrderQuantity(), t.getForecastSource());
+        return String.format(Locale.ROOT, "%s reorder   %s [%s] position %d <= s %.1f, order %d (%s)", day(t.getAt()),
+                t.getTriggerId(), classOf(t.getAbcClass(), t.getXyzClass()), t.getInventoryPosition(), t.getReorderPoint(), t.getOrderQuantity(), t.getForecastSource());
+    }
+
+    /** "AX", or "-" before the SKU's first classification. */
+    private static String classOf(String abc, String xyz) {
+        return abc == null ? "-" : abc + (xyz == null ? "" : xyz);
     }
 
     private static <T extends SpecificRecord> T decode(org.apache.kafka.common.serialization.Deserializer<T> d, String topic,

@@ -1,5 +1,8 @@
 package io.stockpulse.app;
 
+import io.stockpulse.policy.AbcXyzClassification;
+import io.stockpulse.policy.ClassServiceLevels;
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.TopicNames;
@@ -64,6 +67,17 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
+    public static final String ABC_A_SHARE = "abc.class.a.share";
+    public static final String ABC_B_SHARE = "abc.class.b.share";
+    public static final String SERVICE_LEVEL_A = "service.level.a";
+    public static final String SERVICE_LEVEL_B = "service.level.b";
+    public static final String SERVICE_LEVEL_C = "service.level.c";
+    public static final String XYZ_X_MAX_CV = "xyz.class.x.max-cv";
+    public static final String XYZ_Y_MAX_CV = "xyz.class.y.max-cv";
+    public static final String XYZ_ADI_CUTOFF = "xyz.adi.cutoff";
+    public static final String CLASS_WINDOW_DAYS = "class.window.days";
+    public static final String TSB_ALPHA = "intermittent.tsb.alpha";
+    public static final String TSB_BETA = "intermittent.tsb.beta";
     public static final String TOPIC_PREFIX = "topic.";
     public static final String POLICY_PREFIX = "policy.default.";
 
@@ -71,6 +85,25 @@ public final class StockPulseConfig extends AbstractConfig {
 
     private StockPulseConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);
+        checkClassSettingsTogether();
+    }
+
+    /** Rules across keys, which ConfigDef's one-key validators cannot state; the message names the key. */
+    private void checkClassSettingsTogether() {
+        double a = getDouble(ABC_A_SHARE);
+        double b = getDouble(ABC_B_SHARE);
+        if (a + b > 1 + 1e-9) {
+            throw new ConfigException(ABC_B_SHARE, b, "must be at most 1 - " + ABC_A_SHARE + " (" + (1 - a)
+                    + "): the A and B shares together cannot exceed the whole sales value");
+        }
+        if (getDouble(XYZ_X_MAX_CV) > getDouble(XYZ_Y_MAX_CV)) {
+            throw new ConfigException(XYZ_X_MAX_CV, getDouble(XYZ_X_MAX_CV), "must be at most " + XYZ_Y_MAX_CV + " ("
+                    + getDouble(XYZ_Y_MAX_CV) + ")");
+        }
+        if (getInt(CLASS_WINDOW_DAYS) > getInt(HISTORY_DAYS)) {
+            throw new ConfigException(CLASS_WINDOW_DAYS, getInt(CLASS_WINDOW_DAYS), "must be at most " + HISTORY_DAYS
+                    + " (" + getInt(HISTORY_DAYS) + "): the window is read from the kept history");
+        }
     }
 
     /** Reads the file (optional), applies the environment, validates. Throws ConfigException naming the key. */
@@ -176,6 +209,7 @@ public final class StockPulseConfig extends AbstractConfig {
                 .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM,
                         "When set, /api/* requires the header Authorization: Bearer <token>; /health/* and /metrics "
                                 + "stay open. Empty = no authentication.");
+        defineClassSettings(def, ClassSettings.DEFAULT);
         TopicNames topics = TopicNames.defaults();
         defineTopic(def, "sales", topics.sales());
         defineTopic(def, "shipments", topics.shipments());
@@ -207,6 +241,43 @@ public final class StockPulseConfig extends AbstractConfig {
         definePolicy(def, "max-days-of-cover", p.maxDaysOfCover(), Range.between(1.0, 3650.0),
                 "Above this many days of cover the stock is overstock.");
         return def;
+    }
+
+    private static void defineClassSettings(ConfigDef def, ClassSettings d) {
+        def.define(ABC_A_SHARE, Type.DOUBLE, d.aShare(), Range.between(0.01, 0.99), Importance.MEDIUM,
+                "ABC: share of the total trailing sales value covered by the A items (Pareto; the SKU that crosses "
+                        + "the line is still A).")
+                .define(ABC_B_SHARE, Type.DOUBLE, d.bShare(), Range.between(0.0, 0.99), Importance.MEDIUM,
+                        "ABC: share covered by the B items after the A items; the rest is C. A + B share at most 1.")
+                .define(SERVICE_LEVEL_A, Type.DOUBLE, d.serviceLevels().a(), Range.between(0.5, 0.9999),
+                        Importance.MEDIUM, "Default cycle service level of A items (a SKU policy's own level wins).")
+                .define(SERVICE_LEVEL_B, Type.DOUBLE, d.serviceLevels().b(), Range.between(0.5, 0.9999),
+                        Importance.MEDIUM, "Default cycle service level of B items, and of every item before the "
+                                + "first ABC split.")
+                .define(SERVICE_LEVEL_C, Type.DOUBLE, d.serviceLevels().c(), Range.between(0.5, 0.9999),
+                        Importance.MEDIUM, "Default cycle service level of C items.")
+                .define(XYZ_X_MAX_CV, Type.DOUBLE, d.xyz().xMaxCv(), Range.between(0.01, 100.0), Importance.LOW,
+                        "XYZ: coefficient of variation of daily demand up to which an item is X (steady).")
+                .define(XYZ_Y_MAX_CV, Type.DOUBLE, d.xyz().yMaxCv(), Range.between(0.01, 100.0), Importance.LOW,
+                        "XYZ: CV up to which an item is Y; above it Z.")
+                .define(XYZ_ADI_CUTOFF, Type.DOUBLE, d.xyz().adiCutoff(), Range.between(1.0, 100.0), Importance.LOW,
+                        "XYZ: average interval between demand days above which an item is Z (intermittent; "
+                                + "Syntetos-Boylan-Croston 1.32).")
+                .define(CLASS_WINDOW_DAYS, Type.INT, d.windowDays(), Range.between(14, 3660), Importance.LOW,
+                        "Trailing days behind the ABC sales value, the XYZ class and the TSB rate; at most history.days.")
+                .define(TSB_ALPHA, Type.DOUBLE, d.tsbAlpha(), Range.between(0.01, 1.0), Importance.LOW,
+                        "TSB smoothing of the demand size of INTERMITTENT items.")
+                .define(TSB_BETA, Type.DOUBLE, d.tsbBeta(), Range.between(0.01, 1.0), Importance.LOW,
+                        "TSB smoothing of the demand probability of INTERMITTENT items.");
+    }
+
+    /** The class settings of the ABC_* / SERVICE_LEVEL_* / XYZ_* / TSB_* keys. */
+    public ClassSettings classSettings() {
+        return new ClassSettings(getDouble(ABC_A_SHARE), getDouble(ABC_B_SHARE),
+                new ClassServiceLevels(getDouble(SERVICE_LEVEL_A), getDouble(SERVICE_LEVEL_B), getDouble(SERVICE_LEVEL_C)),
+                new AbcXyzClassification.XyzCutoffs(getDouble(XYZ_X_MAX_CV), getDouble(XYZ_Y_MAX_CV),
+                        getDouble(XYZ_ADI_CUTOFF)),
+                getInt(CLASS_WINDOW_DAYS), getDouble(TSB_ALPHA), getDouble(TSB_BETA));
     }
 
     private static void defineTopic(ConfigDef def, String name, String defaultName) {
@@ -271,7 +342,7 @@ public final class StockPulseConfig extends AbstractConfig {
         return new InventorySettings(topicNames(), ZoneId.of(getString(DAY_ZONE)), Duration.parse(getString(DAY_CLOSE_GRACE)),
                 getInt(HISTORY_DAYS), getInt(FORECAST_HORIZON), getInt(FORECAST_BATCH), getInt(FORECAST_REFRESH),
                 getDouble(ALERT_HYSTERESIS), Duration.parse(getString(DEDUP_RETENTION)),
-                Duration.parse(getString(MAX_FUTURE_SKEW)), policy);
+                Duration.parse(getString(MAX_FUTURE_SKEW)), policy, classSettings());
     }
 
     /** Settings for every Kafka client, from the {@code kafka.} keys (security, timeouts, …). */

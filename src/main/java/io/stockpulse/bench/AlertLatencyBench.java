@@ -69,19 +69,28 @@ final class AlertLatencyBench {
     private final String bootstrap;
     private final Path workDir;
     private final int partitions;
+    /** {@code bench --set} settings; the benchmark's own keys (application id, state dir, ...) win. */
+    private final Map<String, String> extraSettings;
 
-    AlertLatencyBench(String bootstrap, Path workDir, int partitions) {
+    AlertLatencyBench(String bootstrap, Path workDir, int partitions, Map<String, String> extraSettings) {
         this.bootstrap = bootstrap;
         this.workDir = workDir;
         this.partitions = partitions;
+        this.extraSettings = Map.copyOf(extraSettings);
+    }
+
+    private Map<String, String> withSettings(Map<String, String> own) {
+        Map<String, String> values = new java.util.HashMap<>(extraSettings);
+        values.putAll(own);
+        return values;
     }
 
     Result measure(Settings settings) throws Exception {
         String appId = "bench-latency-" + SEQUENCE.incrementAndGet();
         Function<Map<String, String>, StockPulseConfig> configFor = BenchConfigs.forPrefix(bootstrap, workDir, appId + ".");
-        StockPulseConfig config = configFor.apply(Map.of(StockPulseConfig.APPLICATION_ID, appId,
+        StockPulseConfig config = configFor.apply(withSettings(Map.of(StockPulseConfig.APPLICATION_ID, appId,
                 StockPulseConfig.STATE_DIR, workDir.resolve("state-" + appId).toString(),
-                StockPulseConfig.COMMIT_INTERVAL_MS, Long.toString(settings.commitIntervalMs())));
+                StockPulseConfig.COMMIT_INTERVAL_MS, Long.toString(settings.commitIntervalMs()))));
         ThroughputBench.createTopics(config, partitions);
         Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY, Map.of()), true);
         int warmUpProbes = (int) (settings.probesPerSecond() * settings.warmUp().toSeconds());

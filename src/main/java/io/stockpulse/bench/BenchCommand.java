@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
+    private Map<String, String> settings = new java.util.HashMap<>();
+
     @Option(names = "--data", description = "Retail CSV(.gz) to replay (default: the bundled four-month extract).")
     Path data;
 
@@ -188,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void latency(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        AlertLatencyBench bench = new AlertLatencyBench(bootstrap, work, partitions);
+        AlertLatencyBench bench = new AlertLatencyBench(bootstrap, work, partitions, settings);
         List<AlertLatencyBench.Result> results = new ArrayList<>();
         for (long interval : latencyCommitIntervals) {
             results.add(bench.measure(new AlertLatencyBench.Settings(interval, latencyRate, latencyProbes, latencySkus,
@@ -242,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions).measure(
+        StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions, settings).measure(
                 new StateFootprintBench.Settings(footprintSkus, footprintDays, footprintSalesPerSku, 365));
         table.append(String.format(Locale.ROOT, "%nState footprint and restore, %,d SKU x location series, %d days of history "
                 + "each (%d sales per series, %,d events; filled in %.1f s)%n", footprintSkus, footprintDays,
@@ -277,40 +281,53 @@ public final class BenchCommand implements Callable<Integer> {
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
         Path input = data != null ? data : extractBundledData(work);
         ArrayNode array = json.putArray("throughput");
-        List<ThroughputBench.Result> results = new ArrayList<>();
-        for (String dataset : List.of("real", "synthetic")) {
-            String prefix = "bench-" + dataset + ".";
-            java.util.function.Function<Map<String, String>, StockPulseConfig> configFor =
-                    BenchConfigs.forPrefix(bootstrap, work, prefix);
-            StockPulseConfig base = configFor.apply(Map.of());
-            ThroughputBench.createTopics(base, partitions);
-            Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY,
-                    Map.of()), true);
-            long events = dataset.equals("real")
-                    ? BenchInputs.replay(bootstrap, topics, input, limit)
-                    : BenchInputs.synthetic(bootstrap, topics, skus, syntheticEvents, days);
-            String label = dataset.equals("real") ? "real (" + input.getFileName() + ")"
-                    : "synthetic (" + skus + " SKUs, " + days + " days)";
-            results.add(new ThroughputBench(bootstrap, work, configFor, runs).measure(label, base, events));
-        }
-        table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
-                + "%d partitions (events/s; seconds median min..max)%n", partitions));
-        table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
-                "minimal (group+count)", "full/minimal"));
-        for (ThroughputBench.Result r : results) {
-            table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
-                    String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
-                    String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
-                    r.ratio()));
-            ObjectNode node = array.addObject();
-            node.put("input", r.dataset());
-            node.put("events", r.events());
-            node.put("partitions", partitions);
-            node.put("fullEventsPerSecond", r.fullEventsPerSecond());
-            node.put("minimalEventsPerSecond", r.minimalEventsPerSecond());
-            stats(node.putObject("fullSeconds"), r.fullSeconds());
-            stats(node.putObject("minimalSeconds"), r.minimalSeconds());
-            node.put("ratioFullToMinimal", r.ratio());
+        {
+            List<ThroughputBench.Result> results = new ArrayList<>();
+            for (String dataset : List.of("real", "synthetic")) {
+                String prefix = "bench-" + dataset + ".";
+                java.util.function.Function<Map<String, String>, StockPulseConfig> prefixed =
+                        BenchConfigs.forPrefix(bootstrap, work, prefix);
+                java.util.function.Function<Map<String, String>, StockPulseConfig> configFor = overrides -> {
+                    Map<String, String> values = new java.util.HashMap<>(settings);
+                    values.putAll(overrides);
+                    return prefixed.apply(values);
+                };
+                StockPulseConfig base = configFor.apply(Map.of());
+                ThroughputBench.createTopics(base, partitions);
+                Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY,
+                        Map.of()), true);
+                long events = dataset.equals("real")
+                        ? BenchInputs.replay(bootstrap, topics, input, limit)
+                        : BenchInputs.synthetic(bootstrap, topics, skus, syntheticEvents, days);
+                String label = dataset.equals("real") ? "real (" + input.getFileName() + ")"
+                        : "synthetic (" + skus + " SKUs, " + days + " days)";
+                results.add(new ThroughputBench(bootstrap, work, configFor, runs).measure(label, base, events));
+            }
+            table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
+                    + "%d partitions (events/s; seconds median min..max)%n", partitions));
+            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %-12s %-22s %s%n", "input", "events",
+                    "full topology", "minimal (group+count)", "full/minimal", "CPU us/event full|min", "CPU ratio"));
+            for (ThroughputBench.Result r : results) {
+                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %-12.2f %-22s %.2f%n", r.dataset(), r.events(),
+                        String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
+                        String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
+                        r.ratio(), String.format(Locale.ROOT, "%.0f | %.0f", r.fullCpuMicrosPerEvent(),
+                                r.minimalCpuMicrosPerEvent()), r.cpuRatio()));
+                ObjectNode node = array.addObject();
+                node.put("input", r.dataset());
+                node.put("events", r.events());
+                node.put("partitions", partitions);
+                node.put("fullEventsPerSecond", r.fullEventsPerSecond());
+                node.put("minimalEventsPerSecond", r.minimalEventsPerSecond());
+                stats(node.putObject("fullSeconds"), r.fullSeconds());
+                stats(node.putObject("minimalSeconds"), r.minimalSeconds());
+                node.put("ratioFullToMinimal", r.ratio());
+                stats(node.putObject("fullStreamThreadCpuSeconds"), r.fullCpuSeconds());
+                stats(node.putObject("minimalStreamThreadCpuSeconds"), r.minimalCpuSeconds());
+                node.put("fullCpuMicrosPerEvent", r.fullCpuMicrosPerEvent());
+                node.put("minimalCpuMicrosPerEvent", r.minimalCpuMicrosPerEvent());
+                node.put("cpuRatioFullToMinimal", r.cpuRatio());
+            }
         }
     }
 

@@ -66,11 +66,20 @@ final class StateFootprintBench {
     private final String bootstrap;
     private final Path workDir;
     private final int partitions;
+    /** {@code bench --set} settings; the benchmark's own keys (application id, state dir, ...) win. */
+    private final Map<String, String> extraSettings;
 
-    StateFootprintBench(String bootstrap, Path workDir, int partitions) {
+    StateFootprintBench(String bootstrap, Path workDir, int partitions, Map<String, String> extraSettings) {
         this.bootstrap = bootstrap;
         this.workDir = workDir;
         this.partitions = partitions;
+        this.extraSettings = Map.copyOf(extraSettings);
+    }
+
+    private Map<String, String> withSettings(Map<String, String> own) {
+        Map<String, String> values = new java.util.HashMap<>(extraSettings);
+        values.putAll(own);
+        return values;
     }
 
     Result measure(Settings settings) throws Exception {
@@ -79,9 +88,9 @@ final class StateFootprintBench {
         Function<Map<String, String>, StockPulseConfig> configFor = BenchConfigs.forPrefix(bootstrap, workDir, appId + ".");
         // A refresh every forecast.refresh.days over two years would forecast every series ~100 times; the
         // footprint needs a stored forecast per series, not the forecasts, so they are refreshed rarely.
-        StockPulseConfig config = configFor.apply(Map.of(StockPulseConfig.APPLICATION_ID, appId,
+        StockPulseConfig config = configFor.apply(withSettings(Map.of(StockPulseConfig.APPLICATION_ID, appId,
                 StockPulseConfig.STATE_DIR, stateDir.toString(),
-                StockPulseConfig.FORECAST_REFRESH, Integer.toString(settings.forecastRefreshDays())));
+                StockPulseConfig.FORECAST_REFRESH, Integer.toString(settings.forecastRefreshDays()))));
         ThroughputBench.createTopics(config, partitions);
         Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY, Map.of()), true);
 

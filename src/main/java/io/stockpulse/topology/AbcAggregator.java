@@ -3,6 +3,7 @@ package io.stockpulse.topology;
 import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.policy.AbcXyzClassification;
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,12 +30,17 @@ final class AbcAggregator implements Processor<String, SkuSalesValue, String, Ab
     static final String THRESHOLDS_KEY = "all";
     /** A Pareto split of a handful of SKUs means nothing: until then every SKU counts as B. */
     static final int MIN_SKUS = 10;
-    static final double A_SHARE = 0.80;
-    static final double B_SHARE = 0.15;
     private static final String LAST_DAY = "\u0000last-day";
 
+    private final double aShare;
+    private final double bShare;
     private ProcessorContext<String, AbcThresholds> context;
     private KeyValueStore<String, Double> values;
+
+    AbcAggregator(ClassSettings classes) {
+        this.aShare = classes.aShare();
+        this.bShare = classes.bShare();
+    }
 
     @Override
     public void init(ProcessorContext<String, AbcThresholds> context) {
@@ -76,7 +82,7 @@ final class AbcAggregator implements Processor<String, SkuSalesValue, String, Ab
         }
         AbcXyzClassification.Thresholds cut = all.size() < MIN_SKUS ? AbcXyzClassification.Thresholds.UNKNOWN
                 : AbcXyzClassification.paretoThresholds(all.stream().mapToDouble(Double::doubleValue).toArray(),
-                A_SHARE, B_SHARE);
+                aShare, bShare);
         AbcThresholds out = AbcThresholds.newBuilder().setAMinValue(cut.aMinValue()).setBMinValue(cut.bMinValue())
                 .setSkus(all.size()).setDay(java.time.LocalDate.ofEpochDay(day)).build();
         context.forward(new Record<>(THRESHOLDS_KEY, out, timestamp), SINK);

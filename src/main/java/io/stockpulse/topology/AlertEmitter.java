@@ -9,6 +9,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AlertRules;
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.DemandOutlook;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.PolicyType;
@@ -41,19 +42,23 @@ final class AlertEmitter {
     private final ProcessorContext<String, Object> context;
     private final double hysteresis;
     private final PipelineCounters counters;
+    private final ClassSettings classes;
 
-    AlertEmitter(ProcessorContext<String, Object> context, double hysteresis, PipelineCounters counters) {
+    AlertEmitter(ProcessorContext<String, Object> context, double hysteresis, PipelineCounters counters,
+                 ClassSettings classes) {
         this.context = context;
         this.hysteresis = hysteresis;
         this.counters = counters;
+        this.classes = classes;
     }
 
     /** Evaluates and emits; mutates the alert flags of {@code state}. Returns the plan evaluated. */
     ReplenishmentPlan evaluate(SkuState state, PolicyParameters policy, int today, long timestamp) {
         StockPosition position = new StockPosition(state.getNetStock(), SkuStates.onOrder(state));
         boolean intermittent = policy.type() == PolicyType.INTERMITTENT;
-        long[] recent = intermittent ? DemandOutlooks.recentDemand(state) : null;
-        DemandOutlook outlook = intermittent ? DemandOutlooks.intermittent(recent, HORIZON_DAYS)
+        long[] recent = intermittent ? DemandOutlooks.recentDemand(state, classes.windowDays()) : null;
+        DemandOutlook outlook = intermittent
+                ? DemandOutlooks.intermittent(recent, HORIZON_DAYS, classes.tsbAlpha(), classes.tsbBeta())
                 : DemandOutlooks.of(state, today, policy.leadTimeDays());
         int demandDays = intermittent ? (int) java.util.Arrays.stream(recent).filter(d -> d > 0).count() : 0;
         ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, outlook, policy, today, demandDays);
@@ -61,6 +66,8 @@ final class AlertEmitter {
         String sku = state.getSku();
         Instant at = Instant.ofEpochMilli(timestamp);
         Double daysOfCover = Double.isFinite(plan.daysOfCover()) ? plan.daysOfCover() : null;
+        String abcClass = state.getAbcClass();
+        String xyzClass = xyzClass(state, recent);
 
         StockoutLevel current = level(state.getStockoutSeverity());
         StockoutLevel next = AlertRules.stockout(current, position, plan, policy, hysteresis, haveForecast);
@@ -77,6 +84,8 @@ final class AlertEmitter {
                     .setDaysOfCover(daysOfCover)
                     .setProjectedStockoutDate(resolved ? null : stockoutDate)
                     .setAt(at)
+                    .setAbcClass(abcClass)
+                    .setXyzClass(xyzClass)
                     .build();
             context.forward(new Record<>(sku, alert, timestamp), STOCKOUTS);
             count("stockout_" + severity.name().toLowerCase(), alert.getState());
@@ -94,6 +103,8 @@ final class AlertEmitter {
                     .setValueAtRisk(plan.valueAtRisk())
                     .setDaysOfCover(daysOfCover)
                     .setAt(at)
+                    .setAbcClass(abcClass)
+                    .setXyzClass(xyzClass)
                     .build();
             context.forward(new Record<>(sku, warning, timestamp), OVERSTOCKS);
             count("overstock", warning.getState());
@@ -126,10 +137,8 @@ final class AlertEmitter {
                     .setForecastSource(outlook.source())
                     .setAt(at)
                     .setPolicyType(policy.type().name())
-                    .setAbcClass(state.getAbcClass())
-                    .setXyzClass(state.getXyzClass() != null ? state.getXyzClass()
-                            : AbcXyzClassification.xyzClass(recent != null ? recent : DemandOutlooks.recentDemand(state),
-                            AbcXyzClassification.XyzCutoffs.DEFAULT).name())
+                    .setAbcClass(abcClass)
+                    .setXyzClass(xyzClass)
                     .build();
             context.forward(new Record<>(sku, trigger, timestamp), TRIGGERS);
             counters.increment(PipelineCounters.ALERTS, "reorder_trigger");
@@ -140,6 +149,15 @@ final class AlertEmitter {
             state.setOpenTriggerId(null);
         }
         return plan;
+    }
+
+    /** The stored XYZ class; before the SKU's first day close, computed from its demand so far. */
+    private String xyzClass(SkuState state, long[] recent) {
+        if (state.getXyzClass() != null) {
+            return state.getXyzClass();
+        }
+        return AbcXyzClassification.xyzClass(recent != null ? recent
+                : DemandOutlooks.recentDemand(state, classes.windowDays()), classes.xyz()).name();
     }
 
     private void count(String kind, AlertState state) {

@@ -151,10 +151,11 @@ final class DayCloser {
             int nextDue = SkuStates.lastDay(state) > closedDay ? closedDay + 1 : closedDay + settings.forecastRefreshDays();
             due.put(StoreKeys.due(nextDue, key), nextDue);
             state.setForecastDueDay(nextDue);
+            // Classified before the policy is evaluated so a new class's service level applies at once,
+            // and before the forecast is published so the update carries the class.
+            classifier.classify(state, closedDay, streamTime);
             context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);
             counters.increment(PipelineCounters.FORECASTS, forecast.model());
-            // Classified before the policy is evaluated so a new class's service level applies at once.
-            classifier.classify(state, closedDay, streamTime);
             alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
                     closedDay + 1, streamTime);
             states.put(key, state);
@@ -207,6 +208,8 @@ final class DayCloser {
                 .setP50(forecast.p50() == null ? null : doubles(forecast.p50()))
                 .setP90(forecast.p90() == null ? null : doubles(forecast.p90()))
                 .setAt(java.time.Instant.ofEpochMilli(streamTime))
+                .setAbcClass(state.getAbcClass())
+                .setXyzClass(state.getXyzClass())
                 .build();
     }
 

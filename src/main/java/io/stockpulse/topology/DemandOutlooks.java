@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.state.SkuStates;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.policy.DemandOutlook;
 import io.stockpulse.policy.IntermittentDemand;
@@ -43,19 +44,12 @@ final class DemandOutlooks {
                 + forecast.getVersion());
     }
 
-    /** Days of recent history behind the XYZ class and the intermittent rate. */
-    static final int RECENT_DAYS = 91;
-    /** TSB smoothing of size (α) and probability (β); Teunter et al. report 0.05–0.3 as usual. */
-    static final double TSB_ALPHA = 0.1;
-    static final double TSB_BETA = 0.1;
-
-    /** The last {@link #RECENT_DAYS} daily demand buckets, oldest first. */
-    static long[] recentDemand(SkuState state) {
-        List<Integer> history = state.getHistory();
-        int n = Math.min(RECENT_DAYS, history.size());
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.max(0, history.get(history.size() - n + i));
+    /** The last {@code windowDays} daily demand buckets (the class window), oldest first. */
+    static long[] recentDemand(SkuState state, int windowDays) {
+        int[] recent = SkuStates.lastDays(state, windowDays);
+        long[] out = new long[recent.length];
+        for (int i = 0; i < recent.length; i++) {
+            out[i] = Math.max(0, recent[i]);
         }
         return out;
     }
@@ -64,11 +58,11 @@ final class DemandOutlooks {
      * Intermittent items: a flat daily rate from TSB over the recent history, σd from TSB's Bernoulli
      * model, instead of a forecast that a single large order would inflate.
      */
-    static DemandOutlook intermittent(long[] recent, int horizonDays) {
-        IntermittentDemand.Estimate tsb = IntermittentDemand.tsb(recent, TSB_ALPHA, TSB_BETA);
+    static DemandOutlook intermittent(long[] recent, int horizonDays, double alpha, double beta) {
+        IntermittentDemand.Estimate tsb = IntermittentDemand.tsb(recent, alpha, beta);
         double[] daily = new double[horizonDays];
         java.util.Arrays.fill(daily, tsb.rate());
-        return new DemandOutlook(daily, IntermittentDemand.tsbDailySigma(tsb), "tsb@a0.1-b0.1");
+        return new DemandOutlook(daily, IntermittentDemand.tsbDailySigma(tsb), "tsb@a" + alpha + "-b" + beta);
     }
 
     private static double dailySigma(SkuState state, StoredForecast forecast, int offset, double leadTimeDays) {
@@ -83,18 +77,17 @@ final class DemandOutlooks {
         if (state.getErrorCount() >= MIN_SCORED_DAYS) {
             return Math.sqrt(state.getErrorMeanSquare());
         }
-        return recentDemandSigma(state.getHistory());
+        return recentDemandSigma(SkuStates.lastDays(state, SIGMA_HISTORY_DAYS));
     }
 
-    private static double recentDemandSigma(List<Integer> history) {
-        int n = Math.min(SIGMA_HISTORY_DAYS, history.size());
+    private static double recentDemandSigma(int[] recent) {
+        int n = recent.length;
         if (n < 2) {
             return 0;
         }
         double sum = 0;
         double sumSquares = 0;
-        for (int i = history.size() - n; i < history.size(); i++) {
-            double value = history.get(i);
+        for (double value : recent) {
             sum += value;
             sumSquares += value * value;
         }

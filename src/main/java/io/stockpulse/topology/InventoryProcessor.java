@@ -10,7 +10,6 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
-import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,11 +55,11 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         states = context.getStateStore(StoreNames.SKU_STATE);
         eventIds = context.getStateStore(StoreNames.EVENT_IDS);
         KeyValueStore<String, SkuPolicy> policyStore = context.getStateStore(StoreNames.POLICIES);
-        policies = new PolicyResolver(policyStore::get, settings.defaultPolicy());
-        alerts = new AlertEmitter(context, settings.alertHysteresis(), counters);
+        policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
+        alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
                 context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters,
-                new SkuClassifier(context, ClassServiceLevels.DEFAULT));
+                new SkuClassifier(context, settings.classes()));
     }
 
     @Override

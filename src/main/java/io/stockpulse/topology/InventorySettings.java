@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 
 import java.time.Duration;
@@ -19,16 +20,30 @@ import java.time.ZoneId;
  * @param dedupRetention    how long event ids are remembered
  * @param maxFutureSkew     events further ahead of the wall clock are rejected
  * @param defaultPolicy     policy of SKUs without one on the policy topic
+ * @param classes           ABC/XYZ shares, cut-offs, window, class service levels and TSB smoothing
  */
 public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays,
                                 int horizonDays, int forecastBatchSize, int forecastRefreshDays,
                                 double alertHysteresis, Duration dedupRetention, Duration maxFutureSkew,
-                                PolicyParameters defaultPolicy) {
+                                PolicyParameters defaultPolicy, ClassSettings classes) {
+
+    /** With the default class settings. */
+    public InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays, int horizonDays,
+                             int forecastBatchSize, int forecastRefreshDays, double alertHysteresis,
+                             Duration dedupRetention, Duration maxFutureSkew, PolicyParameters defaultPolicy) {
+        this(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize, forecastRefreshDays,
+                alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, ClassSettings.DEFAULT);
+    }
 
     public static InventorySettings defaults() {
         return new InventorySettings(TopicNames.defaults(), ZoneId.of("UTC"), Duration.ofHours(1), 730, 28, 128, 7,
                 0.1, Duration.ofDays(7), Duration.ofDays(1),
-                new PolicyParameters(7, 2, 0.95, 1.0, 50, 0.25, 1, 1, 90));
+                new PolicyParameters(7, 2, 0.95, 1.0, 50, 0.25, 1, 1, 90), ClassSettings.DEFAULT);
+    }
+
+    public InventorySettings withClasses(ClassSettings newClasses) {
+        return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, newClasses);
     }
 
     /** Epoch day of an instant in the configured zone. */

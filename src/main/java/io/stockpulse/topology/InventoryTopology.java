@@ -52,7 +52,7 @@ public final class InventoryTopology {
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
-                Serdes.String(), new AvroBinarySerde<>(SkuState.class)), INVENTORY);
+                Serdes.String(), new AvroBinarySerde<>(SkuState.class)).withCachingEnabled(), INVENTORY);
         Duration retention = settings.dedupRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(2), retention, false),
@@ -91,7 +91,7 @@ public final class InventoryTopology {
         topology.addSource(AutoOffsetReset.earliest(), "sku-sales-values-source",
                 topics.skuSalesValues().keySerde().deserializer(), topics.skuSalesValues().valueSerde().deserializer(),
                 topics.skuSalesValues().name());
-        topology.addProcessor(ABC_AGGREGATOR, AbcAggregator::new, "sku-sales-values-source");
+        topology.addProcessor(ABC_AGGREGATOR, () -> new AbcAggregator(settings.classes()), "sku-sales-values-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
                 Serdes.String(), Serdes.Double()), ABC_AGGREGATOR);
         topology.addSink(AbcAggregator.SINK, topics.abcThresholds().name(), topics.abcThresholds().keySerde().serializer(),

@@ -6,7 +6,7 @@ import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AbcXyzClassification.AbcClass;
-import io.stockpulse.policy.ClassServiceLevels;
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,21 +29,21 @@ final class SkuClassifier {
 
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, AbcThresholds> thresholds;
-    private final ClassServiceLevels serviceLevels;
+    private final ClassSettings settings;
 
-    SkuClassifier(ProcessorContext<String, Object> context, ClassServiceLevels serviceLevels) {
+    SkuClassifier(ProcessorContext<String, Object> context, ClassSettings settings) {
         this.context = context;
         this.thresholds = context.getStateStore(StoreNames.ABC_THRESHOLDS);
-        this.serviceLevels = serviceLevels;
+        this.settings = settings;
     }
 
     /**
-     * Trailing sales value per day: units over the recent window (up to 91 days of history) ÷ its
+     * Trailing sales value per day: units over the class window (up to its days of history) ÷ its
      * days × the last unit price seen (1 without one). Per day rather than a total, so a SKU whose
      * history is still filling up, compared with cut-offs computed a day earlier, is not ranked up.
      */
-    static double salesValue(SkuState state) {
-        long[] recent = DemandOutlooks.recentDemand(state);
+    static double salesValue(SkuState state, int windowDays) {
+        long[] recent = DemandOutlooks.recentDemand(state, windowDays);
         long units = 0;
         for (long d : recent) {
             units += d;
@@ -53,15 +53,15 @@ final class SkuClassifier {
     }
 
     void classify(SkuState state, int closedDay, long streamTime) {
-        double value = salesValue(state);
+        long[] recent = DemandOutlooks.recentDemand(state, settings.windowDays());
+        double value = salesValue(state, settings.windowDays());
         String key = StoreKeys.skuLocation(state.getSku(), state.getLocationId());
         context.forward(new Record<>(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder().setSkuLocation(key)
                 .setSalesValue(value).setDay(LocalDate.ofEpochDay(closedDay)).build(), streamTime), SALES_VALUES_SINK);
         AbcThresholds cut = thresholds.get(AbcAggregator.THRESHOLDS_KEY);
         AbcClass abc = AbcXyzClassification.abcClass(value, cut == null ? AbcXyzClassification.Thresholds.UNKNOWN
                 : new AbcXyzClassification.Thresholds(cut.getAMinValue(), cut.getBMinValue()));
-        String xyz = AbcXyzClassification.xyzClass(DemandOutlooks.recentDemand(state),
-                AbcXyzClassification.XyzCutoffs.DEFAULT).name();
+        String xyz = AbcXyzClassification.xyzClass(recent, settings.xyz()).name();
         state.setSalesValue(value);
         String previousAbc = state.getAbcClass();
         String previousXyz = state.getXyzClass();
@@ -72,7 +72,7 @@ final class SkuClassifier {
         state.setXyzClass(xyz);
         SkuClassChange change = SkuClassChange.newBuilder().setSku(state.getSku()).setLocationId(state.getLocationId())
                 .setAbcClass(abc.name()).setXyzClass(xyz).setPreviousAbcClass(previousAbc).setPreviousXyzClass(previousXyz)
-                .setSalesValue(value).setServiceLevel(serviceLevels.of(abc)).setAt(Instant.ofEpochMilli(streamTime))
+                .setSalesValue(value).setServiceLevel(settings.serviceLevels().of(abc)).setAt(Instant.ofEpochMilli(streamTime))
                 .build();
         context.forward(new Record<>(PolicyResolver.key(state.getSku(), state.getLocationId()), change, streamTime),
                 CLASSES_SINK);

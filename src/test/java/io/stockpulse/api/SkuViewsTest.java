@@ -23,8 +23,9 @@ class SkuViewsTest {
         SkuState state = SkuStates.empty("A", "WH1");
         state.setNetStock(40);
         state.getOpenOrders().put("PO-1", 60L);
-        state.setHistoryStartDay(15000);
-        state.setHistory(new ArrayList<>(Collections.nCopies(30, 10)));
+        SkuStates.setHistory(state, 15000, java.util.stream.IntStream.generate(() -> 10).limit(30).toArray());
+        state.setAbcClass("A");
+        state.setXyzClass("Y");
         List<Float> flat = Collections.nCopies(28, 10f);
         state.setForecast(StoredForecast.newBuilder().setModel("lstm").setVersion("v1").setFirstDay(15030)
                 .setMean(flat).setP50(flat).setP90(Collections.nCopies(28, 14f)).build());
@@ -43,6 +44,8 @@ class SkuViewsTest {
         assertThat(forecast).containsEntry("model", "lstm").containsEntry("firstDay", "2011-02-25");
         assertThat((List<?>) forecast.get("p90")).hasSize(28).first().isEqualTo(14f);
         assertThat((List<?>) view.get("openAlerts")).isEmpty();
+        assertThat(view).containsEntry("abcClass", "A").containsEntry("xyzClass", "Y")
+                .containsEntry("serviceLevel", POLICY.serviceLevel());
     }
 
     @Test
@@ -55,6 +58,9 @@ class SkuViewsTest {
                 .containsExactly("stockout", "overstock", "reorder_trigger");
         assertThat(SkuViews.openAlerts(state).get(2)).containsEntry("triggerId", "A/WH1/3");
         assertThat(SkuViews.openAlerts(state).get(0)).containsEntry("severity", "PROJECTED");
+        // /api/alerts shows each open alert with its SKU's class
+        assertThat(SkuViews.openAlerts(state)).allSatisfy(a -> assertThat(a).containsEntry("abcClass", "A")
+                .containsEntry("xyzClass", "Y"));
     }
 
     @Test
@@ -64,6 +70,6 @@ class SkuViewsTest {
         Map<String, Object> view = SkuViews.location(state, POLICY);
         assertThat(view.get("asOf")).isNull();
         assertThat(view.get("forecast")).isNull();
-        assertThat(view).containsEntry("position", 5L);
+        assertThat(view).containsEntry("position", 5L).containsEntry("abcClass", null);
     }
 }

@@ -61,6 +61,42 @@ class ConfigFaultsTest {
         return message.contains("Expected value to be") || message.contains("Not a number");
     }
 
+    /** Class settings valid one by one but not together: start-up names the key that breaks the rule. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "abc.class.a.share=0.9, abc.class.b.share=0.2, abc.class.b.share",
+            "xyz.class.x.max-cv=1.5, xyz.class.y.max-cv=1.0, xyz.class.x.max-cv",
+            "history.days=60, class.window.days=91, class.window.days"})
+    void classSettingsThatContradictEachOtherStopStartUp(String first, String second, String named) {
+        Map<String, String> values = baseline();
+        for (String pair : List.of(first, second)) {
+            values.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StockPulseConfig.load(null, Map.of(), values)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(named).hasMessageContaining("must be at most");
+    }
+
+    @Test
+    void classSettingsReachTheTopologySettings() {
+        Map<String, String> values = baseline();
+        values.put("abc.class.a.share", "0.7");
+        values.put("abc.class.b.share", "0.2");
+        values.put("service.level.a", "0.99");
+        values.put("service.level.c", "0.85");
+        values.put("xyz.adi.cutoff", "1.5");
+        values.put("class.window.days", "56");
+        values.put("intermittent.tsb.beta", "0.2");
+        io.stockpulse.policy.ClassSettings classes = StockPulseConfig.load(null, Map.of(), values)
+                .inventorySettings().classes();
+        assertThat(classes.aShare()).isEqualTo(0.7);
+        assertThat(classes.bShare()).isEqualTo(0.2);
+        assertThat(classes.serviceLevels()).isEqualTo(new io.stockpulse.policy.ClassServiceLevels(0.99, 0.95, 0.85));
+        assertThat(classes.xyz()).isEqualTo(new io.stockpulse.policy.AbcXyzClassification.XyzCutoffs(0.5, 1.0, 1.5));
+        assertThat(classes.windowDays()).isEqualTo(56);
+        assertThat(classes.tsbAlpha()).isEqualTo(0.1);
+        assertThat(classes.tsbBeta()).isEqualTo(0.2);
+    }
+
     @Test
     void freeFormSettingsAreOnlyPathsAndSecrets() {
         List<String> freeForm = StockPulseConfig.definition().configKeys().values().stream()

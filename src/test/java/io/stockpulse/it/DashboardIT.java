@@ -100,7 +100,8 @@ class DashboardIT {
                     // The page redraws its lists as data arrives: an element found a moment ago can be replaced.
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
                         WebElement line = browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']"));
-                        assertThat(line.getText()).contains("DASH-1@" + EventPublisher.LOCATION);
+                        // one SKU: no Pareto split yet, so B; sales every day, CV 0.16: X
+                        assertThat(line.getText()).contains("DASH-1@" + EventPublisher.LOCATION + " [BX]");
                         line.click();
                     });
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
@@ -108,9 +109,11 @@ class DashboardIT {
                     Object datasets = ((JavascriptExecutor) browser).executeScript(
                             "return Chart.getChart('chart').data.datasets.map(d => d.label)");
                     assertThat(datasets.toString()).contains("units sold", "forecast p50", "on hand", "reorder point");
-                    assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand 0,");
+                    assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand 0,")
+                            .contains("class BX (service level 0.95)");
+                    assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("class BX");
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> browser.findElements(By.cssSelector("#risk tr[data-sku='DASH-1']"))
-                            .stream().anyMatch(row -> row.getText().contains("OUT_OF_STOCK")));
+                            .stream().anyMatch(row -> row.getText().contains("OUT_OF_STOCK") && row.getText().contains("BX")));
                     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
                     Path target = Path.of("target", "dashboard.png");
                     Files.createDirectories(target.getParent());

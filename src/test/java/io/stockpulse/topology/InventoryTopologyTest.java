@@ -197,6 +197,9 @@ class InventoryTopologyTest {
         assertThat(raised.getDaysOfCover()).isCloseTo(998 / daily, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(raised.getExcessQuantity()).isCloseTo(998 - 90 * daily, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(raised.getValueAtRisk()).isCloseTo((998 - 90 * daily) * 1.0, org.assertj.core.api.Assertions.within(1e-6));
+        // raised at the day close, after the SKU was classified: no Pareto split of 2 SKUs (B); one sale day (X)
+        assertThat(raised.getAbcClass()).isEqualTo("B");
+        assertThat(raised.getXyzClass()).isEqualTo("X");
 
         f.stockChange("O", StockChangeKind.DAMAGE, 978, day(2, "13:00")); // 20 left = 70 days of cover < 90 × 0.9
         assertThat(f.overstocks.readValuesToList()).extracting(OverstockWarning::getState)

@@ -1,15 +1,21 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.AbcThresholds;
+import io.stockpulse.avro.ForecastUpdate;
+import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.SkuClassChange;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.policy.AbcXyzClassification;
+import io.stockpulse.policy.ClassServiceLevels;
+import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -27,10 +33,19 @@ class SkuClassesTopologyTest {
     // One unit a day each; sales value per day = price. Total 1733; cumulative share before each:
     // P01 0 → A, P02 .577 → A, P03 .866 → B, P04 .923 → B, P05 .946 → B, P06 .963 → C, … → C.
     private static final double[] PRICES = {1000, 500, 100, 40, 30, 20, 15, 10, 8, 5, 3, 2};
-    private final TopologyFixture f = new TopologyFixture();
-    private final TestOutputTopic<String, SkuClassChange> classes = f.driver.createOutputTopic(
-            f.topics.skuClasses().name(), f.topics.skuClasses().keySerde().deserializer(),
-            f.topics.skuClasses().valueSerde().deserializer());
+    private TopologyFixture f;
+    private TestOutputTopic<String, SkuClassChange> classes;
+
+    @BeforeEach
+    void start() {
+        start(InventorySettings.defaults());
+    }
+
+    private void start(InventorySettings settings) {
+        f = new TopologyFixture(settings);
+        classes = f.driver.createOutputTopic(f.topics.skuClasses().name(), f.topics.skuClasses().keySerde().deserializer(),
+                f.topics.skuClasses().valueSerde().deserializer());
+    }
 
     @AfterEach
     void close() {
@@ -93,9 +108,50 @@ class SkuClassesTopologyTest {
         assertThat(triggers.get("P06").getServiceLevel()).isEqualTo(0.90);
         assertThat(triggers.get("P06").getAbcClass()).isEqualTo("C");
         assertThat(triggers.get("P12").getServiceLevel()).isEqualTo(0.99);
+        // Stockout alerts and forecast updates carry the class too.
+        Map<String, StockoutAlert> stockouts = f.stockouts.readValuesToList().stream()
+                .collect(Collectors.toMap(StockoutAlert::getSku, a -> a, (a, b) -> b));
+        assertThat(stockouts.get("P01").getAbcClass()).isEqualTo("A");
+        assertThat(stockouts.get("P01").getXyzClass()).isEqualTo("X");
+        assertThat(stockouts.get("P06").getAbcClass()).isEqualTo("C");
+        List<ForecastUpdate> forecasts = f.forecasts.readValuesToList();
+        ForecastUpdate lastP01 = forecasts.stream().filter(u -> u.getSku().equals("P01")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastP01.getAbcClass()).isEqualTo("A");
+        assertThat(lastP01.getXyzClass()).isEqualTo("X");
 
         // The aggregator's store is changelogged (exactly-once restore like every other store).
         assertThat(f.driver.producedTopicNames()).contains("stockpulse-test-" + StoreNames.ABC_SALES_VALUES + "-changelog");
+    }
+
+    @Test
+    void configuredSharesAndServiceLevelsDecideTheClasses() {
+        ClassSettings custom = new ClassSettings(0.5, 0.3, new ClassServiceLevels(0.97, 0.93, 0.85),
+                AbcXyzClassification.XyzCutoffs.DEFAULT, 28, 0.1, 0.1);
+        f.close(); // one driver at a time: they share the state directory
+        start(InventorySettings.defaults().withClasses(custom));
+        for (int i = 0; i < PRICES.length; i++) {
+            f.stockChange(sku(i), StockChangeKind.COUNT, 1000, at(0, "08:00"));
+        }
+        for (int day = 0; day < 6; day++) {
+            for (int i = 0; i < PRICES.length; i++) {
+                sell(sku(i), PRICES[i], day);
+            }
+        }
+        Map<String, SkuClassChange> latest = classes.readKeyValuesToList().stream()
+                .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b));
+        // Shares 50/30/20: cumulative share before P02 is .577 ≥ .5, so P02 is B (A under 80/15);
+        // before P03 it is .866 ≥ .8, so P03 is C (B under 80/15).
+        assertThat(latest.get("P01@WH1").getAbcClass()).isEqualTo("A");
+        assertThat(latest.get("P01@WH1").getServiceLevel()).isEqualTo(0.97);
+        assertThat(latest.get("P02@WH1").getAbcClass()).isEqualTo("B");
+        assertThat(latest.get("P02@WH1").getServiceLevel()).isEqualTo(0.93);
+        assertThat(latest.get("P03@WH1").getAbcClass()).isEqualTo("C");
+        assertThat(latest.get("P03@WH1").getServiceLevel()).isEqualTo(0.85);
+
+        f.stockChange("P03", StockChangeKind.COUNT, 0, at(6, "09:00"));
+        ReorderTrigger trigger = f.triggers.readValuesToList().get(0);
+        assertThat(trigger.getSku()).isEqualTo("P03");
+        assertThat(trigger.getServiceLevel()).isEqualTo(0.85);
     }
 
     @Test

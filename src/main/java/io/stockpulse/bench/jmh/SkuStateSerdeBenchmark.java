@@ -29,12 +29,11 @@ public class SkuStateSerdeBenchmark {
         serde = new AvroBinarySerde<>(SkuState.class);
         state = SkuStates.empty("85123A", "WH-1");
         SplittableRandom random = new SplittableRandom(3);
-        List<Integer> history = new ArrayList<>(730);
+        int[] history = new int[730];
         for (int day = 0; day < 730; day++) {
-            history.add(random.nextInt(10) < 4 ? 0 : random.nextInt(1, 30));
+            history[day] = random.nextInt(10) < 4 ? 0 : random.nextInt(1, 30);
         }
-        state.setHistory(history);
-        state.setHistoryStartDay(19_000);
+        SkuStates.setHistory(state, 19_000, history);
         state.setNetStock(120);
         List<Float> mean = new ArrayList<>();
         List<Float> p50 = new ArrayList<>();

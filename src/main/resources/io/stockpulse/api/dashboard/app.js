@@ -14,6 +14,11 @@ function text(tag, content, cls) {
   return el;
 }
 
+// "AX" from abcClass + xyzClass; '–' before the SKU's first classification.
+function classOf(a) {
+  return a.abcClass ? a.abcClass + (a.xyzClass || '') : '–';
+}
+
 function connectFeed() {
   const url = '/api/alerts/stream' + (token ? '?access_token=' + encodeURIComponent(token) : '');
   const source = new EventSource(url);
@@ -23,7 +28,8 @@ function connectFeed() {
   source.addEventListener('alert', event => {
     const a = JSON.parse(event.data);
     const what = a.kind === 'stockout' ? 'stockout ' + (a.severity || '') : a.kind.replace('_', ' ');
-    const li = text('li', `${(a.at || '').slice(0, 10)} ${a.sku}@${a.locationId} ${what} ${a.state}`, a.kind);
+    const li = text('li', `${(a.at || '').slice(0, 10)} ${a.sku}@${a.locationId} [${classOf(a)}] ${what} ${a.state}`,
+      a.kind);
     li.dataset.sku = a.sku;
     li.onclick = () => showSku(a.sku);
     const feed = document.getElementById('feed');
@@ -44,7 +50,7 @@ async function refreshRisk() {
       const tr = document.createElement('tr');
       tr.className = 'sku';
       tr.dataset.sku = a.sku;
-      tr.append(text('td', a.sku), text('td', a.locationId),
+      tr.append(text('td', a.sku), text('td', a.locationId), text('td', classOf(a), 'class'),
         text('td', a.kind === 'stockout' ? a.severity : a.kind, a.kind), text('td', a.onHand));
       tr.onclick = () => showSku(a.sku);
       return tr;
@@ -95,13 +101,14 @@ async function showSku(sku) {
       scales: { y: { title: { display: true, text: 'units per day' }, beginAtZero: true },
         stock: { position: 'right', title: { display: true, text: 'units' }, grid: { drawOnChartArea: false } } } },
   });
-  title.textContent = `${sku} @ ${loc.locationId}`;
+  title.textContent = `${sku} @ ${loc.locationId} · class ${classOf(loc)}`;
   title.dataset.sku = sku;
   document.getElementById('figures').textContent =
     `on hand ${loc.onHand}, on order ${loc.onOrder}, position ${loc.position}, reorder point ` +
     `${loc.reorderPoint === null ? '–' : loc.reorderPoint.toFixed(1)}, safety stock ` +
     `${loc.safetyStock === null ? '–' : loc.safetyStock.toFixed(1)}, days of cover ` +
-    `${loc.daysOfCover === null ? '–' : loc.daysOfCover.toFixed(1)}, open alerts ${loc.openAlerts.length}` +
+    `${loc.daysOfCover === null ? '–' : loc.daysOfCover.toFixed(1)}, class ${classOf(loc)} ` +
+    `(service level ${loc.serviceLevel}), open alerts ${loc.openAlerts.length}` +
     (f ? `, forecast ${f.model} ${f.version}` : '');
 }
 
