@@ -227,7 +227,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void micro(ObjectNode json, StringBuilder table) throws Exception {
-        List<MicroBenchmarks.Score> scores = MicroBenchmarks.run(smoke, 2, jmhIterations);
+        List<MicroBenchmarks.Score> scores;
+        try {
+            scores = MicroBenchmarks.run(smoke, 2, jmhIterations);
+        } catch (org.openjdk.jmh.runner.RunnerException e) {
+            // Typically JMH's machine-wide lock held by another JMH run: the other benchmarks still run.
+            table.append(String.format(Locale.ROOT, "%nJMH microbenchmarks not run: %s%n(-Djmh.ignoreLock=true runs "
+                    + "them beside the other JMH run, both disturbed)%n", e.getMessage()));
+            json.put("jmhError", String.valueOf(e.getMessage()));
+            return;
+        }
         table.append(String.format(Locale.ROOT, "%nJMH microbenchmarks, %s (ops/s, 99.9%% error)%n",
                 smoke ? "smoke: in-process, 1 x 100 ms" : "1 fork, 2 x 1 s warm-up, " + jmhIterations + " x 1 s"));
         ArrayNode array = json.putArray("jmh");
