@@ -264,6 +264,8 @@ public final class BenchCommand implements Callable<Integer> {
                 r.stateBytes(), r.stateBytesPerSku()));
         table.append(String.format(Locale.ROOT, "  of which RocksDB data (.sst)      %,d bytes = %,.0f bytes per series%n",
                 r.sstBytes(), (double) r.sstBytes() / footprintSkus));
+        table.append(String.format(Locale.ROOT, "  sku-state, current records only  %,d bytes = %,.0f bytes per series (%,d states)%n",
+                r.liveStateBytes(), (double) r.liveStateBytes() / Math.max(1, r.liveStates()), r.liveStates()));
         r.storeBytes().forEach((store, bytes) -> table.append(String.format(Locale.ROOT, "  %-32s %,d bytes%n", store, bytes)));
         table.append(String.format(Locale.ROOT, "changelog topics (uncompacted)     %,d bytes = %,.0f bytes per series%n",
                 r.changelogBytes(), r.changelogBytesPerSku()));
@@ -278,6 +280,8 @@ public final class BenchCommand implements Callable<Integer> {
         node.put("stateBytes", r.stateBytes());
         node.put("stateBytesPerSku", r.stateBytesPerSku());
         node.put("sstBytes", r.sstBytes());
+        node.put("liveSkuStateBytes", r.liveStateBytes());
+        node.put("liveSkuStates", r.liveStates());
         ObjectNode stores = node.putObject("storeBytes");
         r.storeBytes().forEach(stores::put);
         node.put("changelogBytes", r.changelogBytes());

@@ -14,10 +14,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.serde.AvroBinarySerde;
+import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +54,8 @@ final class StateFootprintBench {
     record Settings(int skus, int days, int salesPerSku, int forecastRefreshDays) {
     }
 
-    record Result(Settings settings, long events, double fillSeconds, long stateBytes, long sstBytes, Map<String, Long> storeBytes,
+    record Result(Settings settings, long events, double fillSeconds, long stateBytes, long sstBytes,
+                  long liveStateBytes, long liveStates, Map<String, Long> storeBytes,
                   long changelogBytes, long restoredRecords, double restoreSeconds) {
         double stateBytesPerSku() {
             return (double) stateBytes / settings.skus();
@@ -96,9 +106,11 @@ final class StateFootprintBench {
 
         long events = fill(topics, settings);
         long fillStarted = System.nanoTime();
+        long[] live;
         try (StockPulseApp app = new StockPulseApp(config)) {
             app.start();
             awaitDrained(app.streams(), appId, topics.inputNames());
+            live = liveStateBytes(app.streams());
         }
         double fillSeconds = (System.nanoTime() - fillStarted) / 1e9;
         Map<String, Long> storeBytes = storeBytes(stateDir.resolve(appId));
@@ -118,7 +130,7 @@ final class StateFootprintBench {
             awaitRunning(app.streams());
             restoreSeconds = (System.nanoTime() - restoreStarted) / 1e9;
         }
-        return new Result(settings, events, fillSeconds, stateBytes, sstBytes, storeBytes, changelogBytes, restored.get(),
+        return new Result(settings, events, fillSeconds, stateBytes, sstBytes, live[0], live[1], storeBytes, changelogBytes, restored.get(),
                 restoreSeconds);
     }
 
@@ -162,6 +174,27 @@ final class StateFootprintBench {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Key and value bytes of every current SKU state, read through interactive queries and encoded as
+     * the store encodes them: the files on disk still hold overwritten versions until RocksDB compacts
+     * them. Returns {bytes, states}.
+     */
+    private static long[] liveStateBytes(KafkaStreams streams) {
+        ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.SKU_STATE, QueryableStoreTypes.<String, SkuState>keyValueStore()));
+        AvroBinarySerde<SkuState> serde = new AvroBinarySerde<>(SkuState.class);
+        long bytes = 0;
+        long states = 0;
+        try (KeyValueIterator<String, SkuState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SkuState> entry = all.next();
+                bytes += entry.key.getBytes(StandardCharsets.UTF_8).length + serde.encode(StoreNames.SKU_STATE, entry.value).length;
+                states++;
+            }
+        }
+        return new long[] {bytes, states};
     }
 
     /** The data files alone: RocksDB's LOG, MANIFEST and OPTIONS files are a fixed cost per store. */

@@ -47,6 +47,9 @@ class BenchCommandIT {
         assertThat(footprint.get("stateBytesPerSku").asDouble()).isPositive();
         assertThat(footprint.get("storeBytes").has("sku-state")).isTrue();
         assertThat(footprint.get("changelogBytes").asLong()).isPositive();
+        // one current state per filled series, read back through interactive queries
+        assertThat(footprint.get("liveSkuStates").asLong()).isEqualTo(footprint.get("skus").asLong());
+        assertThat(footprint.get("liveSkuStateBytes").asLong()).isPositive();
         // the wiped instance restored at least one state record per filled series
         assertThat(footprint.get("restoredRecords").asLong()).isGreaterThanOrEqualTo(footprint.get("skus").asLong());
         JsonNode jmh = json.get("jmh");
