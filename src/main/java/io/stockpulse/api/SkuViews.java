@@ -91,11 +91,11 @@ final class SkuViews {
 
     /** Daily units sold, oldest first, from {@code startDay}; at most the last 120 days. */
     private static Map<String, Object> history(SkuState state) {
-        List<Integer> days = state.getHistory();
-        int keep = Math.min(120, days.size());
+        int[] days = SkuStates.history(state);
+        int keep = Math.min(120, days.length);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.size() - keep).toString());
-        view.put("unitsSold", days.subList(days.size() - keep, days.size()));
+        view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.length - keep).toString());
+        view.put("unitsSold", java.util.Arrays.stream(days, days.length - keep, days.length).boxed().toList());
         return view;
     }
 

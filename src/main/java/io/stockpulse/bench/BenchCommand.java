@@ -16,9 +16,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +34,10 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A StockPulse setting for every topology run (e.g. --set commit.interval.ms=1000); repeatable.")
+    private Map<String, String> settings = new java.util.HashMap<>();
 
     @Option(names = "--data", description = "Retail CSV(.gz) to replay (default: the bundled four-month extract).")
     Path data;
@@ -63,7 +67,35 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per input topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast.")
+    @Option(names = "--latency-commit-intervals", split = ",", defaultValue = "200,1000",
+            description = "commit.interval.ms values the alert latency is measured at; 200 is the app's default (default: ${DEFAULT-VALUE}).")
+    long[] latencyCommitIntervals;
+
+    @Option(names = "--latency-rate", defaultValue = "500", description = "Events/s of steady load during the latency runs, probes included (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-probes", defaultValue = "20", description = "Threshold-crossing probe sales per second (default: ${DEFAULT-VALUE}).")
+    int latencyProbes;
+
+    @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured seconds per commit interval, after a 10 s warm-up (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-skus", defaultValue = "10000", description = "Background SKUs of the latency load (default: ${DEFAULT-VALUE}).")
+    int latencySkus;
+
+    @Option(names = "--footprint-skus", defaultValue = "100000", description = "SKU x location series filled for the state footprint and restore (default: ${DEFAULT-VALUE}).")
+    int footprintSkus;
+
+    @Option(names = "--footprint-days", defaultValue = "730", description = "Days of history per series (default: ${DEFAULT-VALUE}).")
+    int footprintDays;
+
+    @Option(names = "--footprint-sales-per-sku", defaultValue = "4", description = "Sales per series, spread evenly over the days (default: ${DEFAULT-VALUE}).")
+    int footprintSalesPerSku;
+
+    @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measured iterations of 1 s, after 2 warm-up ones, 1 fork (default: ${DEFAULT-VALUE}).")
+    int jmhIterations;
+
+    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint, jmh.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--smoke", description = "Tiny sizes, one run: checks the command works; the figures mean nothing.")
@@ -78,6 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Broker logs and state (default: a new temporary directory).")
     Path workDir;
 
+    private Duration latencyWarmUp = Duration.ofSeconds(10);
+
     @Override
     public Integer call() throws Exception {
         if (smoke) {
@@ -87,6 +121,15 @@ public final class BenchCommand implements Callable<Integer> {
             days = 2;
             forecastSkus = new int[] {200};
             runs = 1;
+            latencyCommitIntervals = new long[] {100};
+            latencyRate = 100;
+            latencyProbes = 10;
+            latencySeconds = 3;
+            latencySkus = 100;
+            latencyWarmUp = Duration.ofSeconds(1);
+            footprintSkus = 200;
+            footprintDays = 60;
+            footprintSalesPerSku = 3;
         }
         if (!verbose) {
             quietLogs();
@@ -104,8 +147,20 @@ public final class BenchCommand implements Callable<Integer> {
         if (!skip.contains("forecast")) {
             forecast(work, json, table);
         }
-        if (!skip.contains("throughput")) {
-            throughput(work, json, table);
+        if (!skip.contains("jmh")) {
+            micro(json, table);
+        }
+        boolean needsBroker = !skip.containsAll(List.of("throughput", "latency", "footprint"));
+        try (EmbeddedKafkaBroker broker = needsBroker ? EmbeddedKafkaBroker.start(work.resolve("kafka"), 0) : null) {
+            if (!skip.contains("throughput")) {
+                throughput(work, broker.bootstrapServers(), json, table);
+            }
+            if (!skip.contains("latency")) {
+                latency(work, broker.bootstrapServers(), json, table);
+            }
+            if (!skip.contains("footprint")) {
+                footprint(work, broker.bootstrapServers(), json, table);
+            }
         }
         console.print(table);
         if (out != null) {
@@ -136,33 +191,110 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void throughput(Path work, ObjectNode json, StringBuilder table) throws Exception {
+    private void latency(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
+        AlertLatencyBench bench = new AlertLatencyBench(bootstrap, work, partitions);
+        List<AlertLatencyBench.Result> results = new ArrayList<>();
+        for (long interval : latencyCommitIntervals) {
+            results.add(bench.measure(new AlertLatencyBench.Settings(interval, latencyRate, latencyProbes, latencySkus,
+                    latencyWarmUp, Duration.ofSeconds(latencySeconds))));
+        }
+        table.append(String.format(Locale.ROOT, "%nAlert latency, send -> OUT_OF_STOCK alert read (read_committed), "
+                + "exactly-once v2, %d partitions, steady %d events/s over %d SKUs, %d probes/s (ms)%n",
+                partitions, latencyRate, latencySkus, latencyProbes));
+        table.append(String.format(Locale.ROOT, "%-11s %7s %8s %8s %8s %8s %8s %s%n", "commit ms", "probes", "missing",
+                "p50", "p99", "max", "mean", "target p99"));
+        ArrayNode array = json.putArray("alertLatency");
+        for (AlertLatencyBench.Result r : results) {
+            table.append(String.format(Locale.ROOT, "%-11d %7d %8d %8.1f %8.1f %8.1f %8.1f <= %.0f %s%n",
+                    r.settings().commitIntervalMs(), r.probes(), r.missing(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.meanMs(),
+                    r.targetMs(), r.met() ? "met" : "MISSED"));
+            ObjectNode node = array.addObject();
+            node.put("commitIntervalMs", r.settings().commitIntervalMs());
+            node.put("eventsPerSecond", r.settings().eventsPerSecond());
+            node.put("probesPerSecond", r.settings().probesPerSecond());
+            node.put("backgroundSkus", r.settings().backgroundSkus());
+            node.put("measuredSeconds", r.settings().measured().toSeconds());
+            node.put("probes", r.probes());
+            node.put("missing", r.missing());
+            node.put("backgroundEvents", r.backgroundEvents());
+            node.put("p50Ms", r.p50Ms());
+            node.put("p99Ms", r.p99Ms());
+            node.put("maxMs", r.maxMs());
+            node.put("meanMs", r.meanMs());
+            node.put("targetP99Ms", r.targetMs());
+            node.put("met", r.met());
+        }
+    }
+
+    private void micro(ObjectNode json, StringBuilder table) throws Exception {
+        List<MicroBenchmarks.Score> scores = MicroBenchmarks.run(smoke, 2, jmhIterations);
+        table.append(String.format(Locale.ROOT, "%nJMH microbenchmarks, %s (ops/s, 99.9%% error)%n",
+                smoke ? "smoke: in-process, 1 x 100 ms" : "1 fork, 2 x 1 s warm-up, " + jmhIterations + " x 1 s"));
+        ArrayNode array = json.putArray("jmh");
+        for (MicroBenchmarks.Score score : scores) {
+            table.append(String.format(Locale.ROOT, "%-44s %,14.0f +- %,.0f%n", score.benchmark(), score.opsPerSecond(),
+                    Double.isNaN(score.error()) ? 0 : score.error()));
+            ObjectNode node = array.addObject();
+            node.put("benchmark", score.benchmark());
+            node.put("opsPerSecond", score.opsPerSecond());
+            if (Double.isFinite(score.error())) {
+                node.put("error", score.error());
+            }
+        }
+        table.append(String.format(Locale.ROOT, "(SkuState with 730 days of history and a 28-day forecast: %,d bytes)%n",
+                io.stockpulse.bench.jmh.SkuStateSerdeBenchmark.serializedBytes()));
+    }
+
+    private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
+        StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions).measure(
+                new StateFootprintBench.Settings(footprintSkus, footprintDays, footprintSalesPerSku, 365));
+        table.append(String.format(Locale.ROOT, "%nState footprint and restore, %,d SKU x location series, %d days of history "
+                + "each (%d sales per series, %,d events; filled in %.1f s)%n", footprintSkus, footprintDays,
+                footprintSalesPerSku, r.events(), r.fillSeconds()));
+        table.append(String.format(Locale.ROOT, "state directory (RocksDB, closed)  %,d bytes = %,.0f bytes per series%n",
+                r.stateBytes(), r.stateBytesPerSku()));
+        table.append(String.format(Locale.ROOT, "  of which RocksDB data (.sst)      %,d bytes = %,.0f bytes per series%n",
+                r.sstBytes(), (double) r.sstBytes() / footprintSkus));
+        r.storeBytes().forEach((store, bytes) -> table.append(String.format(Locale.ROOT, "  %-32s %,d bytes%n", store, bytes)));
+        table.append(String.format(Locale.ROOT, "changelog topics (uncompacted)     %,d bytes = %,.0f bytes per series%n",
+                r.changelogBytes(), r.changelogBytesPerSku()));
+        table.append(String.format(Locale.ROOT, "restore, wiped state -> RUNNING    %.1f s, %,d records, %,.0f records/s%n",
+                r.restoreSeconds(), r.restoredRecords(), r.restoredRecordsPerSecond()));
+        ObjectNode node = json.putObject("stateFootprint");
+        node.put("skus", footprintSkus);
+        node.put("historyDays", footprintDays);
+        node.put("salesPerSku", footprintSalesPerSku);
+        node.put("events", r.events());
+        node.put("fillSeconds", r.fillSeconds());
+        node.put("stateBytes", r.stateBytes());
+        node.put("stateBytesPerSku", r.stateBytesPerSku());
+        node.put("sstBytes", r.sstBytes());
+        ObjectNode stores = node.putObject("storeBytes");
+        r.storeBytes().forEach(stores::put);
+        node.put("changelogBytes", r.changelogBytes());
+        node.put("changelogBytesPerSku", r.changelogBytesPerSku());
+        node.put("restoreSeconds", r.restoreSeconds());
+        node.put("restoredRecords", r.restoredRecords());
+        node.put("restoredRecordsPerSecond", r.restoredRecordsPerSecond());
+    }
+
+    private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
         Path input = data != null ? data : extractBundledData(work);
         ArrayNode array = json.putArray("throughput");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
-            String bootstrap = broker.bootstrapServers();
+        {
             List<ThroughputBench.Result> results = new ArrayList<>();
             for (String dataset : List.of("real", "synthetic")) {
                 String prefix = "bench-" + dataset + ".";
-                Map<String, String> topicNames = Map.of(
-                        "topic.sales", prefix + "sales", "topic.shipments", prefix + "shipments",
-                        "topic.stock-changes", prefix + "stock-changes", "topic.sku-policies", prefix + "sku-policies",
-                        "topic.reorder-triggers", prefix + "reorder-triggers", "topic.stockout-alerts", prefix + "stockout-alerts",
-                        "topic.overstock-warnings", prefix + "overstock-warnings", "topic.forecasts", prefix + "forecasts",
-                        "topic.dlq", prefix + "dlq");
+                java.util.function.Function<Map<String, String>, StockPulseConfig> prefixed =
+                        BenchConfigs.forPrefix(bootstrap, work, prefix);
                 java.util.function.Function<Map<String, String>, StockPulseConfig> configFor = overrides -> {
-                    Map<String, String> values = new HashMap<>(topicNames);
-                    values.put(StockPulseConfig.BOOTSTRAP_SERVERS, bootstrap);
-                    values.put(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://stockpulse-bench");
-                    values.put(StockPulseConfig.APPLICATION_ID, "bench-setup");
-                    values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
-                    values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
+                    Map<String, String> values = new java.util.HashMap<>(settings);
                     values.putAll(overrides);
-                    return StockPulseConfig.load(null, Map.of(), values);
+                    return prefixed.apply(values);
                 };
                 StockPulseConfig base = configFor.apply(Map.of());
                 ThroughputBench.createTopics(base, partitions);
-                Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create("mock://stockpulse-bench",
+                Topics topics = Topics.create(base.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY,
                         Map.of()), true);
                 long events = dataset.equals("real")
                         ? BenchInputs.replay(bootstrap, topics, input, limit)
@@ -173,13 +305,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             table.append(String.format(Locale.ROOT, "%nEnd-to-end throughput, exactly-once v2, RocksDB, 1 stream thread, "
                     + "%d partitions (events/s; seconds median min..max)%n", partitions));
-            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %s%n", "input", "events", "full topology",
-                    "minimal (group+count)", "full/minimal"));
+            table.append(String.format(Locale.ROOT, "%-44s %9s %-26s %-26s %-12s %-22s %s%n", "input", "events",
+                    "full topology", "minimal (group+count)", "full/minimal", "CPU us/event full|min", "CPU ratio"));
             for (ThroughputBench.Result r : results) {
-                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %.2f%n", r.dataset(), r.events(),
+                table.append(String.format(Locale.ROOT, "%-44s %9d %-26s %-26s %-12.2f %-22s %.2f%n", r.dataset(), r.events(),
                         String.format(Locale.ROOT, "%,.0f/s %s", r.fullEventsPerSecond(), format(r.fullSeconds(), 1)),
                         String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
-                        r.ratio()));
+                        r.ratio(), String.format(Locale.ROOT, "%.0f | %.0f", r.fullCpuMicrosPerEvent(),
+                                r.minimalCpuMicrosPerEvent()), r.cpuRatio()));
                 ObjectNode node = array.addObject();
                 node.put("input", r.dataset());
                 node.put("events", r.events());
@@ -189,6 +322,11 @@ public final class BenchCommand implements Callable<Integer> {
                 stats(node.putObject("fullSeconds"), r.fullSeconds());
                 stats(node.putObject("minimalSeconds"), r.minimalSeconds());
                 node.put("ratioFullToMinimal", r.ratio());
+                stats(node.putObject("fullStreamThreadCpuSeconds"), r.fullCpuSeconds());
+                stats(node.putObject("minimalStreamThreadCpuSeconds"), r.minimalCpuSeconds());
+                node.put("fullCpuMicrosPerEvent", r.fullCpuMicrosPerEvent());
+                node.put("minimalCpuMicrosPerEvent", r.minimalCpuMicrosPerEvent());
+                node.put("cpuRatioFullToMinimal", r.cpuRatio());
             }
         }
     }

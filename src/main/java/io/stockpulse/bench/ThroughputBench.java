@@ -35,7 +35,25 @@ import java.util.function.Function;
  */
 final class ThroughputBench {
 
-    record Result(String dataset, long events, BenchStats fullSeconds, BenchStats minimalSeconds) {
+    /**
+     * Wall seconds and the stream thread's CPU seconds (from RUNNING to drained) per run. The CPU time
+     * is what one event costs the stream thread, and other processes on a shared machine disturb it
+     * far less than the wall time.
+     */
+    record Result(String dataset, long events, BenchStats fullSeconds, BenchStats minimalSeconds,
+                  BenchStats fullCpuSeconds, BenchStats minimalCpuSeconds) {
+        double fullCpuMicrosPerEvent() {
+            return fullCpuSeconds.median() * 1e6 / events;
+        }
+
+        double minimalCpuMicrosPerEvent() {
+            return minimalCpuSeconds.median() * 1e6 / events;
+        }
+
+        double cpuRatio() {
+            return minimalCpuSeconds.median() / fullCpuSeconds.median();
+        }
+
         double fullEventsPerSecond() {
             return events / fullSeconds.median();
         }
@@ -67,14 +85,21 @@ final class ThroughputBench {
     Result measure(String dataset, StockPulseConfig base, long events) throws Exception {
         double[] full = new double[runs];
         double[] minimal = new double[runs];
+        double[] fullCpu = new double[runs];
+        double[] minimalCpu = new double[runs];
         for (int r = 0; r < runs; r++) {
-            minimal[r] = runMinimal(base);
-            full[r] = runFull();
+            Timing m = runMinimal(base);
+            minimal[r] = m.seconds();
+            minimalCpu[r] = m.cpuSeconds();
+            Timing f = runFull();
+            full[r] = f.seconds();
+            fullCpu[r] = f.cpuSeconds();
         }
-        return new Result(dataset, events, BenchStats.of(full), BenchStats.of(minimal));
+        return new Result(dataset, events, BenchStats.of(full), BenchStats.of(minimal), BenchStats.of(fullCpu),
+                BenchStats.of(minimalCpu));
     }
 
-    private double runFull() throws Exception {
+    private Timing runFull() throws Exception {
         String appId = "bench-full-" + SEQUENCE.incrementAndGet();
         Map<String, String> overrides = new HashMap<>();
         overrides.put(StockPulseConfig.APPLICATION_ID, appId);
@@ -86,7 +111,7 @@ final class ThroughputBench {
         }
     }
 
-    private double runMinimal(StockPulseConfig base) throws Exception {
+    private Timing runMinimal(StockPulseConfig base) throws Exception {
         String appId = "bench-minimal-" + SEQUENCE.incrementAndGet();
         List<String> inputs = List.of(base.topicNames().sales(), base.topicNames().shipments(),
                 base.topicNames().stockChanges());
@@ -105,21 +130,38 @@ final class ThroughputBench {
         }
     }
 
-    /** Seconds from RUNNING until the group has committed every input offset. */
-    private double timeUntilDrained(KafkaStreams streams, String groupId, List<String> inputs) throws Exception {
+    private record Timing(double seconds, double cpuSeconds) {
+    }
+
+    /** Seconds (wall, and the stream thread's CPU) from RUNNING until the group has committed every input offset. */
+    private Timing timeUntilDrained(KafkaStreams streams, String groupId, List<String> inputs) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (streams.state() != KafkaStreams.State.RUNNING) {
             check(streams, deadline);
             TimeUnit.MILLISECONDS.sleep(20);
         }
         long started = System.nanoTime();
+        double cpuAtStart = streamThreadCpuSeconds(groupId);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (ConsumerLag.total(ConsumerLag.of(admin, groupId, inputs)) > 0) {
                 check(streams, deadline);
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         }
-        return (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart);
+    }
+
+    /** CPU seconds used so far by the stream threads of {@code groupId} (their names start with it). */
+    private static double streamThreadCpuSeconds(String groupId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(groupId) && info.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     private static void check(KafkaStreams streams, long deadline) {

@@ -128,7 +128,9 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             throw new SerializationException(resolved.unreadable + " (" + where + ")");
         }
         int len = data.length - ConfluentAvroSerializer.HEADER_SIZE;
-        String what = type.getName() + " on " + where + " (writer schema id " + id + ", " + len + " Avro bytes)";
+        // Built only on the error paths: a per-record concatenation showed in the stream thread's profile.
+        java.util.function.Supplier<String> what = () -> type.getName() + " on " + where + " (writer schema id " + id
+                + ", " + len + " Avro bytes)";
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentAvroSerializer.HEADER_SIZE, len, null);
         T value;
         try {
@@ -138,24 +140,24 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             // Avro's resolver: "No match for SYMBOL" (enum), "Found X, expecting Y" (a union branch
             // the reader lacks); anything else (enum/union index out of range) means corrupt bytes.
             if (msg.startsWith("No match for")) {
-                throw new SerializationException("Unknown enum symbol in " + what + ": " + msg
+                throw new SerializationException("Unknown enum symbol in " + what.get() + ": " + msg
                         + "; the reader schema does not know this symbol and its enum has no default", e);
             }
             if (msg.startsWith("Found ")) {
-                throw new SerializationException("Record is not readable as " + what + ": " + msg, e);
+                throw new SerializationException("Record is not readable as " + what.get() + ": " + msg, e);
             }
-            throw new SerializationException("Cannot decode " + what + ": truncated or corrupt Avro data (" + e + ")", e);
+            throw new SerializationException("Cannot decode " + what.get() + ": truncated or corrupt Avro data (" + e + ")", e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot decode " + what + ": truncated or corrupt Avro data ("
+            throw new SerializationException("Cannot decode " + what.get() + ": truncated or corrupt Avro data ("
                     + e + ")", e);
         }
         try {
             if (!decoder.isEnd()) {
-                throw new SerializationException("Cannot decode " + what + ": corrupt Avro data, trailing bytes after"
+                throw new SerializationException("Cannot decode " + what.get() + ": corrupt Avro data, trailing bytes after"
                         + " the record (does the payload really use schema id " + id + "?)");
             }
         } catch (IOException e) {
-            throw new SerializationException("Cannot decode " + what + ": " + e, e);
+            throw new SerializationException("Cannot decode " + what.get() + ": " + e, e);
         }
         return value;
     }

@@ -127,7 +127,8 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         out.write(id >>> 8);
         out.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // Buffered, not direct: the direct encoder makes one (synchronized) stream write per field.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             writer(data).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

@@ -3,9 +3,9 @@ package io.stockpulse.state;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.DemandHistory;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 
 /** Operations on {@link SkuState}: stock movements and the compact daily demand history. */
 public final class SkuStates {
@@ -18,16 +18,15 @@ public final class SkuStates {
                 .setSku(sku)
                 .setLocationId(locationId)
                 .setOpenOrders(new HashMap<>())
-                .setHistory(new ArrayList<>())
+                .setDailyDemand(ByteBuffer.allocate(0))
                 .build();
     }
 
     /**
      * Makes the collections of a state read from a store plain mutable Java collections (Avro
-     * hands back its own array type, which does not support every list operation used here).
+     * hands back its own map type, which does not support every operation used here).
      */
     public static SkuState mutable(SkuState state) {
-        state.setHistory(new ArrayList<>(state.getHistory()));
         state.setOpenOrders(new HashMap<>(state.getOpenOrders()));
         return state;
     }
@@ -40,84 +39,111 @@ public final class SkuStates {
         return total;
     }
 
+    /** Units sold per day from {@code historyStartDay}, oldest first (a copy). */
+    public static int[] history(SkuState state) {
+        return DailyDemandCodec.unpack(state.getDailyDemand());
+    }
+
+    /** Replaces the daily demand series, starting at {@code startDay}. */
+    public static void setHistory(SkuState state, int startDay, int[] days) {
+        state.setHistoryStartDay(startDay);
+        state.setDailyDemand(DailyDemandCodec.pack(days));
+    }
+
     /**
      * Adds units sold on {@code epochDay} to the history, keeping at most {@code maxDays} days.
      * Returns false when the day is older than the kept history (the units are not recorded).
      */
     public static boolean addDemand(SkuState state, int epochDay, long units, int maxDays) {
-        List<Integer> history = state.getHistory();
-        if (history.isEmpty()) {
-            state.setHistoryStartDay(epochDay);
-            history.add(0);
+        int[] history = history(state);
+        int start = state.getHistoryStartDay();
+        if (history.length == 0) {
+            start = epochDay;
+            history = new int[] {0};
         }
-        if (epochDay < state.getHistoryStartDay()) {
-            int missing = state.getHistoryStartDay() - epochDay;
-            if (history.size() + missing > maxDays) {
+        if (epochDay < start) {
+            int missing = start - epochDay;
+            if (history.length + missing > maxDays) {
                 return false;
             }
-            List<Integer> grown = new ArrayList<>(history.size() + missing);
-            for (int i = 0; i < missing; i++) {
-                grown.add(0);
-            }
-            grown.addAll(history);
+            int[] grown = new int[history.length + missing];
+            System.arraycopy(history, 0, grown, missing, history.length);
             history = grown;
-            state.setHistory(history);
-            state.setHistoryStartDay(epochDay);
+            start = epochDay;
         }
-        extendTo(state, epochDay, maxDays);
-        history = state.getHistory();
-        int index = epochDay - state.getHistoryStartDay();
-        history.set(index, (int) Math.min(Integer.MAX_VALUE, history.get(index) + units));
+        Series series = extend(new Series(start, history), epochDay, maxDays);
+        int index = epochDay - series.start();
+        series.days()[index] = (int) Math.min(Integer.MAX_VALUE, series.days()[index] + units);
+        setHistory(state, series.start(), series.days());
         return true;
     }
 
     /** Zero-fills the history up to {@code epochDay} and drops days beyond {@code maxDays}. */
     public static void extendTo(SkuState state, int epochDay, int maxDays) {
-        List<Integer> history = state.getHistory();
-        if (history.isEmpty()) {
+        int[] history = history(state);
+        if (history.length == 0) {
             return;
         }
-        int last = state.getHistoryStartDay() + history.size() - 1;
+        Series extended = extend(new Series(state.getHistoryStartDay(), history), epochDay, maxDays);
+        if (extended.start() != state.getHistoryStartDay() || extended.days().length != history.length) {
+            setHistory(state, extended.start(), extended.days());
+        }
+    }
+
+    private record Series(int start, int[] days) {
+    }
+
+    private static Series extend(Series series, int epochDay, int maxDays) {
+        int last = series.start() + series.days().length - 1;
         if (epochDay - maxDays >= last) {
             // Everything kept is older than the window: start afresh at the new day.
-            history.clear();
-            history.add(0);
-            state.setHistoryStartDay(epochDay);
-            return;
+            return new Series(epochDay, new int[] {0});
         }
-        for (int day = last + 1; day <= epochDay; day++) {
-            history.add(0);
+        if (epochDay <= last) {
+            return series;
         }
-        int excess = history.size() - maxDays;
-        if (excess > 0) {
-            history.subList(0, excess).clear();
-            state.setHistoryStartDay(state.getHistoryStartDay() + excess);
-        }
+        int length = epochDay - series.start() + 1;
+        int drop = Math.max(0, length - maxDays);
+        int[] days = new int[length - drop];
+        System.arraycopy(series.days(), drop, days, 0, series.days().length - drop);
+        return new Series(series.start() + drop, days);
     }
 
     /** Epoch day of the newest history bucket (Integer.MIN_VALUE when there is none). */
     public static int lastDay(SkuState state) {
-        return state.getHistory().isEmpty() ? Integer.MIN_VALUE
-                : state.getHistoryStartDay() + state.getHistory().size() - 1;
+        int length = history(state).length;
+        return length == 0 ? Integer.MIN_VALUE : state.getHistoryStartDay() + length - 1;
     }
 
     /** Units sold on a day, 0 outside the history. */
     public static int demandOn(SkuState state, int epochDay) {
-        int index = epochDay - state.getHistoryStartDay();
-        List<Integer> history = state.getHistory();
-        return index >= 0 && index < history.size() ? history.get(index) : 0;
+        return demandOn(history(state), state.getHistoryStartDay(), epochDay);
+    }
+
+    private static int demandOn(int[] history, int startDay, int epochDay) {
+        int index = epochDay - startDay;
+        return index >= 0 && index < history.length ? history[index] : 0;
+    }
+
+    /** The last {@code days} daily buckets, oldest first (fewer when the history is shorter). */
+    public static int[] lastDays(SkuState state, int days) {
+        int[] history = history(state);
+        int n = Math.min(days, history.length);
+        return Arrays.copyOfRange(history, history.length - n, history.length);
     }
 
     /** The history up to and including {@code lastDay}, zero-filled, for a forecaster. */
     public static DemandHistory historyUpTo(SkuState state, String seriesKey, int lastDay, int maxDays) {
-        int start = Math.max(state.getHistoryStartDay(), lastDay - maxDays + 1);
-        int length = Math.max(0, lastDay - start + 1);
-        if (state.getHistory().isEmpty()) {
+        int[] history = history(state);
+        if (history.length == 0) {
             return new DemandHistory(seriesKey, lastDay, new int[0]);
         }
+        int startDay = state.getHistoryStartDay();
+        int start = Math.max(startDay, lastDay - maxDays + 1);
+        int length = Math.max(0, lastDay - start + 1);
         int[] daily = new int[length];
         for (int i = 0; i < length; i++) {
-            daily[i] = demandOn(state, start + i);
+            daily[i] = demandOn(history, startDay, start + i);
         }
         return new DemandHistory(seriesKey, lastDay, daily);
     }

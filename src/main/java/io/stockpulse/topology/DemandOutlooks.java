@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.state.SkuStates;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.policy.DemandOutlook;
 import io.stockpulse.policy.IntermittentDemand;
@@ -45,11 +46,10 @@ final class DemandOutlooks {
 
     /** The last {@code windowDays} daily demand buckets (the class window), oldest first. */
     static long[] recentDemand(SkuState state, int windowDays) {
-        List<Integer> history = state.getHistory();
-        int n = Math.min(windowDays, history.size());
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.max(0, history.get(history.size() - n + i));
+        int[] recent = SkuStates.lastDays(state, windowDays);
+        long[] out = new long[recent.length];
+        for (int i = 0; i < recent.length; i++) {
+            out[i] = Math.max(0, recent[i]);
         }
         return out;
     }
@@ -77,18 +77,17 @@ final class DemandOutlooks {
         if (state.getErrorCount() >= MIN_SCORED_DAYS) {
             return Math.sqrt(state.getErrorMeanSquare());
         }
-        return recentDemandSigma(state.getHistory());
+        return recentDemandSigma(SkuStates.lastDays(state, SIGMA_HISTORY_DAYS));
     }
 
-    private static double recentDemandSigma(List<Integer> history) {
-        int n = Math.min(SIGMA_HISTORY_DAYS, history.size());
+    private static double recentDemandSigma(int[] recent) {
+        int n = recent.length;
         if (n < 2) {
             return 0;
         }
         double sum = 0;
         double sumSquares = 0;
-        for (int i = history.size() - n; i < history.size(); i++) {
-            double value = history.get(i);
+        for (double value : recent) {
             sum += value;
             sumSquares += value * value;
         }

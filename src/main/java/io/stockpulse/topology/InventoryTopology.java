@@ -63,7 +63,7 @@ public final class InventoryTopology {
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
-                Serdes.String(), new AvroBinarySerde<>(SkuState.class)), INVENTORY);
+                Serdes.String(), new AvroBinarySerde<>(SkuState.class)).withCachingEnabled(), INVENTORY);
         Duration retention = settings.dedupRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(2), retention, false),

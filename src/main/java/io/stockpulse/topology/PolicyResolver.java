@@ -33,8 +33,10 @@ public final class PolicyResolver {
     }
 
     public PolicyParameters resolve(String sku, String locationId) {
-        SkuPolicy perLocation = lookup.apply(key(sku, locationId));
-        SkuPolicy perSku = lookup.apply(sku);
+        return resolve(lookup.apply(key(sku, locationId)), lookup.apply(sku));
+    }
+
+    private PolicyParameters resolve(SkuPolicy perLocation, SkuPolicy perSku) {
         if (perLocation == null && perSku == null) {
             return defaults;
         }
@@ -43,11 +45,15 @@ public final class PolicyResolver {
 
     /**
      * As {@link #resolve(String, String)}, with the ABC class's service level when neither the
-     * location nor the SKU policy sets one.
+     * location nor the SKU policy sets one. Runs once per event: each policy is looked up once.
      */
     public PolicyParameters resolve(String sku, String locationId, String abcClass) {
-        PolicyParameters merged = resolve(sku, locationId);
-        if (abcClass == null || explicitServiceLevel(sku, locationId)) {
+        SkuPolicy perLocation = lookup.apply(key(sku, locationId));
+        SkuPolicy perSku = lookup.apply(sku);
+        PolicyParameters merged = resolve(perLocation, perSku);
+        boolean explicitServiceLevel = (perLocation != null && perLocation.getServiceLevel() != null)
+                || (perSku != null && perSku.getServiceLevel() != null);
+        if (abcClass == null || explicitServiceLevel) {
             return merged;
         }
         double level = classLevels.of(AbcXyzClassification.AbcClass.valueOf(abcClass));
@@ -55,13 +61,6 @@ public final class PolicyResolver {
                 merged.orderCost(), merged.holdingCostRate(), merged.moq(), merged.packSize(), merged.maxDaysOfCover(),
                 merged.type(), merged.reviewDays(), merged.reviewOffsetDays(), merged.minUnits(), merged.maxUnits(),
                 merged.minDemandDays());
-    }
-
-    private boolean explicitServiceLevel(String sku, String locationId) {
-        SkuPolicy perLocation = lookup.apply(key(sku, locationId));
-        SkuPolicy perSku = lookup.apply(sku);
-        return (perLocation != null && perLocation.getServiceLevel() != null)
-                || (perSku != null && perSku.getServiceLevel() != null);
     }
 
     /** Fills the policy's null fields from {@code base}; validates the result. */

@@ -23,8 +23,7 @@ class SkuViewsTest {
         SkuState state = SkuStates.empty("A", "WH1");
         state.setNetStock(40);
         state.getOpenOrders().put("PO-1", 60L);
-        state.setHistoryStartDay(15000);
-        state.setHistory(new ArrayList<>(Collections.nCopies(30, 10)));
+        SkuStates.setHistory(state, 15000, java.util.stream.IntStream.generate(() -> 10).limit(30).toArray());
         state.setAbcClass("A");
         state.setXyzClass("Y");
         List<Float> flat = Collections.nCopies(28, 10f);

@@ -1,0 +1,265 @@
+package io.stockpulse.bench;
+
+import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.StockChangeEvent;
+import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.avro.StockoutAlert;
+import io.stockpulse.avro.StockoutSeverity;
+import io.stockpulse.avro.AlertState;
+import io.stockpulse.replay.Replayer;
+import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.topology.Topics;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Alert latency of the full topology under steady load: background sales of ordinary SKUs at a fixed
+ * rate and, interleaved, probe sales that empty a probe SKU's stock (set up before by a COUNT), each
+ * of which must raise an OUT_OF_STOCK stockout alert. Latency is from just before the probe's
+ * {@code send} to the poll that returns its alert to a {@code read_committed} consumer, so it includes
+ * the exactly-once commit that makes the alert visible: the target is p99 ≤ commit interval + 50 ms.
+ */
+final class AlertLatencyBench {
+
+    record Settings(long commitIntervalMs, int eventsPerSecond, int probesPerSecond, int backgroundSkus,
+                    Duration warmUp, Duration measured) {
+    }
+
+    record Result(Settings settings, long probes, long missing, long backgroundEvents, double p50Ms, double p99Ms,
+                  double maxMs, double meanMs) {
+        double targetMs() {
+            return settings.commitIntervalMs() + 50;
+        }
+
+        boolean met() {
+            return missing == 0 && p99Ms <= targetMs();
+        }
+    }
+
+    /** Every probe has its own SKU, so its one alert identifies it. */
+    private static final String PROBE_PREFIX = "LAT-P";
+    private static final long PROBE_STOCK = 5;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String bootstrap;
+    private final Path workDir;
+    private final int partitions;
+
+    AlertLatencyBench(String bootstrap, Path workDir, int partitions) {
+        this.bootstrap = bootstrap;
+        this.workDir = workDir;
+        this.partitions = partitions;
+    }
+
+    Result measure(Settings settings) throws Exception {
+        String appId = "bench-latency-" + SEQUENCE.incrementAndGet();
+        Function<Map<String, String>, StockPulseConfig> configFor = BenchConfigs.forPrefix(bootstrap, workDir, appId + ".");
+        StockPulseConfig config = configFor.apply(Map.of(StockPulseConfig.APPLICATION_ID, appId,
+                StockPulseConfig.STATE_DIR, workDir.resolve("state-" + appId).toString(),
+                StockPulseConfig.COMMIT_INTERVAL_MS, Long.toString(settings.commitIntervalMs())));
+        ThroughputBench.createTopics(config, partitions);
+        Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY, Map.of()), true);
+        int warmUpProbes = (int) (settings.probesPerSecond() * settings.warmUp().toSeconds());
+        int probeCount = warmUpProbes + (int) (settings.probesPerSecond() * settings.measured().toSeconds());
+        // linger 0: the producer's batching delay is not the application's latency
+        Map<String, Object> producerOverrides = Map.of(ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (StockPulseApp app = new StockPulseApp(config);
+             KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(bootstrap, topics, producerOverrides);
+             AlertReader reader = new AlertReader(bootstrap, topics)) {
+            app.start();
+            awaitRunning(app.streams());
+            long setupEvents = setUpStock(producer, topics, settings.backgroundSkus(), probeCount);
+            awaitProcessed(appId, topics, setupEvents);
+            reader.start();
+            long background = runLoad(producer, topics, settings, probeCount, reader.sentAt);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reader.received.get() < probeCount && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            reader.stop();
+            Histogram histogram = new Histogram(3);
+            for (int i = warmUpProbes; i < probeCount; i++) {
+                Long micros = reader.latencyMicros.get(PROBE_PREFIX + i);
+                if (micros != null) {
+                    histogram.recordValue(micros);
+                }
+            }
+            long measuredProbes = probeCount - warmUpProbes;
+            return new Result(settings, measuredProbes, measuredProbes - histogram.getTotalCount(), background,
+                    histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                    histogram.getMaxValue() / 1000.0, histogram.getMean() / 1000.0);
+        }
+    }
+
+    /** Opening stock: plenty for the background SKUs (they never alert), {@link #PROBE_STOCK} per probe SKU. */
+    private static long setUpStock(KafkaProducer<String, SpecificRecord> producer, Topics topics, int backgroundSkus,
+                                   int probes) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < backgroundSkus; i++) {
+            count(producer, topics, "LAT-B" + i, 1_000_000_000L, now);
+        }
+        for (int i = 0; i < probes; i++) {
+            count(producer, topics, PROBE_PREFIX + i, PROBE_STOCK, now);
+        }
+        producer.flush();
+        return backgroundSkus + (long) probes;
+    }
+
+    private static void count(KafkaProducer<String, SpecificRecord> producer, Topics topics, String sku, long quantity,
+                              long at) {
+        StockChangeEvent count = StockChangeEvent.newBuilder().setEventId("count-" + sku).setSku(sku).setLocationId("WH-1")
+                .setKind(StockChangeKind.COUNT).setQuantity(quantity).setReason("bench opening count")
+                .setOccurredAt(Instant.ofEpochMilli(at)).build();
+        producer.send(new ProducerRecord<>(topics.names().stockChanges(), null, at, sku, count));
+    }
+
+    /**
+     * Sends at a fixed rate (paced on the clock, not slept between events, so a slow send does not
+     * lower the rate); every (rate / probes per second)-th event is the next probe. Returns the
+     * background events sent.
+     */
+    private static long runLoad(KafkaProducer<String, SpecificRecord> producer, Topics topics, Settings settings,
+                                int probeCount, Map<String, Long> sentAt) {
+        SplittableRandom random = new SplittableRandom(11);
+        int every = Math.max(1, settings.eventsPerSecond() / settings.probesPerSecond());
+        long period = TimeUnit.SECONDS.toNanos(1) / settings.eventsPerSecond();
+        long start = System.nanoTime();
+        long background = 0;
+        int probe = 0;
+        for (long i = 0; probe < probeCount; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long now = System.currentTimeMillis();
+            boolean isProbe = i % every == every - 1;
+            String sku = isProbe ? PROBE_PREFIX + probe : "LAT-B" + random.nextInt(settings.backgroundSkus());
+            SaleEvent sale = SaleEvent.newBuilder().setEventId("lat-" + i).setSku(sku).setLocationId("WH-1")
+                    .setQuantity(isProbe ? PROBE_STOCK : 1).setUnitPrice(2.5).setOrderId(null)
+                    .setOccurredAt(Instant.ofEpochMilli(now)).build();
+            ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topics.names().sales(), null, now, sku, sale);
+            if (isProbe) {
+                sentAt.put(sku, System.nanoTime());
+                probe++;
+            } else {
+                background++;
+            }
+            producer.send(record);
+        }
+        producer.flush();
+        return background;
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams not RUNNING: " + streams.state());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    /** Waits until the application has committed past the opening counts, so the load starts on a set-up state. */
+    private void awaitProcessed(String appId, Topics topics, long events) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                Map<TopicPartition, Long> lag = ConsumerLag.of(admin, appId, topics.inputNames());
+                if (!lag.isEmpty() && ConsumerLag.total(lag) == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(events + " opening counts not processed in 10 minutes");
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+    }
+
+    /** A read_committed consumer on the stockout topic in its own thread, timing each probe's alert on receipt. */
+    private static final class AlertReader implements AutoCloseable {
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final Map<String, Long> latencyMicros = new ConcurrentHashMap<>();
+        final AtomicInteger received = new AtomicInteger();
+        private final KafkaConsumer<String, StockoutAlert> consumer;
+        private final String topic;
+        private volatile boolean running = true;
+        private Thread thread;
+
+        AlertReader(String bootstrap, Topics topics) {
+            topic = topics.names().stockoutAlerts();
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), topics.stockoutAlerts().valueSerde().deserializer());
+        }
+
+        void start() {
+            List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            thread = new Thread(this::pollLoop, "bench-alert-reader");
+            thread.start();
+        }
+
+        private void pollLoop() {
+            while (running) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long receivedAt = System.nanoTime();
+                for (ConsumerRecord<String, StockoutAlert> record : records) {
+                    StockoutAlert alert = record.value();
+                    if (alert == null || alert.getState() != AlertState.RAISED
+                            || alert.getSeverity() != StockoutSeverity.OUT_OF_STOCK) {
+                        continue;
+                    }
+                    Long sent = sentAt.get(alert.getSku());
+                    if (sent != null && latencyMicros.putIfAbsent(alert.getSku(), (receivedAt - sent) / 1000) == null) {
+                        received.incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+            consumer.close();
+        }
+    }
+}
