@@ -45,8 +45,7 @@ final class SkuClassifier {
      * days × the last unit price seen (1 without one). Per day rather than a total, so a SKU whose
      * history is still filling up, compared with cut-offs computed a day earlier, is not ranked up.
      */
-    static double salesValue(SkuState state, int windowDays) {
-        long[] recent = DemandOutlooks.recentDemand(state, windowDays);
+    static double salesValue(SkuState state, long[] recent) {
         long units = 0;
         for (long d : recent) {
             units += d;
@@ -57,7 +56,7 @@ final class SkuClassifier {
 
     void classify(SkuState state, int closedDay, long streamTime) {
         long[] recent = DemandOutlooks.recentDemand(state, settings.windowDays());
-        double value = salesValue(state, settings.windowDays());
+        double value = salesValue(state, recent);
         String key = StoreKeys.skuLocation(state.getSku(), state.getLocationId());
         context.forward(new Record<>(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder().setSkuLocation(key)
                 .setSalesValue(value).setDay(LocalDate.ofEpochDay(closedDay)).build(), streamTime), SALES_VALUES_SINK);
