@@ -103,7 +103,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         out.append(String.format(Locale.ROOT, "average stock             %,.0f units, %,.0f at selling price%n",
                 averageUnitsOnHand, averageStockValue));
         out.append(String.format(Locale.ROOT, "inventory turns           %.2f per year%n", inventoryTurns()));
-        out.append("ABC/XYZ classes           ").append(classes).append('\n');
+        out.append("ABC/XYZ classes           ").append(ClassCounts.render(classes)).append('\n');
         out.append("alerts and triggers       ").append(alerts).append('\n');
         out.append("dead letters              ").append(deadLetters).append('\n');
         out.append("forecasts made            ").append(forecasts).append('\n');

@@ -37,6 +37,8 @@ public final class StockPulseApp implements AutoCloseable {
     private final ForecasterProvider forecasters;
     private final ApiServer http;
     private AutoCloseable ownedForecaster;
+    /** Partition count of the input topics, handed to the ABC aggregator through the Streams config. */
+    private final java.util.concurrent.atomic.AtomicInteger inputPartitions = new java.util.concurrent.atomic.AtomicInteger(1);
 
     static ForecasterProvider forecastersFor(StockPulseConfig config, PipelineCounters counters) {
         String model = config.getString(StockPulseConfig.FORECAST_MODEL);
@@ -73,6 +75,9 @@ public final class StockPulseApp implements AutoCloseable {
         http = ApiServer.bind(config);
         Properties props = streamsProperties(config, counters);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.endpoint());
+        // The ABC aggregator publishes a day's cut-offs once every input partition has closed the day;
+        // the count is read from the broker in start(), before any task runs.
+        props.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, inputPartitions);
         try {
             streams = new KafkaStreams(topology, props);
         } catch (RuntimeException e) {
@@ -110,6 +115,7 @@ public final class StockPulseApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         http.start(this);
+        inputPartitions.set(TopicAdmin.inputPartitions(config).orElse(1));
         streams.start();
     }
 

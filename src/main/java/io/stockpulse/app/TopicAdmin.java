@@ -31,6 +31,22 @@ public final class TopicAdmin {
         return props;
     }
 
+    /** Partitions of the sales topic (= of every input topic, which are co-partitioned), or empty if unknown. */
+    public static Optional<Integer> inputPartitions(StockPulseConfig config) {
+        String sales = config.topicNames().sales();
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            return Optional.of(admin.describeTopics(List.of(sales)).allTopicNames().get(15, TimeUnit.SECONDS)
+                    .get(sales).partitions().size());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Cannot read the partition count of {} ({}); the ABC split waits for partition 0 only", sales,
+                    e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     public static void ensureTopics(StockPulseConfig config, int partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
         var names = config.topicNames();
@@ -44,7 +60,7 @@ public final class TopicAdmin {
         Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf).configs(compact));
         wanted.add(new NewTopic(names.skuClasses(), Optional.of(partitions), rf).configs(compact));
-        // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record.
+        // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record per day.
         wanted.add(new NewTopic(names.skuSalesValues(), Optional.of(1), rf));
         wanted.add(new NewTopic(names.abcThresholds(), Optional.of(1), rf).configs(compact));
         // Partial reports meet in one partition; the combined reports are compacted by location.

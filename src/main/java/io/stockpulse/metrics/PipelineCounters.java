@@ -23,6 +23,8 @@ public final class PipelineCounters {
     public static final String FORECASTS = "forecasts";
     public static final String POLICIES_REJECTED = "policies_rejected";
     public static final String DAY_CLOSE_FAILURES = "day_close_failures";
+    /** SKUs that kept their ABC class at a day close because the previous day's cut-offs had not arrived. */
+    public static final String CLASS_THRESHOLDS_MISSING = "class_thresholds_missing";
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private volatile InferenceObserver inferenceObserver = (nanos, batchSize) -> { };

@@ -80,6 +80,10 @@ public final class StockPulseMetrics implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("stockpulse.day.close.failures", counters, c -> c.total(PipelineCounters.DAY_CLOSE_FAILURES))
                 .register(registry);
+        FunctionCounter.builder("stockpulse.class.thresholds.missing", counters,
+                        c -> c.total(PipelineCounters.CLASS_THRESHOLDS_MISSING))
+                .description("SKUs that kept their ABC class because the previous day's cut-offs had not arrived")
+                .register(registry);
 
         Timer inference = Timer.builder("stockpulse.inference")
                 .description("Duration of one forecast model call on a batch of series")

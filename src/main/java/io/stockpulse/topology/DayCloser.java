@@ -99,6 +99,7 @@ final class DayCloser {
             // First event this task ever saw: nothing before it was ever open here.
             dayClose.put(LAST_CLOSED, closable);
             lastClosed = closable;
+            classifier.dayClosed(closable, streamTime);
             return;
         }
         if (closable <= last) {
@@ -130,6 +131,7 @@ final class DayCloser {
         }
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
         reporter.report(closable, streamTime);
+        classifier.dayClosed(closable, streamTime);
         dayClose.put(LAST_CLOSED, closable);
         lastClosed = closable;
     }

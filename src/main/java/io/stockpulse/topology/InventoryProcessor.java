@@ -59,7 +59,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
                 context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters,
-                new SkuClassifier(context, settings.classes()));
+                new SkuClassifier(context, settings.classes(), counters));
     }
 
     @Override

@@ -33,7 +33,18 @@ public final class InventoryTopology {
     public static final String ABC_AGGREGATOR = "abc-aggregator";
     public static final String REPORT_AGGREGATOR = "report-aggregator";
 
+    /**
+     * Streams config entry (a Number, read when the aggregator's task starts) with the partition count of the input topics, i.e. the number
+     * of inventory tasks: the ABC aggregator waits for every one of them to close a day. Absent: 1.
+     */
+    public static final String INPUT_PARTITIONS_CONFIG = "stockpulse.input.partitions";
+
     private InventoryTopology() {
+    }
+
+    static int inputPartitions(java.util.Map<String, Object> appConfigs) {
+        Object value = appConfigs.get(INPUT_PARTITIONS_CONFIG);
+        return value instanceof Number n ? n.intValue() : value == null ? 1 : Integer.parseInt(value.toString());
     }
 
     public static Topology build(Topics topics, InventorySettings settings, ForecasterProvider forecasters,

@@ -6,6 +6,7 @@ import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AbcXyzClassification.AbcClass;
+import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
@@ -19,8 +20,8 @@ import java.util.List;
 
 /**
  * At day close, for each SKU × location the close touches: sends its trailing sales value to the
- * ABC aggregator, classifies it against the global cut-offs (ABC) and its own recent demand (XYZ),
- * and publishes a change of class. See {@link AbcAggregator} for why the split is done this way.
+ * ABC aggregator, classifies it against the global cut-offs of the day before (ABC) and its own
+ * recent demand (XYZ), and publishes a change of class; then marks the day closed for the aggregator. See {@link AbcAggregator} for why the split is done this way.
  */
 final class SkuClassifier {
 
@@ -30,11 +31,13 @@ final class SkuClassifier {
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, AbcThresholds> thresholds;
     private final ClassSettings settings;
+    private final PipelineCounters counters;
 
-    SkuClassifier(ProcessorContext<String, Object> context, ClassSettings settings) {
+    SkuClassifier(ProcessorContext<String, Object> context, ClassSettings settings, PipelineCounters counters) {
         this.context = context;
         this.thresholds = context.getStateStore(StoreNames.ABC_THRESHOLDS);
         this.settings = settings;
+        this.counters = counters;
     }
 
     /**
@@ -42,8 +45,7 @@ final class SkuClassifier {
      * days × the last unit price seen (1 without one). Per day rather than a total, so a SKU whose
      * history is still filling up, compared with cut-offs computed a day earlier, is not ranked up.
      */
-    static double salesValue(SkuState state, int windowDays) {
-        long[] recent = DemandOutlooks.recentDemand(state, windowDays);
+    static double salesValue(SkuState state, long[] recent) {
         long units = 0;
         for (long d : recent) {
             units += d;
@@ -54,13 +56,11 @@ final class SkuClassifier {
 
     void classify(SkuState state, int closedDay, long streamTime) {
         long[] recent = DemandOutlooks.recentDemand(state, settings.windowDays());
-        double value = salesValue(state, settings.windowDays());
+        double value = salesValue(state, recent);
         String key = StoreKeys.skuLocation(state.getSku(), state.getLocationId());
         context.forward(new Record<>(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder().setSkuLocation(key)
                 .setSalesValue(value).setDay(LocalDate.ofEpochDay(closedDay)).build(), streamTime), SALES_VALUES_SINK);
-        AbcThresholds cut = thresholds.get(AbcAggregator.THRESHOLDS_KEY);
-        AbcClass abc = AbcXyzClassification.abcClass(value, cut == null ? AbcXyzClassification.Thresholds.UNKNOWN
-                : new AbcXyzClassification.Thresholds(cut.getAMinValue(), cut.getBMinValue()));
+        AbcClass abc = abcClass(value, state.getAbcClass(), closedDay);
         String xyz = AbcXyzClassification.xyzClass(recent, settings.xyz()).name();
         state.setSalesValue(value);
         String previousAbc = state.getAbcClass();
@@ -76,6 +76,32 @@ final class SkuClassifier {
                 .build();
         context.forward(new Record<>(PolicyResolver.key(state.getSku(), state.getLocationId()), change, streamTime),
                 CLASSES_SINK);
+    }
+
+    /**
+     * The ABC rule, by event time: closing day D classifies against the cut-offs computed for day
+     * D − 1, which exist once every partition has closed D − 1, whatever the scheduling. Should they
+     * not have reached this instance yet, the SKU keeps its class (counted: then, and only then, a
+     * replay could differ). Before any cut-offs a SKU is B.
+     */
+    private AbcClass abcClass(double value, String previous, int closedDay) {
+        AbcThresholds cut = thresholds.get(AbcAggregator.thresholdsKey(closedDay - 1));
+        if (cut == null) {
+            counters.increment(PipelineCounters.CLASS_THRESHOLDS_MISSING, "abc");
+            return previous != null ? AbcClass.valueOf(previous) : AbcClass.B;
+        }
+        return AbcXyzClassification.abcClass(value, new AbcXyzClassification.Thresholds(cut.getAMinValue(),
+                cut.getBMinValue()));
+    }
+
+    /**
+     * Tells the aggregator that this task has closed {@code closedDay}: sent after the day's sales
+     * values, so once every partition's marker for a day is in, so are all its values.
+     */
+    void dayClosed(int closedDay, long streamTime) {
+        context.forward(new Record<>(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder().setSkuLocation("")
+                .setSalesValue(0).setDay(LocalDate.ofEpochDay(closedDay))
+                .setClosedByPartition(context.taskId().partition()).build(), streamTime), SALES_VALUES_SINK);
     }
 
     static List<String> sinks() {

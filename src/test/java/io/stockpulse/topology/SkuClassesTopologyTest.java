@@ -78,7 +78,9 @@ class SkuClassesTopologyTest {
             }
         }
         KeyValueStore<String, AbcThresholds> global = f.driver.getKeyValueStore(StoreNames.ABC_THRESHOLDS);
-        AbcThresholds cut = global.get("all");
+        // Keyed by day: the last day closed (day 4, closed by day 5's first sale) and the days before it.
+        AbcThresholds cut = global.get(START.plusDays(4).toString());
+        assertThat(global.get(START.plusDays(3).toString())).isNotNull();
         assertThat(cut).isNotNull();
         assertThat(cut.getSkus()).isEqualTo(12);
         Map<String, SkuClassChange> latest = classes.readKeyValuesToList().stream()
@@ -93,7 +95,7 @@ class SkuClassesTopologyTest {
         assertThat(latest.get("P01@WH1").getXyzClass()).isEqualTo("X"); // one unit every day: CV 0
         assertThat(latest.get("P01@WH1").getPreviousAbcClass()).isEqualTo("B"); // before the split: B
         assertThat(latest.get("P01@WH1").getServiceLevel()).isEqualTo(0.98);
-        // The published cut-offs lag the latest values by a day (and SKUs closed on different days mix).
+        assertThat(cut.getDay()).isEqualTo(START.plusDays(4));
         assertThat(cut.getAMinValue()).isGreaterThan(cut.getBMinValue());
         assertThat(cut.getBMinValue()).isPositive();
 
@@ -127,7 +129,7 @@ class SkuClassesTopologyTest {
     void configuredSharesAndServiceLevelsDecideTheClasses() {
         ClassSettings custom = new ClassSettings(0.5, 0.3, new ClassServiceLevels(0.97, 0.93, 0.85),
                 AbcXyzClassification.XyzCutoffs.DEFAULT, 28, 0.1, 0.1);
-        f.close(); // one driver at a time: they share the state directory
+        f.close();
         start(InventorySettings.defaults().withClasses(custom));
         for (int i = 0; i < PRICES.length; i++) {
             f.stockChange(sku(i), StockChangeKind.COUNT, 1000, at(0, "08:00"));

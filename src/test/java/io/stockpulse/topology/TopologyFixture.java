@@ -54,6 +54,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, OverstockWarning> overstocks;
     final TestOutputTopic<String, ForecastUpdate> forecasts;
     final TestOutputTopic<String, byte[]> deadLetters;
+    private final java.nio.file.Path stateDir;
     private int sequence;
 
     TopologyFixture() {
@@ -61,18 +62,32 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(InventorySettings settings) {
+        this(settings, new Properties());
+    }
+
+    /** With {@code extra} Streams config entries (e.g. the input partition count the ABC aggregator waits for). */
+    TopologyFixture(InventorySettings settings, Properties extra) {
         this.settings = settings;
+        try {
+            stateDir = java.nio.file.Files.createTempDirectory("stockpulse-topology-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         topics = Topics.create(settings.topics(), registry, true);
         topology = InventoryTopology.build(topics, settings,
                 ForecasterProvider.shared(new MovingAverageForecaster(28)), counters);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stockpulse-test");
+        // Its own state directory: the default /tmp/kafka-streams/<app id> is shared by every fixture of
+        // every build on the machine, and RocksDB's lock then fails whichever opens second.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
         props.put(PipelineCounters.CONFIG_KEY, counters);
+        props.putAll(extra);
         driver = new TopologyTestDriver(topology, props, Instant.parse("2026-01-01T00:00:00Z"));
         sales = input(topics.sales());
         shipments = input(topics.shipments());
@@ -129,5 +144,10 @@ final class TopologyFixture implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistryClient.dropScope(scope);
+        try {
+            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
