@@ -1,19 +1,29 @@
 package io.stockpulse.policy;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The figures of a daily inventory report, as plain numbers: partial reports of different tasks
- * add up with {@link #plus}, and {@link #summary} writes the plain-language paragraph from them
- * (templates; no external service).
+ * The figures of a daily inventory report, as plain numbers. Partial reports of different tasks and
+ * locations add up with {@link #plus}. Three kinds of figure live here:
+ * <ul>
+ *   <li>snapshots at the close: SKUs, stock value, stockouts, open triggers, overstock, excess value,
+ *       days-of-cover buckets, ABC class counts, the top risks;</li>
+ *   <li>cumulative since each SKU's KPIs started (units demanded and filled, stockout and accounted
+ *       SKU-days, cost of goods sold, value-days on hand): windows over the last N days are differences
+ *       of two of these ({@link ServiceWindow#between});</li>
+ *   <li>forecast errors per ABC class scored at this close ({@code classErrors}), which add up over days.</li>
+ * </ul>
  */
 public record ReportFigures(long skus, double stockValue, long stockoutSkus, long openTriggers, long overstockSkus,
                             long unitsDemanded, long unitsFilled, long stockoutSkuDays, long accountedSkuDays,
-                            Map<String, Long> coverDays, Map<String, Long> classCounts) {
+                            double costOfGoodsSold, double onHandValueDays, double excessValue,
+                            Map<String, Long> coverDays, Map<String, Long> classCounts,
+                            List<RiskItem> topRisks, Map<String, ErrorSums> classErrors) {
 
-    public static final ReportFigures EMPTY = new ReportFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of());
+    public static final ReportFigures EMPTY = new ReportFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            Map.of(), Map.of(), List.of(), Map.of());
 
     /** Days-of-cover bucket of one SKU. */
     public static String coverBucket(double daysOfCover, boolean hasDemand) {
@@ -37,10 +47,20 @@ public record ReportFigures(long skus, double stockValue, long stockoutSkus, lon
                 openTriggers + other.openTriggers, overstockSkus + other.overstockSkus,
                 unitsDemanded + other.unitsDemanded, unitsFilled + other.unitsFilled,
                 stockoutSkuDays + other.stockoutSkuDays, accountedSkuDays + other.accountedSkuDays,
-                add(coverDays, other.coverDays), add(classCounts, other.classCounts));
+                costOfGoodsSold + other.costOfGoodsSold, onHandValueDays + other.onHandValueDays,
+                excessValue + other.excessValue,
+                add(coverDays, other.coverDays, Long::sum), add(classCounts, other.classCounts, Long::sum),
+                RiskItem.top(topRisks, other.topRisks), add(classErrors, other.classErrors, ErrorSums::plus));
     }
 
-    /** Units sold from stock / units asked for; 1 when nothing was asked. */
+    /** The same figures with other forecast errors (a combined report carries a window's errors). */
+    public ReportFigures withClassErrors(Map<String, ErrorSums> errors) {
+        return new ReportFigures(skus, stockValue, stockoutSkus, openTriggers, overstockSkus, unitsDemanded,
+                unitsFilled, stockoutSkuDays, accountedSkuDays, costOfGoodsSold, onHandValueDays, excessValue,
+                coverDays, classCounts, topRisks, errors);
+    }
+
+    /** Units sold from stock / units asked for since the KPIs started; 1 when nothing was asked. */
     public double fillRate() {
         return unitsDemanded == 0 ? 1 : (double) unitsFilled / unitsDemanded;
     }
@@ -49,23 +69,10 @@ public record ReportFigures(long skus, double stockValue, long stockoutSkus, lon
         return accountedSkuDays == 0 ? 0 : (double) stockoutSkuDays / accountedSkuDays;
     }
 
-    public String summary(String scope, String day, int partitionsReported) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "On %s, %s held %,d SKUs worth %,.2f. ", day, scope, skus, stockValue));
-        out.append(String.format(Locale.ROOT, "%d %s out of stock, %d reorder %s open and %d %s overstocked. ",
-                stockoutSkus, stockoutSkus == 1 ? "is" : "are", openTriggers, openTriggers == 1 ? "trigger is" : "triggers are",
-                overstockSkus, overstockSkus == 1 ? "is" : "are"));
-        out.append(String.format(Locale.ROOT, "Fill rate so far is %.1f %% with stockouts on %.1f %% of SKU-days",
-                fillRate() * 100, stockoutShare() * 100));
-        out.append(fillRate() < 0.9 ? ", below a 90 % target. " : ". ");
-        out.append(String.format(Locale.ROOT, "(%d partition %s reported.)", partitionsReported,
-                partitionsReported == 1 ? "group has" : "groups have"));
-        return out.toString();
-    }
-
-    private static Map<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
-        Map<String, Long> out = new TreeMap<>(a);
-        b.forEach((k, v) -> out.merge(k, v, Long::sum));
+    private static <V> Map<String, V> add(Map<String, V> a, Map<String, V> b,
+                                          java.util.function.BinaryOperator<V> sum) {
+        Map<String, V> out = new TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, sum));
         return out;
     }
 }

@@ -1,16 +1,24 @@
 package io.stockpulse.state;
 
+import io.stockpulse.avro.ClassForecastError;
 import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.policy.ErrorSums;
 import io.stockpulse.policy.ReportFigures;
+import io.stockpulse.policy.RiskItem;
+import io.stockpulse.policy.ServiceWindow;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The latest daily inventory report, as the API reads it: from the {@link StoreNames#INVENTORY_REPORTS}
- * store (key = location, or {@link #ALL} for all locations together).
+ * store (key = location, or {@link #ALL} for all locations together); and the mapping between the
+ * report's Avro record and its plain figures.
  */
 public final class InventoryReports {
 
@@ -25,19 +33,56 @@ public final class InventoryReports {
     }
 
     public static ReportFigures figures(InventoryReport r) {
+        List<RiskItem> risks = r.getTopRisks().stream().map(i -> new RiskItem(i.getSku(), i.getLocationId(),
+                i.getKind(), i.getValue(), i.getReason())).toList();
+        Map<String, ErrorSums> errors = new TreeMap<>();
+        r.getForecastErrorByClass().forEach((abcClass, e) -> errors.put(abcClass,
+                new ErrorSums(e.getScoredDays(), e.getSumAbsError(), e.getSumError(), e.getSumActual())));
         return new ReportFigures(r.getSkus(), r.getStockValue(), r.getStockoutSkus(), r.getOpenTriggers(),
                 r.getOverstockSkus(), r.getUnitsDemanded(), r.getUnitsFilled(), r.getStockoutSkuDays(),
-                r.getAccountedSkuDays(), r.getCoverDays(), r.getClassCounts());
+                r.getAccountedSkuDays(), r.getCostOfGoodsSold(), r.getOnHandValueDays(), r.getExcessValue(),
+                r.getCoverDays(), r.getClassCounts(), risks, errors);
     }
 
-    public static InventoryReport toAvro(ReportFigures f, LocalDate day, String location, String reportedBy,
-                                         int partitionsReported, String summary) {
+    /** A window of a report, or null when it has none (a partial). */
+    public static ServiceWindow window(io.stockpulse.avro.ServiceWindow w) {
+        return w == null ? null : new ServiceWindow(w.getDays(), w.getUnitsDemanded(), w.getUnitsFilled(),
+                w.getStockoutSkuDays(), w.getAccountedSkuDays(), w.getCostOfGoodsSold(),
+                w.getAverageInventoryValue() * w.getDays());
+    }
+
+    public static InventoryReport toAvro(ReportFigures f, ServiceWindow week, ServiceWindow month, LocalDate day,
+                                         String location, String reportedBy, int partitionsReported, String summary) {
+        Map<String, ClassForecastError> errors = new HashMap<>();
+        f.classErrors().forEach((abcClass, e) -> errors.put(abcClass, ClassForecastError.newBuilder()
+                .setScoredDays(e.count()).setSumAbsError(e.sumAbsError()).setSumError(e.sumError())
+                .setSumActual(e.sumActual()).setMae(e.mae()).setWape(finiteOrNull(e.wape()))
+                .setBias(finiteOrNull(e.bias())).build()));
         return InventoryReport.newBuilder().setDay(day).setLocationId(location).setReportedBy(reportedBy)
                 .setPartitionsReported(partitionsReported).setSkus(f.skus()).setStockValue(f.stockValue())
                 .setStockoutSkus(f.stockoutSkus()).setOpenTriggers(f.openTriggers()).setOverstockSkus(f.overstockSkus())
                 .setUnitsDemanded(f.unitsDemanded()).setUnitsFilled(f.unitsFilled())
                 .setStockoutSkuDays(f.stockoutSkuDays()).setAccountedSkuDays(f.accountedSkuDays())
+                .setCostOfGoodsSold(f.costOfGoodsSold()).setOnHandValueDays(f.onHandValueDays())
+                .setExcessValue(f.excessValue())
                 .setCoverDays(new HashMap<>(f.coverDays())).setClassCounts(new HashMap<>(f.classCounts()))
+                .setLast7Days(toAvro(week)).setLast28Days(toAvro(month))
+                .setTopRisks(f.topRisks().stream().map(r -> io.stockpulse.avro.RiskItem.newBuilder()
+                        .setSku(r.sku()).setLocationId(r.locationId()).setKind(r.kind()).setValue(r.value())
+                        .setReason(r.reason()).build()).toList())
+                .setForecastErrorByClass(errors)
                 .setSummary(summary).build();
+    }
+
+    private static io.stockpulse.avro.ServiceWindow toAvro(ServiceWindow w) {
+        return w == null ? null : io.stockpulse.avro.ServiceWindow.newBuilder().setDays(w.days())
+                .setUnitsDemanded(w.unitsDemanded()).setUnitsFilled(w.unitsFilled()).setFillRate(w.fillRate())
+                .setStockoutSkuDays(w.stockoutSkuDays()).setAccountedSkuDays(w.accountedSkuDays())
+                .setCostOfGoodsSold(w.costOfGoodsSold()).setAverageInventoryValue(w.averageInventoryValue())
+                .setInventoryTurns(w.inventoryTurns()).build();
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 }

@@ -28,7 +28,7 @@ public final class StoreKeys {
      * The day as eight zero-padded digits. Written out rather than String.format("%08d"), which parses
      * its pattern on every call and showed up in the stream thread's profile (two calls per sale).
      */
-    static String paddedDay(int epochDay) {
+    public static String paddedDay(int epochDay) {
         if (epochDay < 0 || epochDay > 99_999_999) {
             throw new IllegalArgumentException("epoch day out of range: " + epochDay);
         }

@@ -21,6 +21,8 @@ public final class StoreNames {
     public static final String ABC_THRESHOLDS = "abc-thresholds";
     /** Report aggregator: partial reports by day|location|task (changelogged). */
     public static final String REPORT_PARTIALS = "report-partials";
+    /** Report aggregator: each task's partials as sent, by location|task|day, for 7- and 28-day windows (changelogged). */
+    public static final String REPORT_HISTORY = "report-history";
     /** Latest combined daily report per location and ALL (changelogged); read by {@code InventoryReports}. */
     public static final String INVENTORY_REPORTS = "inventory-reports";
 

@@ -178,6 +178,7 @@ final class DayCloser {
                 float mean = forecast.getMean().get(index);
                 double p90 = forecast.getP90() == null ? Double.NaN : forecast.getP90().get(index);
                 accuracy.record(forecast.getModel() + "@" + forecast.getVersion(), day, actual, mean, p90);
+                reporter.scored(state, actual, mean);
                 double error = actual - mean;
                 double squared = error * error;
                 state.setErrorMeanSquare(state.getErrorCount() == 0 ? squared

@@ -114,7 +114,7 @@ public final class InventoryTopology {
                 AbcThresholdsStoreUpdater::new);
 
         // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
-        // ─▶ aggregator (stores report-partials, inventory-reports) ─▶ reports.
+        // ─▶ aggregator (stores report-partials, report-history, inventory-reports) ─▶ reports.
         topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
                 topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
@@ -122,6 +122,8 @@ public final class InventoryTopology {
                 topics.reportPartials().name());
         topology.addProcessor(REPORT_AGGREGATOR, ReportAggregator::new, "report-partials-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_PARTIALS),
+                Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_HISTORY),
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INVENTORY_REPORTS),
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);

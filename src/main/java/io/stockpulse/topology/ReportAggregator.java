@@ -1,41 +1,59 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.policy.ErrorSums;
 import io.stockpulse.policy.ReportFigures;
+import io.stockpulse.policy.ReportSummary;
+import io.stockpulse.policy.ServiceWindow;
 import io.stockpulse.state.InventoryReports;
+import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Combines the partial reports of all tasks (one partition, one task): each partial is kept by
- * day|location|task in a changelogged store; the combined report of its location and of ALL is
- * recomputed from that day's partials only (a prefix range, never the whole store), kept in the
- * {@code inventory-reports} store for the API and published to {@code inventory.reports}. Each
- * combined report says how many tasks have reported for the day, so a reader can tell a complete
- * report from one still filling up.
+ * Combines the partial reports of all tasks (one partition, one task). Each partial, as sent, is kept
+ * by location|task|day in {@code report-history}; against that task's own partials 7 and 28 days
+ * earlier its cumulative counters become 7- and 28-day windows, and its forecast errors of the last 28
+ * closes add up. That windowed partial is kept by day|location|task in {@code report-partials}; the
+ * combined report of its location and of ALL is recomputed from that day's windowed partials only (a
+ * prefix range, never the whole store), kept in {@code inventory-reports} for the API and published
+ * to {@code inventory.reports}. Each combined report says how many tasks have reported for the day,
+ * so a reader can tell a complete report from one still filling up.
  */
 final class ReportAggregator implements Processor<String, InventoryReport, String, InventoryReport> {
 
     static final String KEY = "all";
     static final String SINK = "reports-sink";
-    /** Partials of this many days back are kept (late task closes still combine). */
+    /** Windowed partials of this many days back are kept (late task closes still combine). */
     private static final int KEEP_DAYS = 3;
+    static final int WEEK = 7;
+    static final int MONTH = 28;
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private ProcessorContext<String, InventoryReport> context;
     private KeyValueStore<String, InventoryReport> partials;
+    private KeyValueStore<String, InventoryReport> history;
     private KeyValueStore<String, InventoryReport> reports;
 
     @Override
     public void init(ProcessorContext<String, InventoryReport> context) {
         this.context = context;
         partials = context.getStateStore(StoreNames.REPORT_PARTIALS);
+        history = context.getStateStore(StoreNames.REPORT_HISTORY);
         reports = context.getStateStore(StoreNames.INVENTORY_REPORTS);
     }
 
@@ -46,28 +64,84 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
             return;
         }
         int day = (int) partial.getDay().toEpochDay();
-        partials.put(dayPrefix(day) + partial.getLocationId() + "|" + partial.getReportedBy(), partial);
-        publish(combine(dayPrefix(day) + partial.getLocationId() + "|", partial.getLocationId(), day), record.timestamp());
+        String location = partial.getLocationId();
+        String series = location + StoreKeys.SEPARATOR + partial.getReportedBy() + StoreKeys.SEPARATOR;
+        history.put(series + StoreKeys.paddedDay(day), partial);
+        partials.put(dayPrefix(day) + location + StoreKeys.SEPARATOR + partial.getReportedBy(), windowed(partial, series, day));
+        publish(combine(dayPrefix(day) + location + StoreKeys.SEPARATOR, location, day), record.timestamp());
         publish(combine(dayPrefix(day), InventoryReports.ALL, day), record.timestamp());
+        pruneHistory(series, day);
         if (day - KEEP_DAYS >= 0) {
             deleteBefore(day - KEEP_DAYS);
         }
     }
 
+    /** The partial with its windows and its series' forecast errors of the last 28 closes. */
+    private InventoryReport windowed(InventoryReport partial, String series, int day) {
+        ReportFigures now = InventoryReports.figures(partial);
+        Map<String, ErrorSums> errors = new TreeMap<>();
+        try (KeyValueIterator<String, InventoryReport> it = history.range(series + StoreKeys.paddedDay(Math.max(0, day - MONTH + 1)),
+                series + StoreKeys.paddedDay(day))) {
+            while (it.hasNext()) {
+                InventoryReports.figures(it.next().value).classErrors().forEach((c, e) -> errors.merge(c, e, ErrorSums::plus));
+            }
+        }
+        return InventoryReports.toAvro(now.withClassErrors(errors),
+                ServiceWindow.between(now, latestUpTo(series, day - WEEK), WEEK),
+                ServiceWindow.between(now, latestUpTo(series, day - MONTH), MONTH),
+                partial.getDay(), partial.getLocationId(), partial.getReportedBy(), 1, "");
+    }
+
+    /** The series' latest partial of {@code day} or before; EMPTY (count everything) when there is none. */
+    private ReportFigures latestUpTo(String series, int day) {
+        if (day < 0) {
+            return ReportFigures.EMPTY;
+        }
+        try (KeyValueIterator<String, InventoryReport> it = history.reverseRange(series + StoreKeys.paddedDay(0),
+                series + StoreKeys.paddedDay(day))) {
+            return it.hasNext() ? InventoryReports.figures(it.next().value) : ReportFigures.EMPTY;
+        }
+    }
+
+    /** Drops a series' partials older than 28 days, all but the newest of them (the next baseline). */
+    private void pruneHistory(String series, int day) {
+        if (day - MONTH - 1 < 0) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, InventoryReport> it = history.range(series + StoreKeys.paddedDay(0),
+                series + StoreKeys.paddedDay(day - MONTH - 1))) {
+            while (it.hasNext()) {
+                old.add(it.next().key);
+            }
+        }
+        for (int i = 0; i < old.size() - 1; i++) {
+            history.delete(old.get(i));
+        }
+    }
+
     private InventoryReport combine(String prefix, String location, int day) {
         ReportFigures sum = ReportFigures.EMPTY;
+        ServiceWindow week = ServiceWindow.empty(WEEK);
+        ServiceWindow month = ServiceWindow.empty(MONTH);
         Set<String> tasks = new HashSet<>();
-        try (KeyValueIterator<String, InventoryReport> it = partials.prefixScan(prefix,
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, InventoryReport> it = partials.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
                 InventoryReport p = it.next().value;
                 sum = sum.plus(InventoryReports.figures(p));
+                week = plus(week, InventoryReports.window(p.getLast7Days()));
+                month = plus(month, InventoryReports.window(p.getLast28Days()));
                 tasks.add(p.getReportedBy());
             }
         }
-        String summary = sum.summary(location.equals(InventoryReports.ALL) ? "all locations" : location,
-                java.time.LocalDate.ofEpochDay(day).toString(), tasks.size());
-        return InventoryReports.toAvro(sum, java.time.LocalDate.ofEpochDay(day), location, "", tasks.size(), summary);
+        String date = LocalDate.ofEpochDay(day).toString();
+        String summary = ReportSummary.write(location.equals(InventoryReports.ALL) ? "all locations" : location,
+                date, sum, week, month, tasks.size());
+        return InventoryReports.toAvro(sum, week, month, LocalDate.ofEpochDay(day), location, "", tasks.size(), summary);
+    }
+
+    private static ServiceWindow plus(ServiceWindow total, ServiceWindow part) {
+        return part == null ? total : total.plus(part);
     }
 
     private void publish(InventoryReport report, long timestamp) {
@@ -80,14 +154,17 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
     }
 
     private void deleteBefore(int day) {
+        List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, InventoryReport> it = partials.range(dayPrefix(0), dayPrefix(day))) {
             while (it.hasNext()) {
-                partials.delete(it.next().key);
+                KeyValue<String, InventoryReport> entry = it.next();
+                old.add(entry.key);
             }
         }
+        old.forEach(partials::delete);
     }
 
     private static String dayPrefix(int day) {
-        return String.format("%08d|", day);
+        return StoreKeys.paddedDay(day) + StoreKeys.SEPARATOR;
     }
 }
