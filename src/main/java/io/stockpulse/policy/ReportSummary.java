@@ -19,7 +19,7 @@ public final class ReportSummary {
     }
 
     public static String write(String scope, String day, ReportFigures f, ServiceWindow week, ServiceWindow month,
-                               int partitionsReported) {
+                               int partitionsReported, int partitionsExpected) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "On %s, %s held %,d SKUs worth %,.2f", day, scope, f.skus(), f.stockValue()));
         if (month.onHandValueDays() > 0) {
@@ -46,8 +46,11 @@ public final class ReportSummary {
         if (!errors.isEmpty()) {
             out.append("Forecast error (WAPE) over the last 28 closes: ").append(errors).append(". ");
         }
-        out.append(String.format(Locale.ROOT, "(%d partition %s reported.)", partitionsReported,
-                partitionsReported == 1 ? "group has" : "groups have"));
+        out.append(partitionsExpected > partitionsReported
+                ? String.format(Locale.ROOT, "(%d of %d partition groups have reported: figures still filling up.)",
+                        partitionsReported, partitionsExpected)
+                : String.format(Locale.ROOT, "(%d partition %s reported.)", partitionsReported,
+                        partitionsReported == 1 ? "group has" : "groups have"));
         return out.toString();
     }
 

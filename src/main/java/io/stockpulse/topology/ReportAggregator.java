@@ -48,6 +48,8 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
     private KeyValueStore<String, InventoryReport> partials;
     private KeyValueStore<String, InventoryReport> history;
     private KeyValueStore<String, InventoryReport> reports;
+    /** Tasks that send partials: one per input partition. */
+    private int partitionsExpected;
 
     @Override
     public void init(ProcessorContext<String, InventoryReport> context) {
@@ -55,6 +57,7 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         partials = context.getStateStore(StoreNames.REPORT_PARTIALS);
         history = context.getStateStore(StoreNames.REPORT_HISTORY);
         reports = context.getStateStore(StoreNames.INVENTORY_REPORTS);
+        partitionsExpected = InventoryTopology.inputPartitions(context.appConfigs());
     }
 
     @Override
@@ -136,8 +139,11 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         }
         String date = LocalDate.ofEpochDay(day).toString();
         String summary = ReportSummary.write(location.equals(InventoryReports.ALL) ? "all locations" : location,
-                date, sum, week, month, tasks.size());
-        return InventoryReports.toAvro(sum, week, month, LocalDate.ofEpochDay(day), location, "", tasks.size(), summary);
+                date, sum, week, month, tasks.size(), partitionsExpected);
+        InventoryReport report = InventoryReports.toAvro(sum, week, month, LocalDate.ofEpochDay(day), location, "",
+                tasks.size(), summary);
+        report.setPartitionsExpected(partitionsExpected);
+        return report;
     }
 
     private static ServiceWindow plus(ServiceWindow total, ServiceWindow part) {

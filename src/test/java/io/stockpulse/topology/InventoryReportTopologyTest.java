@@ -45,6 +45,7 @@ class InventoryReportTopologyTest {
         assertThat(last.getLocationId()).isEqualTo(InventoryReports.ALL);
         assertThat(last.getDay()).isEqualTo(LocalDate.of(2011, 3, 2));
         assertThat(last.getPartitionsReported()).isEqualTo(1);
+        assertThat(last.getPartitionsExpected()).isEqualTo(1);   // one input partition in the fixture
         assertThat(last.getSkus()).isEqualTo(2);
         // Stock at the close, before the 3 March sale that moved stream time: A 100 − 20, unit cost 1; B 0.
         assertThat(last.getStockValue()).isEqualTo(80.0);
