@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of one application in one JVM share the SKUs' partitions; either answers
- * /api/skus/{sku} for any SKU (forwarding to the owner) and /api/alerts gathers both.
+ * /api/skus/{sku} for any SKU (forwarding to the owner) and /api/alerts gathers both; the daily
+ * report combines the partials of every task that closed the day.
  */
 class SkuApiTwoInstancesIT {
 
@@ -126,8 +127,54 @@ class SkuApiTwoInstancesIT {
                 assertThat(alerted).containsExactlyInAnyOrderElementsOf(skus);
                 JsonNode local = JSON.readTree(get(b, "/api/alerts?state=open&scope=local", true).body());
                 assertThat(local.path("alerts").size()).isLessThan(all.path("alerts").size());
+
+                // Next day's counts move every used partition's stream time past 1 March + grace: each task
+                // closes the day and sends its partial; the report aggregator (one task) combines them.
+                for (String sku : skus) {
+                    events.stockChange(sku, StockChangeKind.COUNT, 0, day.plus(Duration.ofHours(26)));
+                }
+                events.flush();
+                int usedPartitions = partitionsOf(skus, 6);
+                await().atMost(PATIENCE).until(() -> {
+                    HttpResponse<String> r = get(a, "/api/report", true);
+                    return r.statusCode() == 200
+                            && JSON.readTree(r.body()).path("partitionsReported").asInt() == usedPartitions;
+                });
+                for (StockPulseApp asked : List.of(a, b)) {   // one holds the report store, the other forwards
+                    HttpResponse<String> response = get(asked, "/api/report", true);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode report = JSON.readTree(response.body());
+                    assertThat(report.path("locationId").asText()).isEqualTo("ALL");
+                    assertThat(report.path("partitionsExpected").asInt()).isEqualTo(6);
+                    assertThat(report.path("skus").asLong()).isEqualTo(10);
+                    assertThat(report.path("stockoutSkus").asLong()).isEqualTo(10);
+                    assertThat(report.path("unitsDemanded").asLong()).isEqualTo(50);
+                    assertThat(report.path("last7Days").path("fillRate").asDouble()).isEqualTo(1.0);
+                    assertThat(report.path("last7Days").path("stockoutSkuDays").asLong()).isEqualTo(10);
+                    JsonNode risks = report.path("topRisks");
+                    assertThat(risks).hasSize(10);
+                    risks.forEach(risk -> assertThat(risk.path("kind").asText()).isEqualTo("stockout"));
+                    assertThat(report.path("summary").asText()).startsWith("On 2011-03-01, all locations held 10 SKUs")
+                            .contains(usedPartitions == 6 ? "(6 partition groups have reported.)"
+                                    : "(" + usedPartitions + " of 6 partition groups have reported");
+                }
+                JsonNode wh1 = JSON.readTree(get(b, "/api/report?location=" + EventPublisher.LOCATION, true).body());
+                assertThat(wh1.path("skus").asLong()).isEqualTo(10);
+                // (a 503 while a rebalance moves the report task is a valid answer; it settles on 404)
+                await().atMost(PATIENCE).untilAsserted(() -> {
+                    HttpResponse<String> nowhere = get(b, "/api/report?location=NOWHERE", true);
+                    assertThat(nowhere.statusCode()).as(nowhere.body()).isIn(404, 503).isEqualTo(404);
+                });
             }
         }
+    }
+
+    /** Partitions the default partitioner puts these keys in (murmur2 of the key bytes). */
+    private static int partitionsOf(List<String> keys, int partitions) {
+        Set<Integer> used = new HashSet<>();
+        keys.forEach(key -> used.add(org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions));
+        return used.size();
     }
 
     private static HttpResponse<String> get(StockPulseApp app, String path, boolean authorised) throws Exception {
