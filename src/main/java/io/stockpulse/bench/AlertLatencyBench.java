@@ -50,8 +50,17 @@ final class AlertLatencyBench {
                     Duration warmUp, Duration measured) {
     }
 
+    /**
+     * Where the time goes, to explain a tail: the probes' send → broker acknowledgement (p50, p99),
+     * the stream thread's commit latency (Kafka Streams' own thread metrics, average and maximum
+     * over their last sample windows) and the JVM's GC pauses during the measured run (count, ms).
+     */
+    record Breakdown(double ackP50Ms, double ackP99Ms, double commitAvgMs, double commitMaxMs, long gcPauses,
+                     long gcMs) {
+    }
+
     record Result(Settings settings, long probes, long missing, long backgroundEvents, double p50Ms, double p99Ms,
-                  double maxMs, double meanMs) {
+                  double maxMs, double meanMs, Breakdown breakdown) {
         double targetMs() {
             return settings.commitIntervalMs() + 50;
         }
@@ -105,24 +114,54 @@ final class AlertLatencyBench {
             long setupEvents = setUpStock(producer, topics, settings.backgroundSkus(), probeCount);
             awaitProcessed(appId, topics, setupEvents);
             reader.start();
-            long background = runLoad(producer, topics, settings, probeCount, reader.sentAt);
+            long[] gcBefore = gcCountAndMillis();
+            long background = runLoad(producer, topics, settings, probeCount, reader.sentAt, reader.ackMicros);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (reader.received.get() < probeCount && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             reader.stop();
-            Histogram histogram = new Histogram(3);
-            for (int i = warmUpProbes; i < probeCount; i++) {
-                Long micros = reader.latencyMicros.get(PROBE_PREFIX + i);
-                if (micros != null) {
-                    histogram.recordValue(micros);
-                }
-            }
+            long[] gcAfter = gcCountAndMillis();
+            Histogram histogram = histogram(reader.latencyMicros, warmUpProbes, probeCount);
+            Histogram acks = histogram(reader.ackMicros, warmUpProbes, probeCount);
+            Breakdown breakdown = new Breakdown(acks.getValueAtPercentile(50) / 1000.0,
+                    acks.getValueAtPercentile(99) / 1000.0, threadMetric(app.streams(), "commit-latency-avg"),
+                    threadMetric(app.streams(), "commit-latency-max"), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
             long measuredProbes = probeCount - warmUpProbes;
             return new Result(settings, measuredProbes, measuredProbes - histogram.getTotalCount(), background,
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                    histogram.getMaxValue() / 1000.0, histogram.getMean() / 1000.0);
+                    histogram.getMaxValue() / 1000.0, histogram.getMean() / 1000.0, breakdown);
         }
+    }
+
+    private static Histogram histogram(Map<String, Long> micros, int fromProbe, int toProbe) {
+        Histogram histogram = new Histogram(3);
+        for (int i = fromProbe; i < toProbe; i++) {
+            Long value = micros.get(PROBE_PREFIX + i);
+            if (value != null) {
+                histogram.recordValue(value);
+            }
+        }
+        return histogram;
+    }
+
+    /** A stream-thread metric of Kafka Streams (in ms), the largest over the threads; NaN when absent. */
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .filter(Double::isFinite).max().orElse(Double.NaN);
+    }
+
+    /** Collections and their accumulated time (ms) over all of the JVM's collectors so far. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** Opening stock: plenty for the background SKUs (they never alert), {@link #PROBE_STOCK} per probe SKU. */
@@ -153,7 +192,7 @@ final class AlertLatencyBench {
      * background events sent.
      */
     private static long runLoad(KafkaProducer<String, SpecificRecord> producer, Topics topics, Settings settings,
-                                int probeCount, Map<String, Long> sentAt) {
+                                int probeCount, Map<String, Long> sentAt, Map<String, Long> ackMicros) {
         SplittableRandom random = new SplittableRandom(11);
         int every = Math.max(1, settings.eventsPerSecond() / settings.probesPerSecond());
         long period = TimeUnit.SECONDS.toNanos(1) / settings.eventsPerSecond();
@@ -174,12 +213,18 @@ final class AlertLatencyBench {
                     .setOccurredAt(Instant.ofEpochMilli(now)).build();
             ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topics.names().sales(), null, now, sku, sale);
             if (isProbe) {
-                sentAt.put(sku, System.nanoTime());
+                long sent = System.nanoTime();
+                sentAt.put(sku, sent);
                 probe++;
+                producer.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        ackMicros.put(sku, (System.nanoTime() - sent) / 1000);
+                    }
+                });
             } else {
                 background++;
+                producer.send(record);
             }
-            producer.send(record);
         }
         producer.flush();
         return background;
@@ -216,6 +261,8 @@ final class AlertLatencyBench {
     private static final class AlertReader implements AutoCloseable {
         final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         final Map<String, Long> latencyMicros = new ConcurrentHashMap<>();
+        /** Probe send → the producer's acknowledgement (the broker has appended it). */
+        final Map<String, Long> ackMicros = new ConcurrentHashMap<>();
         final AtomicInteger received = new AtomicInteger();
         private final KafkaConsumer<String, StockoutAlert> consumer;
         private final String topic;

@@ -223,6 +223,21 @@ public final class BenchCommand implements Callable<Integer> {
             node.put("meanMs", r.meanMs());
             node.put("targetP99Ms", r.targetMs());
             node.put("met", r.met());
+            AlertLatencyBench.Breakdown b = r.breakdown();
+            node.put("probeAckP50Ms", b.ackP50Ms());
+            node.put("probeAckP99Ms", b.ackP99Ms());
+            node.put("commitLatencyAvgMs", b.commitAvgMs());
+            node.put("commitLatencyMaxMs", b.commitMaxMs());
+            node.put("gcPauses", b.gcPauses());
+            node.put("gcMs", b.gcMs());
+        }
+        table.append("Breakdown: probe send -> broker ack (p50/p99), stream-thread commit latency (avg/max, "
+                + "Kafka Streams metrics), JVM GC pauses in the measured run (count, total ms)\n");
+        for (AlertLatencyBench.Result r : results) {
+            AlertLatencyBench.Breakdown b = r.breakdown();
+            table.append(String.format(Locale.ROOT, "%-11d ack %.1f/%.1f  commit %.1f/%.1f  gc %d/%d ms%n",
+                    r.settings().commitIntervalMs(), b.ackP50Ms(), b.ackP99Ms(), b.commitAvgMs(), b.commitMaxMs(),
+                    b.gcPauses(), b.gcMs()));
         }
     }
 

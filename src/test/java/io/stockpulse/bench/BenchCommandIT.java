@@ -43,6 +43,9 @@ class BenchCommandIT {
         assertThat(latency.get("missing").asLong()).isZero();
         assertThat(latency.get("p99Ms").asDouble()).isPositive();
         assertThat(latency.get("maxMs").asDouble()).isGreaterThanOrEqualTo(latency.get("p50Ms").asDouble());
+        // the breakdown: every probe was acknowledged by the broker, faster than its alert came back
+        assertThat(latency.get("probeAckP50Ms").asDouble()).isPositive().isLessThan(latency.get("maxMs").asDouble());
+        assertThat(latency.get("commitLatencyMaxMs").asDouble()).isPositive();
         JsonNode footprint = json.get("stateFootprint");
         assertThat(footprint.get("stateBytesPerSku").asDouble()).isPositive();
         assertThat(footprint.get("storeBytes").has("sku-state")).isTrue();
