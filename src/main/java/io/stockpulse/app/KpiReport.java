@@ -31,7 +31,14 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
                         Map<String, ForecastAccuracy.Summary> accuracy, Map<String, Long> classes,
                         InventoryReport dailyReport) {
 
+    /** With the latest overall daily report as the store holds it now. */
     public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays) {
+        return collect(streams, counters, reportDay, accuracyDays, latestReport(streams));
+    }
+
+    /** With {@code dailyReport} (null for none), a report taken earlier. */
+    public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays,
+                                    InventoryReport dailyReport) {
         ReadOnlyKeyValueStore<String, SkuState> states = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
         long series = 0;
@@ -71,11 +78,11 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         return new KpiReport(series, demanded, filled, stockoutDays, skuDays, unitDays / maxDays, valueDays / maxDays,
                 firstDay, maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
                 counters.snapshot(PipelineCounters.FORECASTS),
-                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, latestReport(streams));
+                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, dailyReport);
     }
 
     /** The latest overall daily report, when this instance holds the report aggregator; else null. */
-    private static InventoryReport latestReport(KafkaStreams streams) {
+    public static InventoryReport latestReport(KafkaStreams streams) {
         try {
             ReadOnlyKeyValueStore<String, InventoryReport> reports = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.keyValueStore()));
