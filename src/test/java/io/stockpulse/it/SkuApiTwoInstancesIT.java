@@ -126,6 +126,28 @@ class SkuApiTwoInstancesIT {
                 assertThat(alerted).containsExactlyInAnyOrderElementsOf(skus);
                 JsonNode local = JSON.readTree(get(b, "/api/alerts?state=open&scope=local", true).body());
                 assertThat(local.path("alerts").size()).isLessThan(all.path("alerts").size());
+
+                // A sale of each SKU the next day closes 1 March on every task: the reports live with the
+                // aggregator's one task, so one instance answers from its store and the other forwards,
+                // query string included.
+                for (String sku : skus) {
+                    events.sale(sku, 1, day.plus(Duration.ofDays(1)).plusSeconds(3600));
+                }
+                events.flush();
+                for (StockPulseApp asked : List.of(a, b)) {
+                    await().atMost(PATIENCE).untilAsserted(() -> {
+                        HttpResponse<String> report = get(asked, "/api/report?location=" + EventPublisher.LOCATION, true);
+                        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+                        JsonNode body = JSON.readTree(report.body());
+                        assertThat(body.path("locationId").asText()).isEqualTo(EventPublisher.LOCATION);
+                        assertThat(body.path("day").asText()).isEqualTo("2011-03-01");
+                        assertThat(body.path("skus").asLong()).isEqualTo(skus.size());
+                    });
+                    HttpResponse<String> overall = get(asked, "/api/report", true);
+                    assertThat(JSON.readTree(overall.body()).path("locationId").asText()).isEqualTo("ALL");
+                    HttpResponse<String> nowhere = get(asked, "/api/report?location=NOWHERE", true);
+                    assertThat(nowhere.statusCode()).as(nowhere.body()).isEqualTo(404);
+                }
             }
         }
     }
