@@ -31,12 +31,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
                         Map<String, ForecastAccuracy.Summary> accuracy, Map<String, Long> classes,
                         InventoryReport dailyReport) {
 
-    /** With the latest overall daily report as the store holds it now. */
-    public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays) {
-        return collect(streams, counters, reportDay, accuracyDays, latestReport(streams));
-    }
-
-    /** With {@code dailyReport} (null for none), a report taken earlier. */
+    /** {@code dailyReport}: the daily report to print (null for none), e.g. {@link #latestReport} taken earlier. */
     public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays,
                                     InventoryReport dailyReport) {
         ReadOnlyKeyValueStore<String, SkuState> states = streams.store(StoreQueryParameters.fromNameAndType(
