@@ -233,7 +233,10 @@ final class ApiRoutes {
     }
 
     private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
-        HttpResponse<String> response = get(exchange, owner, exchange.getRequestURI().getRawPath());
+        // With the query: /api/report?location=WH1 must reach the owner as asked, not as the ALL report.
+        String query = exchange.getRequestURI().getRawQuery();
+        HttpResponse<String> response = get(exchange, owner, exchange.getRequestURI().getRawPath()
+                + (query == null ? "" : "?" + query));
         ApiServer.send(exchange, response.statusCode(), "application/json", response.body().getBytes(StandardCharsets.UTF_8));
     }
 

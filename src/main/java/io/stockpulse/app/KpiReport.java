@@ -22,15 +22,18 @@ import java.util.Map;
 /**
  * Service KPIs over the SKUs this instance holds, read from the state stores by interactive query:
  * fill rate, stockout SKU-days, average stock (units and value at the last selling price), inventory
- * turns, alerts by kind and forecast error per model version.
+ * turns, alerts by kind and forecast error per model version; and the latest overall daily inventory
+ * report ({@code dailyReport}, null when none was made or another instance holds the reports).
  */
 public record KpiReport(long series, long unitsDemanded, long unitsFilled, long stockoutSkuDays, long skuDays,
                         double averageUnitsOnHand, double averageStockValue, int firstDay, double periodDays,
                         Map<String, Long> alerts, Map<String, Long> deadLetters, Map<String, Long> forecasts,
                         Map<String, ForecastAccuracy.Summary> accuracy, Map<String, Long> classes,
-                        String dailyReport) {
+                        InventoryReport dailyReport) {
 
-    public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays) {
+    /** {@code dailyReport}: the daily report to print (null for none), e.g. {@link #latestReport} taken earlier. */
+    public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays,
+                                    InventoryReport dailyReport) {
         ReadOnlyKeyValueStore<String, SkuState> states = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
         long series = 0;
@@ -70,17 +73,17 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         return new KpiReport(series, demanded, filled, stockoutDays, skuDays, unitDays / maxDays, valueDays / maxDays,
                 firstDay, maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
                 counters.snapshot(PipelineCounters.FORECASTS),
-                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, latestReport(streams));
+                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, dailyReport);
     }
 
-    /** The summary of the latest overall daily report, when this instance holds the report aggregator. */
-    private static String latestReport(KafkaStreams streams) {
+    /** The latest overall daily report, when this instance holds the report aggregator; else null. */
+    public static InventoryReport latestReport(KafkaStreams streams) {
         try {
             ReadOnlyKeyValueStore<String, InventoryReport> reports = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.keyValueStore()));
-            return InventoryReports.latest(reports, null).map(InventoryReport::getSummary).orElse("");
+            return InventoryReports.latest(reports, null).orElse(null);
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notHere) {
-            return "";
+            return null;
         }
     }
 
@@ -111,9 +114,8 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
                 "forecast error %-22s MAE %.3f  WAPE %.3f  bias %+.3f  p90 coverage %s  (%,d series-days)%n", source,
                 s.mae(), s.wape(), s.bias(), Double.isNaN(s.coverageP90()) ? "n/a" : String.format(Locale.ROOT, "%.3f",
                         s.coverageP90()), s.count())));
-        if (!dailyReport.isEmpty()) {
-            out.append("daily report              ").append(dailyReport).append('\n');
-        }
+        out.append(dailyReport == null ? "daily report              none yet (made at the first day close)\n"
+                : DailyReportLines.render(dailyReport));
         return out.toString();
     }
 }

@@ -30,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real headless Chromium: the live feed shows an alert raised after the page
- * loaded, and clicking it draws the SKU's chart. Writes target/dashboard.png. Fails (does not skip)
+ * loaded, clicking it draws the SKU's chart, and the daily report panel shows the figures of the
+ * test's own events. Writes target/dashboard.png. Fails (does not skip)
  * in CI when Chromium or its driver is missing; .ci/run installs both.
  */
 class DashboardIT {
@@ -114,6 +116,7 @@ class DashboardIT {
                     assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("class BX");
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> browser.findElements(By.cssSelector("#risk tr[data-sku='DASH-1']"))
                             .stream().anyMatch(row -> row.getText().contains("OUT_OF_STOCK") && row.getText().contains("BX")));
+                    reportPanelShowsTheFiguresOfTheseEvents(browser, events, start);
                     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
                     Path target = Path.of("target", "dashboard.png");
                     Files.createDirectories(target.getParent());
@@ -126,11 +129,85 @@ class DashboardIT {
         }
     }
 
+    /**
+     * Days 36 and 37 each ask for units of the sold-out SKU (none filled); the day-37 sale closes day 36.
+     * Its report: 7 days (30–36) demanded 50 + 35 + 6 = 91 units, filled 85 (the 6 of day 36 were not
+     * on hand): 93.4 %; 28 days (9–36) 316 demanded, 310 filled: 98.1 %; out of stock at the end of
+     * days 35 and 36: 2 SKU-days; DASH-1 out of stock with demand expected is the largest risk.
+     */
+    private static void reportPanelShowsTheFiguresOfTheseEvents(WebDriver browser, EventPublisher events, Instant start) {
+        events.sale("DASH-1", 6, start.plus(Duration.ofDays(36)).plusSeconds(3600));
+        events.sale("DASH-1", 1, start.plus(Duration.ofDays(37)).plusSeconds(3600));
+        events.flush();
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
+                "2011-04-06".equals(browser.findElement(By.id("report-status")).getDomAttribute("data-day")));
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("report-status")).getText())
+                    .isEqualTo("2011-04-06 · all locations · 1 partition group reported");
+            assertThat(figure(browser, "fill-rate-7")).isEqualTo("93.4 %");
+            assertThat(detail(browser, "fill-rate-7")).isEqualTo("85 of 91 units from stock");
+            assertThat(figure(browser, "fill-rate-28")).isEqualTo("98.1 %");
+            assertThat(figure(browser, "stockout-days-7")).isEqualTo("2");
+            assertThat(figure(browser, "stock-value")).isEqualTo("0.00");
+            assertThat(figure(browser, "open-triggers")).isEqualTo("1");
+            assertThat(detail(browser, "open-triggers")).isEqualTo("1 out of stock now");
+            assertThat(figure(browser, "turns-28")).matches("\\d+\\.\\d\\d");
+            assertThat(browser.findElement(By.id("report-summary")).getText())
+                    .startsWith("On 2011-04-06, all locations held 1 SKU").contains("worth 0.00");
+            List<WebElement> risks = browser.findElements(By.cssSelector("#report-risks tr"));
+            assertThat(risks).hasSize(1);
+            assertThat(risks.get(0).getDomAttribute("data-sku")).isEqualTo("DASH-1");
+            assertThat(cells(risks.get(0)).subList(0, 3)).containsExactly("DASH-1", EventPublisher.LOCATION, "stockout");
+            assertThat(cells(risks.get(0)).get(4)).startsWith("out of stock;");
+            // one SKU, classified B, scored against its forecasts every day
+            List<WebElement> errors = browser.findElements(By.cssSelector("#report-errors tr[data-class]"));
+            assertThat(errors).extracting(row -> row.getDomAttribute("data-class")).containsExactly("B");
+            assertThat(cells(errors.get(0)).get(1)).matches("[1-9]\\d*");
+            assertThat(cells(errors.get(0)).get(3)).matches("\\d+\\.\\d %");
+        });
+        // A location with no report: the panel says so instead of showing an error or another report.
+        showReportOf(browser, "NOWHERE");
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            WebElement status = browser.findElement(By.id("report-status"));
+            assertThat(status.getText()).isEqualTo("no report yet for NOWHERE");
+            assertThat(status.getDomAttribute("data-state")).isEqualTo("none");
+            assertThat(browser.findElements(By.cssSelector("#report-figures .figure"))).isEmpty();
+        });
+        showReportOf(browser, EventPublisher.LOCATION);
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("report-status")).getText()).startsWith("2011-04-06 · WH1 ·");
+            assertThat(figure(browser, "fill-rate-7")).isEqualTo("93.4 %");
+            assertThat(browser.findElement(By.cssSelector("#report-risks tr")).getDomAttribute("data-sku")).isEqualTo("DASH-1");
+        });
+        showReportOf(browser, "");
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("report-status")).getText()).startsWith("2011-04-06 · all locations ·"));
+    }
+
+    private static void showReportOf(WebDriver browser, String location) {
+        WebElement input = browser.findElement(By.id("report-location"));
+        input.clear();
+        input.sendKeys(location);
+        browser.findElement(By.cssSelector("#report-form button")).click();
+    }
+
+    private static String figure(WebDriver browser, String key) {
+        return browser.findElement(By.cssSelector("[data-figure='" + key + "'] .value")).getText();
+    }
+
+    private static String detail(WebDriver browser, String key) {
+        return browser.findElement(By.cssSelector("[data-figure='" + key + "'] .detail")).getText();
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+
     private static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,900");
+                "--disable-component-update", "--disable-sync", "--window-size=1400,1060");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

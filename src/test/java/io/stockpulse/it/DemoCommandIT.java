@@ -9,8 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The README's first command, cut to the first 20,000 rows of the bundled extract: it runs and reports. */
 class DemoCommandIT {
@@ -40,5 +45,41 @@ class DemoCommandIT {
                 .containsPattern("reorder_trigger=[1-9]")
                 .containsPattern("forecasts made\\s+\\{.*demand-lstm=[1-9]")
                 .containsPattern("forecast error \\S+@\\S+\\s+MAE");
+        assertDailyReport(output);
+    }
+
+    /** The latest overall daily report's lines: figures in range, risks largest first, classes scored. */
+    private static void assertDailyReport(String output) {
+        assertThat(output).containsPattern("daily report {14}\\d{4}-\\d\\d-\\d\\d, all locations, [1-6] partition groups? reported")
+                .containsPattern("report summary {12}On \\d{4}-\\d\\d-\\d\\d, all locations held [1-9][\\d,]* SKUs")
+                .containsPattern("report stockout SKU-days  7 d [\\d,]+ of [1-9][\\d,]* \\(\\d+\\.\\d\\d %\\), 28 d [\\d,]+ of [1-9]")
+                .containsPattern("report inventory turns {4}\\d+\\.\\d\\d per year over 28 d")
+                .containsPattern("excess value at risk {6}[\\d,]+\\.\\d\\d \\(stock value [1-9]")
+                .containsPattern("forecast error class [ABC] +MAE \\d+\\.\\d{3}  WAPE \\d+\\.\\d{3}  bias [+-]\\d+\\.\\d{3}  \\([1-9][\\d,]* SKU-days");
+        Matcher fill = Pattern.compile("report fill rate {10}7 d (\\d+\\.\\d\\d) % \\(([\\d,]+) of ([\\d,]+) units\\), "
+                + "28 d (\\d+\\.\\d\\d) % \\(([\\d,]+) of ([\\d,]+) units\\)").matcher(output);
+        assertThat(fill.find()).as("report fill rate line").isTrue();
+        for (int window : new int[]{1, 4}) {
+            double percent = Double.parseDouble(fill.group(window));
+            long filled = number(fill.group(window + 1));
+            long demanded = number(fill.group(window + 2));
+            assertThat(demanded).isPositive();
+            assertThat(filled).isBetween(0L, demanded);
+            assertThat(percent).isBetween(0.0, 100.0).isCloseTo(100.0 * filled / demanded, within(0.01));
+        }
+        // a 28-day window holds at least the 7-day one
+        assertThat(number(fill.group(6))).isGreaterThanOrEqualTo(number(fill.group(3)));
+        List<Double> riskValues = new ArrayList<>();
+        Matcher risk = Pattern.compile("^(?:top risks {17}| {26})\\S+@\\S+ +(stockout|stockout-risk|excess) +([\\d,]+\\.\\d\\d)  \\S",
+                Pattern.MULTILINE).matcher(output.substring(output.indexOf("top risks")));
+        while (risk.find()) {
+            riskValues.add(Double.parseDouble(risk.group(2).replace(",", "")));
+        }
+        assertThat(riskValues).isNotEmpty().hasSizeLessThanOrEqualTo(10).allSatisfy(v -> assertThat(v).isPositive());
+        assertThat(riskValues).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    private static long number(String digits) {
+        return Long.parseLong(digits.replace(",", ""));
     }
 }
