@@ -29,8 +29,9 @@ final class DailyReportLines {
     static String render(InventoryReport r) {
         StringBuilder out = new StringBuilder();
         String scope = r.getLocationId().equals(InventoryReports.ALL) ? "all locations" : r.getLocationId();
-        line(out, "daily report", String.format(Locale.ROOT, "%s, %s, %d partition %s reported", r.getDay(), scope,
-                r.getPartitionsReported(), r.getPartitionsReported() == 1 ? "group" : "groups"));
+        line(out, "daily report", String.format(Locale.ROOT, "%s, %s, %d partition %s reported%s", r.getDay(), scope,
+                r.getPartitionsReported(), r.getPartitionsReported() == 1 ? "group" : "groups",
+                r.getComplete() ? " (final)" : " (still filling up)"));
         if (!r.getSummary().isEmpty()) {
             line(out, "report summary", String.join("\n" + INDENT, wrap(r.getSummary(), WIDTH - LABEL)));
         }

@@ -19,9 +19,9 @@ public final class ReportSummary {
     }
 
     public static String write(String scope, String day, ReportFigures f, ServiceWindow week, ServiceWindow month,
-                               int partitionsReported, int partitionsExpected) {
+                               int partitionsReported, int partitionsExpected, boolean complete) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "On %s, %s held %,d SKUs worth %,.2f", day, scope, f.skus(), f.stockValue()));
+                "On %s, %s held %s worth %,.2f", day, scope, count(f.skus(), "SKU", "SKUs"), f.stockValue()));
         if (month.onHandValueDays() > 0) {
             out.append(String.format(Locale.ROOT, ", turning %.1f times a year at the last %d days' pace",
                     month.inventoryTurns(), month.days()));
@@ -46,11 +46,15 @@ public final class ReportSummary {
         if (!errors.isEmpty()) {
             out.append("Forecast error (WAPE) over the last 28 closes: ").append(errors).append(". ");
         }
-        out.append(partitionsExpected > partitionsReported
-                ? String.format(Locale.ROOT, "(%d of %d partition groups have reported: figures still filling up.)",
-                        partitionsReported, partitionsExpected)
-                : String.format(Locale.ROOT, "(%d partition %s reported.)", partitionsReported,
-                        partitionsReported == 1 ? "group has" : "groups have"));
+        if (complete) {
+            out.append("(Final: every partition group has closed the day.)");
+        } else if (partitionsExpected > partitionsReported) {
+            out.append(String.format(Locale.ROOT, "(%d of %d partition groups have reported: figures still filling up.)",
+                    partitionsReported, partitionsExpected));
+        } else {
+            out.append(String.format(Locale.ROOT, "(%d partition %s reported.)", partitionsReported,
+                    partitionsReported == 1 ? "group has" : "groups have"));
+        }
         return out.toString();
     }
 

@@ -27,9 +27,32 @@ public final class InventoryReports {
     private InventoryReports() {
     }
 
-    /** The latest report of {@code location} (null or blank = all locations), if one was made. */
+    /** A complete report is preferred over a newer incomplete one unless it is more than this many days older. */
+    public static final int COMPLETE_PREFERRED_DAYS = 7;
+
+    /** The store key of a location's latest complete report (beside its latest report, keyed by the location). */
+    public static String completeKey(String location) {
+        return location + StoreKeys.SEPARATOR + "complete";
+    }
+
+    /**
+     * The report of {@code location} (null or blank = all locations) the API serves: the latest
+     * complete one (every task has closed its day), unless a newer one exists and the complete one is
+     * more than {@link #COMPLETE_PREFERRED_DAYS} older (a partition that stopped receiving events never
+     * completes a day again); otherwise the latest, complete or not. Empty before the first report.
+     */
     public static Optional<InventoryReport> latest(ReadOnlyKeyValueStore<String, InventoryReport> store, String location) {
-        return Optional.ofNullable(store.get(location == null || location.isBlank() ? ALL : location));
+        String key = location == null || location.isBlank() ? ALL : location;
+        return Optional.ofNullable(choose(store.get(key), store.get(completeKey(key))));
+    }
+
+    /** See {@link #latest}. */
+    public static InventoryReport choose(InventoryReport newest, InventoryReport complete) {
+        if (newest == null || complete == null) {
+            return newest == null ? complete : newest;
+        }
+        boolean recentEnough = !complete.getDay().plusDays(COMPLETE_PREFERRED_DAYS).isBefore(newest.getDay());
+        return recentEnough ? complete : newest;
     }
 
     public static ReportFigures figures(InventoryReport r) {

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.ErrorSums;
 import io.stockpulse.policy.PolicyParameters;
@@ -63,8 +64,10 @@ final class DailyReporter {
         String task = context.taskId().toString();
         byLocation.forEach((location, tally) -> {
             ReportFigures figures = tally.figures(scored.getOrDefault(location, Map.of()));
-            context.forward(new Record<>(ReportAggregator.KEY, InventoryReports.toAvro(figures, null, null,
-                    LocalDate.ofEpochDay(closedDay), location, task, 1, ""), streamTime), PARTIALS_SINK);
+            InventoryReport partial = InventoryReports.toAvro(figures, null, null, LocalDate.ofEpochDay(closedDay),
+                    location, task, 1, "");
+            partial.setPartialsInClose(byLocation.size());
+            context.forward(new Record<>(ReportAggregator.KEY, partial, streamTime), PARTIALS_SINK);
         });
         scored.clear();
     }

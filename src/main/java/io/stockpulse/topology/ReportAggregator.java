@@ -18,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +70,13 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         String series = location + StoreKeys.SEPARATOR + partial.getReportedBy() + StoreKeys.SEPARATOR;
         history.put(series + StoreKeys.paddedDay(day), partial);
         partials.put(dayPrefix(day) + location + StoreKeys.SEPARATOR + partial.getReportedBy(), windowed(partial, series, day));
-        publish(combine(dayPrefix(day) + location + StoreKeys.SEPARATOR, location, day), record.timestamp());
-        publish(combine(dayPrefix(day), InventoryReports.ALL, day), record.timestamp());
+        publish(combine(dayPrefix(day) + location + StoreKeys.SEPARATOR, location, day, false), record.timestamp());
+        InventoryReport overall = combine(dayPrefix(day), InventoryReports.ALL, day, false);
+        if (overall.getComplete()) {
+            markComplete(overall, day, record.timestamp());
+        } else {
+            publish(overall, record.timestamp());
+        }
         pruneHistory(series, day);
         if (day - KEEP_DAYS >= 0) {
             deleteBefore(day - KEEP_DAYS);
@@ -89,10 +93,12 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
                 InventoryReports.figures(it.next().value).classErrors().forEach((c, e) -> errors.merge(c, e, ErrorSums::plus));
             }
         }
-        return InventoryReports.toAvro(now.withClassErrors(errors),
+        InventoryReport windowed = InventoryReports.toAvro(now.withClassErrors(errors),
                 ServiceWindow.between(now, latestUpTo(series, day - WEEK), WEEK),
                 ServiceWindow.between(now, latestUpTo(series, day - MONTH), MONTH),
                 partial.getDay(), partial.getLocationId(), partial.getReportedBy(), 1, "");
+        windowed.setPartialsInClose(partial.getPartialsInClose());
+        return windowed;
     }
 
     /** The series' latest partial of {@code day} or before; EMPTY (count everything) when there is none. */
@@ -123,27 +129,68 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         }
     }
 
-    private InventoryReport combine(String prefix, String location, int day) {
+    /**
+     * The report of one location (prefix day|location|) or of ALL (prefix day|). A task counts as
+     * reported for ALL once all of its partials of the day are in (it says how many it sends); ALL is
+     * complete when every input partition's task has reported. {@code complete} marks a location's
+     * report as final once ALL is.
+     */
+    private InventoryReport combine(String prefix, String location, int day, boolean complete) {
         ReportFigures sum = ReportFigures.EMPTY;
         ServiceWindow week = ServiceWindow.empty(WEEK);
         ServiceWindow month = ServiceWindow.empty(MONTH);
-        Set<String> tasks = new HashSet<>();
+        Map<String, Integer> received = new TreeMap<>();
+        Map<String, Integer> announced = new TreeMap<>();
         try (KeyValueIterator<String, InventoryReport> it = partials.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
                 InventoryReport p = it.next().value;
                 sum = sum.plus(InventoryReports.figures(p));
                 week = plus(week, InventoryReports.window(p.getLast7Days()));
                 month = plus(month, InventoryReports.window(p.getLast28Days()));
-                tasks.add(p.getReportedBy());
+                received.merge(p.getReportedBy(), 1, Integer::sum);
+                announced.put(p.getReportedBy(), p.getPartialsInClose());
             }
         }
-        String date = LocalDate.ofEpochDay(day).toString();
-        String summary = ReportSummary.write(location.equals(InventoryReports.ALL) ? "all locations" : location,
-                date, sum, week, month, tasks.size(), partitionsExpected);
+        boolean overall = location.equals(InventoryReports.ALL);
+        int reported = overall
+                ? (int) received.entrySet().stream().filter(e -> e.getValue() >= announced.get(e.getKey())).count()
+                : received.size();
+        boolean final_ = complete || overall && partitionsExpected > 0 && reported >= partitionsExpected;
+        String summary = ReportSummary.write(overall ? "all locations" : location, LocalDate.ofEpochDay(day).toString(),
+                sum, week, month, reported, partitionsExpected, final_);
         InventoryReport report = InventoryReports.toAvro(sum, week, month, LocalDate.ofEpochDay(day), location, "",
-                tasks.size(), summary);
+                reported, summary);
         report.setPartitionsExpected(partitionsExpected);
+        report.setComplete(final_);
         return report;
+    }
+
+    /**
+     * Every task has closed the day: the day's report of ALL and of each location is final. They are
+     * kept as the latest complete reports (the API prefers them, see {@link InventoryReports#latest})
+     * and published again with {@code complete = true}, whatever later day a task that ran ahead has
+     * already reported.
+     */
+    private void markComplete(InventoryReport overall, int day, long timestamp) {
+        Set<String> locations = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, InventoryReport> it = partials.prefixScan(dayPrefix(day), KEYS)) {
+            while (it.hasNext()) {
+                locations.add(it.next().value.getLocationId());
+            }
+        }
+        List<InventoryReport> finals = new ArrayList<>();
+        for (String location : locations) {
+            finals.add(combine(dayPrefix(day) + location + StoreKeys.SEPARATOR, location, day, true));
+        }
+        finals.add(overall); // last: a reader that sees ALL complete has every location's final report too
+        for (InventoryReport report : finals) {
+            reports.put(InventoryReports.completeKey(report.getLocationId()), report);
+            InventoryReport newest = reports.get(report.getLocationId());
+            if (newest == null || !newest.getDay().isAfter(report.getDay())) {
+                reports.put(report.getLocationId(), report);
+            }
+            context.forward(new Record<>(report.getLocationId(), report, timestamp), SINK);
+        }
     }
 
     private static ServiceWindow plus(ServiceWindow total, ServiceWindow part) {

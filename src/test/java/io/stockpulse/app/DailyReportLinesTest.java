@@ -29,7 +29,10 @@ class DailyReportLinesTest {
         // 7 days: 85 of 91 units, 2 of 14 SKU-days out; 28 days: 310 of 316, COGS 310 over 1,000 value-days
         ServiceWindow week = new ServiceWindow(7, 91, 85, 2, 14, 85, 250);
         ServiceWindow month = new ServiceWindow(28, 316, 310, 3, 56, 310, 1_000);
-        return InventoryReports.toAvro(figures, week, month, LocalDate.of(2011, 3, 2), InventoryReports.ALL, "", 2, SUMMARY);
+        InventoryReport report = InventoryReports.toAvro(figures, week, month, LocalDate.of(2011, 3, 2),
+                InventoryReports.ALL, "", 2, SUMMARY);
+        report.setComplete(true);
+        return report;
     }
 
     @Test
@@ -37,7 +40,7 @@ class DailyReportLinesTest {
         String out = DailyReportLines.render(report());
         List<String> lines = out.lines().toList();
 
-        assertThat(lines.get(0)).isEqualTo("daily report              2011-03-02, all locations, 2 partition groups reported");
+        assertThat(lines.get(0)).isEqualTo("daily report              2011-03-02, all locations, 2 partition groups reported (final)");
         assertThat(out)
                 .contains("report fill rate          7 d 93.41 % (85 of 91 units), 28 d 98.10 % (310 of 316 units)\n")
                 .contains("report stockout SKU-days  7 d 2 of 14 (14.29 %), 28 d 3 of 56 (5.36 %)\n")
@@ -80,7 +83,7 @@ class DailyReportLinesTest {
                 "0_1", 1, "");
         String out = DailyReportLines.render(partial);
 
-        assertThat(out).startsWith("daily report              2011-03-02, WH1, 1 partition group reported\n")
+        assertThat(out).startsWith("daily report              2011-03-02, WH1, 1 partition group reported (still filling up)\n")
                 .contains("report fill rate          n/a, n/a\n").contains("top risks                 none\n")
                 .doesNotContain("report summary").doesNotContain("forecast error");
     }

@@ -143,7 +143,7 @@ class DashboardIT {
                 "2011-04-06".equals(browser.findElement(By.id("report-status")).getDomAttribute("data-day")));
         await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("report-status")).getText())
-                    .isEqualTo("2011-04-06 · all locations · 1 partition group reported");
+                    .isEqualTo("2011-04-06 · all locations · 1 partition group reported · still filling up");
             assertThat(figure(browser, "fill-rate-7")).isEqualTo("93.4 %");
             assertThat(detail(browser, "fill-rate-7")).isEqualTo("85 of 91 units from stock");
             assertThat(figure(browser, "fill-rate-28")).isEqualTo("98.1 %");

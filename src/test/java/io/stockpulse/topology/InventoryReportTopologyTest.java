@@ -46,13 +46,14 @@ class InventoryReportTopologyTest {
         assertThat(last.getDay()).isEqualTo(LocalDate.of(2011, 3, 2));
         assertThat(last.getPartitionsReported()).isEqualTo(1);
         assertThat(last.getPartitionsExpected()).isEqualTo(1);   // one input partition in the fixture
+        assertThat(last.getComplete()).isTrue();
         assertThat(last.getSkus()).isEqualTo(2);
         // Stock at the close, before the 3 March sale that moved stream time: A 100 − 20, unit cost 1; B 0.
         assertThat(last.getStockValue()).isEqualTo(80.0);
         assertThat(last.getStockoutSkus()).isEqualTo(1);
         assertThat(last.getOpenTriggers()).isEqualTo(1);
         assertThat(last.getSummary()).startsWith("On 2011-03-02, all locations held 2 SKUs worth 80.00")
-                .contains("1 SKU is out of stock").contains("(1 partition group has reported.)");
+                .contains("1 SKU is out of stock").endsWith("(Final: every partition group has closed the day.)");
         // B: out of stock with demand expected: the largest (only) risk.
         assertThat(last.getTopRisks()).hasSize(1);
         assertThat(last.getTopRisks().get(0).getSku()).isEqualTo("B");
@@ -121,6 +122,28 @@ class InventoryReportTopologyTest {
             all.forEachRemaining(kv -> days.add(kv.value.getDay()));
             assertThat(days).containsExactly(LocalDate.of(2011, 3, 9), LocalDate.of(2011, 3, 10),
                     LocalDate.of(2011, 3, 11), LocalDate.of(2011, 3, 12));
+        }
+    }
+
+    @Test
+    void withAnotherInputPartitionStillToCloseTheDayTheReportIsNotFinal() {
+        java.util.Properties twoPartitions = new java.util.Properties();
+        twoPartitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, 2);
+        try (TopologyFixture two = new TopologyFixture(InventorySettings.defaults(), twoPartitions)) {
+            TestOutputTopic<String, InventoryReport> out = two.driver.createOutputTopic(two.topics.reports().name(),
+                    two.topics.reports().keySerde().deserializer(), two.topics.reports().valueSerde().deserializer());
+            two.stockChange("A", StockChangeKind.COUNT, 100, "2011-03-01T08:00:00Z");
+            two.sale("A", 10, "2011-03-02T10:00:00Z");
+            List<InventoryReport> published = out.readValuesToList();
+            assertThat(published).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.getComplete()).isFalse();
+                assertThat(r.getPartitionsExpected()).isEqualTo(2);
+            });
+            assertThat(published.get(published.size() - 1).getSummary())
+                    .endsWith("(1 of 2 partition groups have reported: figures still filling up.)");
+            // the API still answers, with the newest report (no day is complete yet)
+            KeyValueStore<String, InventoryReport> store = two.driver.getKeyValueStore(StoreNames.INVENTORY_REPORTS);
+            assertThat(InventoryReports.latest(store, null)).hasValueSatisfying(r -> assertThat(r.getComplete()).isFalse());
         }
     }
 

@@ -176,7 +176,8 @@ function showReport(r) {
   const groups = num(r.partitionsReported);
   const status = document.getElementById('report-status');
   status.textContent = `${day} · ${r.locationId === 'ALL' ? 'all locations' : r.locationId} · ` +
-    `${groups} partition ${groups === 1 ? 'group' : 'groups'} reported`;
+    `${groups} partition ${groups === 1 ? 'group' : 'groups'} reported` +
+    (r.complete === true ? ' · final' : ' · still filling up');
   status.dataset.state = 'shown';
   status.dataset.day = day;
   document.getElementById('report-summary').textContent = r.summary || '';
