@@ -41,6 +41,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private PolicyResolver policies;
     private AlertEmitter alerts;
     private DayCloser dayCloser;
+    private SkuClassifier classifier;
 
     InventoryProcessor(InventorySettings settings, ForecasterProvider forecasters, PipelineCounters counters) {
         this.settings = settings;
@@ -57,9 +58,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         KeyValueStore<String, SkuPolicy> policyStore = context.getStateStore(StoreNames.POLICIES);
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
+        classifier = new SkuClassifier(context, settings.classes(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
-                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters,
-                new SkuClassifier(context, settings.classes(), counters));
+                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
     }
 
     @Override
@@ -75,6 +76,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         } catch (RuntimeException closeFailed) {
             // The event itself is fine and must still be applied; the close is retried with the next event.
             LOG.error("Closing the day failed; retrying with the next event", closeFailed);
+            classifier.sendPending(context.currentStreamTimeMs());
             counters.increment(PipelineCounters.DAY_CLOSE_FAILURES, "exception");
         }
         EventFields fields = EventFields.of(event);

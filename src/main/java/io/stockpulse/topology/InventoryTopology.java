@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
@@ -104,7 +105,7 @@ public final class InventoryTopology {
                 topics.skuSalesValues().name());
         topology.addProcessor(ABC_AGGREGATOR, () -> new AbcAggregator(settings.classes()), "sku-sales-values-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
-                Serdes.String(), Serdes.Double()), ABC_AGGREGATOR);
+                Serdes.String(), new AvroBinarySerde<>(SkuSalesValues.class)), ABC_AGGREGATOR);
         topology.addSink(AbcAggregator.SINK, topics.abcThresholds().name(), topics.abcThresholds().keySerde().serializer(),
                 topics.abcThresholds().valueSerde().serializer(), ABC_AGGREGATOR);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),
