@@ -65,9 +65,12 @@ public final class InventoryTopology {
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
                 Serdes.String(), new AvroBinarySerde<>(SkuState.class)).withCachingEnabled(), INVENTORY);
+        // Entries are stamped with the start of their two-retention bucket (see EventIdBuckets): kept four
+        // retentions, i.e. the event's bucket and the two before it are live, whatever the segment layout.
         Duration retention = settings.dedupRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(2), retention, false),
+                Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(4), retention.multipliedBy(2),
+                        false),
                 Serdes.String(), Serdes.Long()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_DUE),
                 Serdes.String(), Serdes.Integer()), INVENTORY);
