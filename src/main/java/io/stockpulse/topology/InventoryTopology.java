@@ -76,8 +76,9 @@ public final class InventoryTopology {
                 Serdes.String(), Serdes.Integer()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_ACCURACY),
                 Serdes.String(), new AvroBinarySerde<>(ForecastAccuracyDay.class)), INVENTORY);
+        // Cached: the last closed day is read twice per sale (late-event count, forecast scheduling).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
-                Serdes.String(), Serdes.Integer()), INVENTORY);
+                Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
 
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
                         Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
