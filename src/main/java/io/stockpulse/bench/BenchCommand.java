@@ -341,6 +341,8 @@ public final class BenchCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%,.0f/s %s", r.minimalEventsPerSecond(), format(r.minimalSeconds(), 1)),
                         r.ratio(), String.format(Locale.ROOT, "%.0f | %.0f", r.fullCpuMicrosPerEvent(),
                                 r.minimalCpuMicrosPerEvent()), r.cpuRatio()));
+                table.append(String.format(Locale.ROOT, "%-44s %9s records sent per event (changelogs, outputs, internal "
+                        + "topics): full %.2f, minimal %.2f%n", "", "", r.fullRecordsPerEvent(), r.minimalRecordsPerEvent()));
                 ObjectNode node = array.addObject();
                 node.put("input", r.dataset());
                 node.put("events", r.events());
@@ -355,6 +357,8 @@ public final class BenchCommand implements Callable<Integer> {
                 node.put("fullCpuMicrosPerEvent", r.fullCpuMicrosPerEvent());
                 node.put("minimalCpuMicrosPerEvent", r.minimalCpuMicrosPerEvent());
                 node.put("cpuRatioFullToMinimal", r.cpuRatio());
+                node.put("fullRecordsSentPerEvent", r.fullRecordsPerEvent());
+                node.put("minimalRecordsSentPerEvent", r.minimalRecordsPerEvent());
             }
         }
     }

@@ -41,7 +41,17 @@ final class ThroughputBench {
      * far less than the wall time.
      */
     record Result(String dataset, long events, BenchStats fullSeconds, BenchStats minimalSeconds,
-                  BenchStats fullCpuSeconds, BenchStats minimalCpuSeconds) {
+                  BenchStats fullCpuSeconds, BenchStats minimalCpuSeconds, BenchStats fullRecordsSent,
+                  BenchStats minimalRecordsSent) {
+        /** Records the topology's producers sent (changelogs, outputs, internal topics) per input event. */
+        double fullRecordsPerEvent() {
+            return fullRecordsSent.median() / events;
+        }
+
+        double minimalRecordsPerEvent() {
+            return minimalRecordsSent.median() / events;
+        }
+
         double fullCpuMicrosPerEvent() {
             return fullCpuSeconds.median() * 1e6 / events;
         }
@@ -87,16 +97,20 @@ final class ThroughputBench {
         double[] minimal = new double[runs];
         double[] fullCpu = new double[runs];
         double[] minimalCpu = new double[runs];
+        double[] fullSent = new double[runs];
+        double[] minimalSent = new double[runs];
         for (int r = 0; r < runs; r++) {
             Timing m = runMinimal(base);
             minimal[r] = m.seconds();
             minimalCpu[r] = m.cpuSeconds();
+            minimalSent[r] = m.recordsSent();
             Timing f = runFull();
             full[r] = f.seconds();
             fullCpu[r] = f.cpuSeconds();
+            fullSent[r] = f.recordsSent();
         }
         return new Result(dataset, events, BenchStats.of(full), BenchStats.of(minimal), BenchStats.of(fullCpu),
-                BenchStats.of(minimalCpu));
+                BenchStats.of(minimalCpu), BenchStats.of(fullSent), BenchStats.of(minimalSent));
     }
 
     private Timing runFull() throws Exception {
@@ -130,7 +144,7 @@ final class ThroughputBench {
         }
     }
 
-    private record Timing(double seconds, double cpuSeconds) {
+    private record Timing(double seconds, double cpuSeconds, double recordsSent) {
     }
 
     /** Seconds (wall, and the stream thread's CPU) from RUNNING until the group has committed every input offset. */
@@ -142,6 +156,7 @@ final class ThroughputBench {
         }
         long started = System.nanoTime();
         double cpuAtStart = streamThreadCpuSeconds(groupId);
+        double sentAtStart = recordsSent(streams);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (ConsumerLag.total(ConsumerLag.of(admin, groupId, inputs)) > 0) {
                 check(streams, deadline);
@@ -149,7 +164,22 @@ final class ThroughputBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart);
+        return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart, recordsSent(streams) - sentAtStart);
+    }
+
+    /**
+     * Records sent so far by the stream threads' producers: what the broker must write and the
+     * exactly-once commit must wait for, independent of how loaded the machine is.
+     */
+    private static double recordsSent(KafkaStreams streams) {
+        double total = 0;
+        for (var entry : streams.metrics().entrySet()) {
+            if (entry.getKey().name().equals("record-send-total") && entry.getKey().group().equals("producer-metrics")
+                    && entry.getValue().metricValue() instanceof Number n) {
+                total += n.doubleValue();
+            }
+        }
+        return total;
     }
 
     /** CPU seconds used so far by the stream threads of {@code groupId} (their names start with it). */

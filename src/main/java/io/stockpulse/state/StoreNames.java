@@ -15,7 +15,7 @@ public final class StoreNames {
     public static final String DAY_CLOSE = "day-close";
     /** Global: SKU or SKU@LOCATION → {@link io.stockpulse.avro.SkuPolicy}. */
     public static final String POLICIES = "sku-policies";
-    /** ABC aggregator (one task): latest trailing sales value per SKU@LOCATION, with changelog. */
+    /** ABC aggregator (one task): received trailing sales values by day, their merged snapshot, close marks; changelogged. */
     public static final String ABC_SALES_VALUES = "abc-sales-values";
     /** Global store of the Pareto cut-offs (key "all"), from the abc-thresholds topic. */
     public static final String ABC_THRESHOLDS = "abc-thresholds";

@@ -67,7 +67,19 @@ final class AlertEmitter {
         Instant at = Instant.ofEpochMilli(timestamp);
         Double daysOfCover = Double.isFinite(plan.daysOfCover()) ? plan.daysOfCover() : null;
         String abcClass = state.getAbcClass();
-        String xyzClass = xyzClass(state, recent);
+        // Only an alert actually sent needs the XYZ class; before a SKU's first day close it means
+        // decoding its demand history, which on every event was ~2 % of the stream thread.
+        java.util.function.Supplier<String> xyzClass = new java.util.function.Supplier<>() {
+            private String known;
+
+            @Override
+            public String get() {
+                if (known == null) {
+                    known = xyzClass(state, recent);
+                }
+                return known;
+            }
+        };
 
         StockoutLevel current = level(state.getStockoutSeverity());
         StockoutLevel next = AlertRules.stockout(current, position, plan, policy, hysteresis, haveForecast);
@@ -85,7 +97,7 @@ final class AlertEmitter {
                     .setProjectedStockoutDate(resolved ? null : stockoutDate)
                     .setAt(at)
                     .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass)
+                    .setXyzClass(xyzClass.get())
                     .build();
             context.forward(new Record<>(sku, alert, timestamp), STOCKOUTS);
             count("stockout_" + severity.name().toLowerCase(), alert.getState());
@@ -104,7 +116,7 @@ final class AlertEmitter {
                     .setDaysOfCover(daysOfCover)
                     .setAt(at)
                     .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass)
+                    .setXyzClass(xyzClass.get())
                     .build();
             context.forward(new Record<>(sku, warning, timestamp), OVERSTOCKS);
             count("overstock", warning.getState());
@@ -138,7 +150,7 @@ final class AlertEmitter {
                     .setAt(at)
                     .setPolicyType(policy.type().name())
                     .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass)
+                    .setXyzClass(xyzClass.get())
                     .build();
             context.forward(new Record<>(sku, trigger, timestamp), TRIGGERS);
             counters.increment(PipelineCounters.ALERTS, "reorder_trigger");

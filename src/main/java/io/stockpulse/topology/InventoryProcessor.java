@@ -7,6 +7,7 @@ import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
@@ -16,7 +17,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +41,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private PolicyResolver policies;
     private AlertEmitter alerts;
     private DayCloser dayCloser;
+    private SkuClassifier classifier;
 
     InventoryProcessor(InventorySettings settings, ForecasterProvider forecasters, PipelineCounters counters) {
         this.settings = settings;
@@ -57,9 +58,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         KeyValueStore<String, SkuPolicy> policyStore = context.getStateStore(StoreNames.POLICIES);
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
+        classifier = new SkuClassifier(context, settings.classes(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
-                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters,
-                new SkuClassifier(context, settings.classes(), counters));
+                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
     }
 
     @Override
@@ -75,6 +76,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         } catch (RuntimeException closeFailed) {
             // The event itself is fine and must still be applied; the close is retried with the next event.
             LOG.error("Closing the day failed; retrying with the next event", closeFailed);
+            classifier.sendPending(context.currentStreamTimeMs());
             counters.increment(PipelineCounters.DAY_CLOSE_FAILURES, "exception");
         }
         EventFields fields = EventFields.of(event);
@@ -93,7 +95,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
             // Checked before anything is stored so a rejected receipt leaves no trace.
             requireKnownOrder(state, shipment);
         }
-        eventIds.put(eventId, timestamp, timestamp);
+        eventIds.put(eventId, timestamp, EventIdBuckets.start(timestamp, settings.dedupRetention().toMillis()));
         StockKpis.advanceTo(state, settings.dayOf(timestamp));
         if (event instanceof SaleEvent sale) {
             StockKpis.recordSale(state, sale.getQuantity());
@@ -109,13 +111,19 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         states.put(key, state);
     }
 
+    /** See {@link EventIdBuckets}: one or two point reads, each compared by the stored event time. */
     private boolean seenBefore(String eventId, long timestamp) {
         long retention = settings.dedupRetention().toMillis();
-        // The long overload: the Instant one formats two validation messages per call (String.format),
-        // a measurable share of the stream thread in `stockpulse bench`.
-        try (WindowStoreIterator<Long> seen = eventIds.fetch(eventId, timestamp - retention, timestamp + retention)) {
-            return seen.hasNext();
+        if (seenIn(eventId, EventIdBuckets.start(timestamp, retention), timestamp, retention)) {
+            return true;
         }
+        long neighbour = EventIdBuckets.neighbour(timestamp, retention);
+        return neighbour != Long.MIN_VALUE && seenIn(eventId, neighbour, timestamp, retention);
+    }
+
+    private boolean seenIn(String eventId, long bucket, long timestamp, long retention) {
+        Long seenAt = eventIds.fetch(eventId, bucket);
+        return seenAt != null && EventIdBuckets.withinRetention(timestamp, seenAt, retention);
     }
 
     private SkuState load(String sku, String location) {

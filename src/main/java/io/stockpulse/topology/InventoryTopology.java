@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
@@ -64,16 +65,20 @@ public final class InventoryTopology {
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
                 Serdes.String(), new AvroBinarySerde<>(SkuState.class)).withCachingEnabled(), INVENTORY);
+        // Entries are stamped with the start of their two-retention bucket (see EventIdBuckets): kept four
+        // retentions, i.e. the event's bucket and the two before it are live, whatever the segment layout.
         Duration retention = settings.dedupRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(2), retention, false),
+                Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(4), retention.multipliedBy(2),
+                        false),
                 Serdes.String(), Serdes.Long()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_DUE),
                 Serdes.String(), Serdes.Integer()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_ACCURACY),
                 Serdes.String(), new AvroBinarySerde<>(ForecastAccuracyDay.class)), INVENTORY);
+        // Cached: the last closed day is read twice per sale (late-event count, forecast scheduling).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
-                Serdes.String(), Serdes.Integer()), INVENTORY);
+                Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
 
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
                         Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
@@ -104,7 +109,7 @@ public final class InventoryTopology {
                 topics.skuSalesValues().name());
         topology.addProcessor(ABC_AGGREGATOR, () -> new AbcAggregator(settings.classes()), "sku-sales-values-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
-                Serdes.String(), Serdes.Double()), ABC_AGGREGATOR);
+                Serdes.String(), new AvroBinarySerde<>(SkuSalesValues.class)), ABC_AGGREGATOR);
         topology.addSink(AbcAggregator.SINK, topics.abcThresholds().name(), topics.abcThresholds().keySerde().serializer(),
                 topics.abcThresholds().valueSerde().serializer(), ABC_AGGREGATOR);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),

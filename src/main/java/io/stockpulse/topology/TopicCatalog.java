@@ -29,8 +29,8 @@ public final class TopicCatalog {
         row(out, topics.overstockWarnings(), "out", "OverstockWarning", "RAISED / RESOLVED transitions");
         row(out, topics.forecasts(), "out", "ForecastUpdate", "one per SKU × location at day close");
         row(out, topics.skuClasses(), "out (compacted)", "SkuClassChange", "key SKU@LOCATION; ABC/XYZ class changes");
-        row(out, topics.skuSalesValues(), "internal (1 partition)", "SkuSalesValue",
-                "key `all`; trailing sales values to the ABC aggregator");
+        row(out, topics.skuSalesValues(), "internal (1 partition)", "SkuSalesValues",
+                "key `all`; each task's trailing sales values per day close, to the ABC aggregator");
         row(out, topics.abcThresholds(), "internal (global, compacted)", "AbcThresholds",
                 "key `all`; Pareto cut-offs read by every instance");
         row(out, topics.reports(), "out (compacted)", "InventoryReport", "key location or ALL; daily report at day close");

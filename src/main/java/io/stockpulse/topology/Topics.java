@@ -4,7 +4,7 @@ import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuClassChange;
-import io.stockpulse.avro.SkuSalesValue;
+import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SaleEvent;
@@ -30,7 +30,7 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
                      Topic<ReorderTrigger> reorderTriggers, Topic<StockoutAlert> stockoutAlerts,
                      Topic<OverstockWarning> overstockWarnings, Topic<ForecastUpdate> forecasts,
                      Topic<byte[]> deadLetters, Topic<SkuClassChange> skuClasses,
-                     Topic<SkuSalesValue> skuSalesValues, Topic<AbcThresholds> abcThresholds,
+                     Topic<SkuSalesValues> skuSalesValues, Topic<AbcThresholds> abcThresholds,
                      Topic<InventoryReport> reports, Topic<InventoryReport> reportPartials) {
 
     public static Topics create(TopicNames names, SchemaRegistryClient registry, boolean autoRegister) {
@@ -45,7 +45,7 @@ public record Topics(TopicNames names, Topic<SaleEvent> sales, Topic<ShipmentEve
                 topic(names.forecasts(), ForecastUpdate.class, registry, autoRegister),
                 new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()),
                 topic(names.skuClasses(), SkuClassChange.class, registry, autoRegister),
-                topic(names.skuSalesValues(), SkuSalesValue.class, registry, autoRegister),
+                topic(names.skuSalesValues(), SkuSalesValues.class, registry, autoRegister),
                 topic(names.abcThresholds(), AbcThresholds.class, registry, autoRegister),
                 topic(names.reports(), InventoryReport.class, registry, autoRegister),
                 topic(names.reportPartials(), InventoryReport.class, registry, autoRegister));

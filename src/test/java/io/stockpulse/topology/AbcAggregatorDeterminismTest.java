@@ -2,6 +2,7 @@ package io.stockpulse.topology;
 
 import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuSalesValue;
+import io.stockpulse.avro.SkuSalesValues;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -50,17 +51,17 @@ class AbcAggregatorDeterminismTest {
         Properties partitions = new Properties();
         partitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, 2);
         try (TopologyFixture f = new TopologyFixture(InventorySettings.defaults(), partitions)) {
-            Topic<SkuSalesValue> topic = f.topics.skuSalesValues();
-            TestInputTopic<String, SkuSalesValue> in = f.driver.createInputTopic(topic.name(),
+            Topic<SkuSalesValues> topic = f.topics.skuSalesValues();
+            TestInputTopic<String, SkuSalesValues> in = f.driver.createInputTopic(topic.name(),
                     topic.keySerde().serializer(), topic.valueSerde().serializer());
             TestOutputTopic<String, AbcThresholds> out = f.driver.createOutputTopic(f.topics.abcThresholds().name(),
                     f.topics.abcThresholds().keySerde().deserializer(), f.topics.abcThresholds().valueSerde().deserializer());
             Instant at = Instant.parse("2011-03-03T01:00:00Z");
             for (Close close : order) {
-                close.values().forEach((sku, value) -> in.pipeInput(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder()
-                        .setSkuLocation(sku).setSalesValue(value).setDay(close.day()).build(), at));
-                in.pipeInput(AbcAggregator.THRESHOLDS_KEY, SkuSalesValue.newBuilder().setSkuLocation("").setSalesValue(0)
-                        .setDay(close.day()).setClosedByPartition(close.partition()).build(), at);
+                List<SkuSalesValue> values = new ArrayList<>();
+                close.values().forEach((sku, value) -> values.add(new SkuSalesValue(sku, value)));
+                in.pipeInput(AbcAggregator.THRESHOLDS_KEY, SkuSalesValues.newBuilder().setDay(close.day())
+                        .setPartition(close.partition()).setValues(values).setClosesDay(true).build(), at);
             }
             Map<String, AbcThresholds> published = new LinkedHashMap<>();
             for (TestRecord<String, AbcThresholds> record : out.readRecordsToList()) {

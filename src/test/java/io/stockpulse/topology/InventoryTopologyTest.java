@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.avro.SaleEvent;
+import java.time.Instant;
 import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.OverstockWarning;
@@ -215,6 +217,26 @@ class InventoryTopologyTest {
         assertThat(f.state("D").getNetStock()).isEqualTo(45);
         assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(2);
         assertThat(f.deadLetters.isEmpty()).isTrue();
+    }
+
+    /**
+     * The de-duplication index buckets event ids by 14 days (two 7-day retentions) from the epoch,
+     * the 2011 bucket boundary being 3 March 00:00 UTC: an id seen on 2 March is found again six days
+     * later across the boundary, and is forgotten once more than the retention lies between the two.
+     */
+    @Test
+    void duplicateEventIdsAreFoundAcrossDedupBucketsWithinTheRetention() {
+        f.stockChange("D", StockChangeKind.COUNT, 50, "2011-03-02T08:00:00Z");
+        var sale = f.sale("D", 5, "2011-03-02T12:00:00Z");
+        var resent = SaleEvent.newBuilder(sale).setOccurredAt(Instant.parse("2011-03-08T11:00:00Z")).build();
+        f.sales.pipeInput("D", resent, resent.getOccurredAt());
+        assertThat(f.state("D").getNetStock()).isEqualTo(45);
+        assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(1);
+
+        var reused = SaleEvent.newBuilder(sale).setOccurredAt(Instant.parse("2011-03-09T12:00:01Z")).build();
+        f.sales.pipeInput("D", reused, reused.getOccurredAt());
+        assertThat(f.state("D").getNetStock()).isEqualTo(40);
+        assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(1);
     }
 
     @Test
