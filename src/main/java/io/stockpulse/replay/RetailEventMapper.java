@@ -5,15 +5,9 @@ import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -100,7 +94,6 @@ public final class RetailEventMapper {
                     + "|given away|donated",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FOUND = Pattern.compile("\\bfound\\b", Pattern.CASE_INSENSITIVE);
-    private static final DateTimeFormatter LENIENT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd['T'][' ']H:mm[:ss]");
 
     /**
      * @param locationId       the one warehouse every event is booked at
@@ -111,7 +104,7 @@ public final class RetailEventMapper {
     public record Settings(String locationId, double openingCoverDays, Instant from, Instant to) {
 
         public Settings {
-            String problem = identifierProblem(locationId);
+            String problem = RetailFields.identifierProblem(locationId);
             if (problem != null) {
                 throw new IllegalArgumentException("location " + problem);
             }
@@ -251,10 +244,10 @@ public final class RetailEventMapper {
         }
 
         Row classify(RetailLine l) {
-            if (isBlank(l.invoiceNo()) || isBlank(l.stockCode()) || isBlank(l.quantity()) || isBlank(l.invoiceDate())) {
+            if (RetailFields.isBlank(l.invoiceNo()) || RetailFields.isBlank(l.stockCode()) || RetailFields.isBlank(l.quantity()) || RetailFields.isBlank(l.invoiceDate())) {
                 return Row.skip(MALFORMED_ROW);
             }
-            Instant at = parseTime(l.invoiceDate());
+            Instant at = RetailFields.parseTime(l.invoiceDate());
             if (at == null) {
                 return Row.skip(BAD_DATE);
             }
@@ -279,10 +272,10 @@ public final class RetailEventMapper {
             // the longest id built from it is "return:<invoice>:<line>@<location>"
             int idLength = "return:".length() + invoice.length() + 1 + Long.toString(l.line()).length() + 1
                     + settings.locationId().length();
-            if (idLength > MAX_ID_LENGTH || identifierProblem(invoice) != null) {
+            if (idLength > MAX_ID_LENGTH || RetailFields.identifierProblem(invoice) != null) {
                 return Row.skip(INVALID_INVOICE);
             }
-            Long quantity = parseQuantity(l.quantity());
+            Long quantity = RetailFields.parseQuantity(l.quantity());
             if (quantity == null) {
                 return Row.skip(BAD_QUANTITY);
             }
@@ -314,11 +307,11 @@ public final class RetailEventMapper {
                 row.quantity = damage ? -quantity : quantity;
                 return row;
             }
-            Double price = parsePrice(l.unitPrice());
+            Double price = RetailFields.parsePrice(l.unitPrice());
             if (price == null) {
                 return Row.skip(BAD_PRICE);
             }
-            if (price == 0 && isBlank(l.customerId())) {
+            if (price == 0 && RetailFields.isBlank(l.customerId())) {
                 if (FOUND.matcher(description).find()) {
                     row.kind = ReplayEvent.Kind.ADJUSTMENT;
                     row.quantity = quantity;
@@ -459,100 +452,7 @@ public final class RetailEventMapper {
             return NON_PRODUCT;
         }
         String sku = StockCodes.normalise(stockCode);
-        return identifierProblem(sku) == null ? sku : INVALID_SKU;
-    }
-
-    /** Null when {@code value} may be an eventId, SKU or location, else what is wrong with it. */
-    static String identifierProblem(String value) {
-        if (value == null || value.isBlank()) {
-            return "is empty";
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            return "has " + value.length() + " characters, at most " + MAX_ID_LENGTH + " allowed";
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return "contains control character U+" + String.format("%04X", (int) value.charAt(i));
-            }
-        }
-        return null;
-    }
-
-    /** ISO local date-time read as UTC; null when unparsable or before 2000. */
-    static Instant parseTime(String text) {
-        String s = text.strip();
-        LocalDateTime t = null;
-        if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && (s.charAt(10) == ' ' || s.charAt(10) == 'T')
-                && s.charAt(13) == ':' && s.charAt(16) == ':') {
-            // Fast path for the file's own format; LocalDateTime.of validates the ranges.
-            int y = digits(s, 0, 4);
-            int mo = digits(s, 5, 7);
-            int d = digits(s, 8, 10);
-            int h = digits(s, 11, 13);
-            int mi = digits(s, 14, 16);
-            int se = digits(s, 17, 19);
-            if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
-                return null;
-            }
-            try {
-                t = LocalDateTime.of(y, mo, d, h, mi, se);
-            } catch (DateTimeException e) {
-                return null;
-            }
-        } else {
-            try {
-                t = LocalDateTime.parse(s, LENIENT_DATE);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        Instant at = t.toInstant(ZoneOffset.UTC);
-        return at.isBefore(EARLIEST) ? null : at;
-    }
-
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    /** An integer (also written {@code 12.0}) of magnitude at most 1e9; null otherwise. */
-    static Long parseQuantity(String text) {
-        String s = text.strip();
-        long q;
-        try {
-            q = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            try {
-                q = new BigDecimal(s).longValueExact();
-            } catch (NumberFormatException | ArithmeticException e2) {
-                return null;
-            }
-        }
-        return Math.abs(q) > MAX_QUANTITY ? null : q;
-    }
-
-    /** A finite price ≥ 0; null otherwise. */
-    static Double parsePrice(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double p = Double.parseDouble(text.strip());
-            return Double.isFinite(p) && p >= 0 ? p : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+        return RetailFields.identifierProblem(sku) == null ? sku : INVALID_SKU;
     }
 
     private static String fmt(double d) {

@@ -148,10 +148,10 @@ public final class SupplierSchedule {
 
     private static boolean valid(ReorderTrigger t) {
         return t.getTriggerId() != null && t.getAt() != null
-                && RetailEventMapper.identifierProblem(t.getSku()) == null
-                && RetailEventMapper.identifierProblem(t.getLocationId()) == null
-                && RetailEventMapper.identifierProblem(t.getTriggerId()) == null
-                && RetailEventMapper.identifierProblem(eventId(t.getTriggerId(), "received")) == null
+                && RetailFields.identifierProblem(t.getSku()) == null
+                && RetailFields.identifierProblem(t.getLocationId()) == null
+                && RetailFields.identifierProblem(t.getTriggerId()) == null
+                && RetailFields.identifierProblem(eventId(t.getTriggerId(), "received")) == null
                 && t.getOrderQuantity() > 0 && t.getOrderQuantity() <= RetailEventMapper.MAX_QUANTITY;
     }
 }

@@ -227,20 +227,20 @@ class RetailEventMapperTest {
 
     @Test
     void parsesNumbersAndDatesStrictly() {
-        assertThat(RetailEventMapper.parseTime("2010-12-01 08:26:00")).isEqualTo(at("2010-12-01T08:26:00Z"));
-        assertThat(RetailEventMapper.parseTime("2010-12-01T08:26:00")).isEqualTo(at("2010-12-01T08:26:00Z"));
-        assertThat(RetailEventMapper.parseTime("2010-12-01 8:26")).isEqualTo(at("2010-12-01T08:26:00Z"));
-        assertThat(RetailEventMapper.parseTime("2010-02-30 08:26:00")).isNull();
-        assertThat(RetailEventMapper.parseTime("01/12/2010 08:26")).isNull();
-        assertThat(RetailEventMapper.parseTime("1999-12-31 23:59:59")).isNull();
-        assertThat(RetailEventMapper.parseQuantity(" -12 ")).isEqualTo(-12L);
-        assertThat(RetailEventMapper.parseQuantity("12.0")).isEqualTo(12L);
-        assertThat(RetailEventMapper.parseQuantity("1.5")).isNull();
-        assertThat(RetailEventMapper.parseQuantity("2000000000")).isNull();
-        assertThat(RetailEventMapper.parsePrice("2.55")).isEqualTo(2.55);
-        assertThat(RetailEventMapper.parsePrice("-1")).isNull();
-        assertThat(RetailEventMapper.parsePrice("NaN")).isNull();
-        assertThat(RetailEventMapper.parsePrice("")).isNull();
+        assertThat(RetailFields.parseTime("2010-12-01 08:26:00")).isEqualTo(at("2010-12-01T08:26:00Z"));
+        assertThat(RetailFields.parseTime("2010-12-01T08:26:00")).isEqualTo(at("2010-12-01T08:26:00Z"));
+        assertThat(RetailFields.parseTime("2010-12-01 8:26")).isEqualTo(at("2010-12-01T08:26:00Z"));
+        assertThat(RetailFields.parseTime("2010-02-30 08:26:00")).isNull();
+        assertThat(RetailFields.parseTime("01/12/2010 08:26")).isNull();
+        assertThat(RetailFields.parseTime("1999-12-31 23:59:59")).isNull();
+        assertThat(RetailFields.parseQuantity(" -12 ")).isEqualTo(-12L);
+        assertThat(RetailFields.parseQuantity("12.0")).isEqualTo(12L);
+        assertThat(RetailFields.parseQuantity("1.5")).isNull();
+        assertThat(RetailFields.parseQuantity("2000000000")).isNull();
+        assertThat(RetailFields.parsePrice("2.55")).isEqualTo(2.55);
+        assertThat(RetailFields.parsePrice("-1")).isNull();
+        assertThat(RetailFields.parsePrice("NaN")).isNull();
+        assertThat(RetailFields.parsePrice("")).isNull();
     }
 
     @Test
