@@ -174,12 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
         List<ForecastBench.Result> results = new ForecastBench(batch, runs, work.resolve("models")).run(forecastSkus);
         ArrayNode array = json.putArray("forecast");
         table.append(String.format(Locale.ROOT, "%nDay-close forecasting, batch %d (seconds)%n", batch));
-        table.append(String.format(Locale.ROOT, "%-8s %-22s %-22s %-9s %-10s %-10s%n", "SKUs", "DJL path wall",
-                "raw ORT wall", "DJL/raw", "DJL cpu", "raw cpu"));
+        table.append(String.format(Locale.ROOT, "%-8s %-22s %-22s %-9s %-10s %-10s %s%n", "SKUs", "DJL path wall",
+                "raw ORT wall", "DJL/raw", "DJL cpu", "raw cpu", "DJL, 2 threads wall"));
         for (ForecastBench.Result r : results) {
-            table.append(String.format(Locale.ROOT, "%-8d %-22s %-22s %-9.2f %-10.3f %-10.3f%n", r.skus(),
+            table.append(String.format(Locale.ROOT, "%-8d %-22s %-22s %-9.2f %-10.3f %-10.3f %s%n", r.skus(),
                     format(r.djlSeconds(), 3), format(r.rawSeconds(), 3), r.ratio(), r.djlCpuSeconds().median(),
-                    r.rawCpuSeconds().median()));
+                    r.rawCpuSeconds().median(), format(r.djlTwoThreadSeconds(), 3)));
             ObjectNode node = array.addObject();
             node.put("skus", r.skus());
             node.put("batchSize", r.batchSize());
@@ -187,6 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
             stats(node.putObject("rawOrtSeconds"), r.rawSeconds());
             stats(node.putObject("djlCpuSeconds"), r.djlCpuSeconds());
             stats(node.putObject("rawOrtCpuSeconds"), r.rawCpuSeconds());
+            stats(node.putObject("djlTwoThreadSeconds"), r.djlTwoThreadSeconds());
             node.put("ratioDjlToRaw", r.ratio());
         }
     }

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Day-close forecasting: the DJL path the application runs ({@link Forecaster#forecast}, features +
@@ -38,7 +41,7 @@ final class ForecastBench {
      * CPU time is the work itself, less disturbed by other processes on a shared machine).
      */
     record Result(int skus, int batchSize, BenchStats djlSeconds, BenchStats rawSeconds, BenchStats djlCpuSeconds,
-                  BenchStats rawCpuSeconds) {
+                  BenchStats rawCpuSeconds, BenchStats djlTwoThreadSeconds) {
         /** DJL throughput relative to raw ORT: raw time / DJL time. */
         double ratio() {
             return rawSeconds.median() / djlSeconds.median();
@@ -116,12 +119,52 @@ final class ForecastBench {
                             rawTimes[r] = (t2 - t1) / 1e9;
                         }
                         results.add(new Result(size, batchSize, BenchStats.of(djlTimes), BenchStats.of(rawTimes),
-                                BenchStats.of(djlCpu), BenchStats.of(rawCpu)));
+                                BenchStats.of(djlCpu), BenchStats.of(rawCpu), twoThreads(provider, batch)));
                     }
                 }
             }
         }
         return results;
+    }
+
+    /**
+     * The DJL path on two threads, each with its own predictor and half of the series: how the app
+     * forecasts with {@code num.stream.threads=2} (each stream thread closes the days of its own tasks).
+     * Wall seconds per run, both halves done.
+     */
+    private BenchStats twoThreads(LstmForecasterProvider provider, List<DemandHistory> batch) {
+        int half = batch.size() / 2;
+        List<List<DemandHistory>> halves = List.of(batch.subList(0, half), batch.subList(half, batch.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            runBoth(pool, provider, halves.stream().map(h -> h.subList(0, Math.min(h.size(), batchSize * 2))).toList());
+            double[] times = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                runBoth(pool, provider, halves);
+                times[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            return BenchStats.of(times);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void runBoth(ExecutorService pool, LstmForecasterProvider provider, List<List<DemandHistory>> halves) {
+        List<Future<Integer>> done = halves.stream()
+                .map(h -> pool.submit(() -> provider.forCurrentThread().forecast(h, 28).size())).toList();
+        for (int i = 0; i < done.size(); i++) {
+            try {
+                if (done.get(i).get() != halves.get(i).size()) {
+                    throw new IllegalStateException("a thread forecast fewer series than it was given");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("forecasting thread failed", e.getCause());
+            }
+        }
     }
 
     /** The same features and tensor shape as OnnxLstmModel's translator, straight into an OrtSession. */

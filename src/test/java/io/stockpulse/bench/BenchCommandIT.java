@@ -30,6 +30,7 @@ class BenchCommandIT {
         assertThat(forecast.get("skus").asInt()).isPositive();
         assertThat(forecast.get("djlSeconds").get("median").asDouble()).isPositive();
         assertThat(forecast.get("rawOrtSeconds").get("median").asDouble()).isPositive();
+        assertThat(forecast.get("djlTwoThreadSeconds").get("median").asDouble()).isPositive();
         JsonNode throughput = json.get("throughput");
         assertThat(throughput).hasSize(2);
         for (JsonNode row : throughput) {
