@@ -360,6 +360,8 @@ public final class BenchCommand implements Callable<Integer> {
                 node.put("cpuRatioFullToMinimal", r.cpuRatio());
                 node.put("fullRecordsSentPerEvent", r.fullRecordsPerEvent());
                 node.put("minimalRecordsSentPerEvent", r.minimalRecordsPerEvent());
+                ObjectNode byTopic = node.putObject("fullRecordsSentPerEventByTopicLastRun");
+                r.fullRecordsSentByTopic().forEach((topic, sent) -> byTopic.put(topic, sent / r.events()));
             }
         }
     }

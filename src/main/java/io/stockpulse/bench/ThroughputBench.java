@@ -42,7 +42,7 @@ final class ThroughputBench {
      */
     record Result(String dataset, long events, BenchStats fullSeconds, BenchStats minimalSeconds,
                   BenchStats fullCpuSeconds, BenchStats minimalCpuSeconds, BenchStats fullRecordsSent,
-                  BenchStats minimalRecordsSent) {
+                  BenchStats minimalRecordsSent, Map<String, Double> fullRecordsSentByTopic) {
         /** Records the topology's producers sent (changelogs, outputs, internal topics) per input event. */
         double fullRecordsPerEvent() {
             return fullRecordsSent.median() / events;
@@ -99,6 +99,7 @@ final class ThroughputBench {
         double[] minimalCpu = new double[runs];
         double[] fullSent = new double[runs];
         double[] minimalSent = new double[runs];
+        Map<String, Double> fullByTopic = Map.of();
         for (int r = 0; r < runs; r++) {
             Timing m = runMinimal(base);
             minimal[r] = m.seconds();
@@ -108,9 +109,10 @@ final class ThroughputBench {
             full[r] = f.seconds();
             fullCpu[r] = f.cpuSeconds();
             fullSent[r] = f.recordsSent();
+            fullByTopic = f.sentByTopic();
         }
         return new Result(dataset, events, BenchStats.of(full), BenchStats.of(minimal), BenchStats.of(fullCpu),
-                BenchStats.of(minimalCpu), BenchStats.of(fullSent), BenchStats.of(minimalSent));
+                BenchStats.of(minimalCpu), BenchStats.of(fullSent), BenchStats.of(minimalSent), fullByTopic);
     }
 
     private Timing runFull() throws Exception {
@@ -144,7 +146,8 @@ final class ThroughputBench {
         }
     }
 
-    private record Timing(double seconds, double cpuSeconds, double recordsSent) {
+    /** {@code sentByTopic}: records sent per topic (application-id prefix of changelogs removed), this run. */
+    private record Timing(double seconds, double cpuSeconds, double recordsSent, Map<String, Double> sentByTopic) {
     }
 
     /** Seconds (wall, and the stream thread's CPU) from RUNNING until the group has committed every input offset. */
@@ -157,6 +160,7 @@ final class ThroughputBench {
         long started = System.nanoTime();
         double cpuAtStart = streamThreadCpuSeconds(groupId);
         double sentAtStart = recordsSent(streams);
+        Map<String, Double> byTopicAtStart = recordsSentByTopic(streams, groupId);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (ConsumerLag.total(ConsumerLag.of(admin, groupId, inputs)) > 0) {
                 check(streams, deadline);
@@ -164,7 +168,24 @@ final class ThroughputBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart, recordsSent(streams) - sentAtStart);
+        Map<String, Double> byTopic = new java.util.TreeMap<>(recordsSentByTopic(streams, groupId));
+        byTopic.replaceAll((topic, sent) -> sent - byTopicAtStart.getOrDefault(topic, 0.0));
+        return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart, recordsSent(streams) - sentAtStart,
+                byTopic);
+    }
+
+    private static Map<String, Double> recordsSentByTopic(KafkaStreams streams, String groupId) {
+        Map<String, Double> out = new HashMap<>();
+        for (var entry : streams.metrics().entrySet()) {
+            String topic = entry.getKey().tags().get("topic");
+            if (topic != null && entry.getKey().name().equals("record-send-total")
+                    && entry.getKey().group().equals("producer-topic-metrics")
+                    && entry.getValue().metricValue() instanceof Number n) {
+                out.merge(topic.startsWith(groupId + "-") ? topic.substring(groupId.length() + 1) : topic,
+                        n.doubleValue(), Double::sum);
+            }
+        }
+        return out;
     }
 
     /**

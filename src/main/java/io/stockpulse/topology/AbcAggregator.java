@@ -86,7 +86,7 @@ final class AbcAggregator implements Processor<String, SkuSalesValues, String, A
         if (in == null) {
             return;
         }
-        int day = (int) in.getDay().toEpochDay();
+        int day = in.getDay();
         if (!in.getValues().isEmpty()) {
             store.put(RECEIVED + paddedDay(day) + SEP + in.getPartition() + SEP + in.getValues().get(0).getSkuLocation(),
                     in);
@@ -175,16 +175,16 @@ final class AbcAggregator implements Processor<String, SkuSalesValues, String, A
 
     private void putSnapshotChunk(int day, int number, List<SkuSalesValue> values) {
         store.put(SNAPSHOT + paddedDay(day) + SEP + paddedDay(number), SkuSalesValues.newBuilder()
-                .setDay(LocalDate.ofEpochDay(day)).setPartition(-1).setValues(values).setClosesDay(false).build());
+                .setDay(day).setPartition(-1).setValues(values).setClosesDay(false).build());
     }
 
     private static SkuSalesValues marker(int day) {
-        return SkuSalesValues.newBuilder().setDay(LocalDate.ofEpochDay(day)).setPartition(-1).setValues(List.of())
+        return SkuSalesValues.newBuilder().setDay(day).setPartition(-1).setValues(List.of())
                 .setClosesDay(true).build();
     }
 
     private static Integer dayOf(SkuSalesValues marker) {
-        return marker == null ? null : (int) marker.getDay().toEpochDay();
+        return marker == null ? null : marker.getDay();
     }
 
     /** Eight zero-padded digits, so keys sort by day (epoch days are positive for any real date). */

@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,7 +144,7 @@ final class SkuClassifier {
     }
 
     private void send(int day, boolean closesDay, long streamTime) {
-        SkuSalesValues values = SkuSalesValues.newBuilder().setDay(LocalDate.ofEpochDay(day))
+        SkuSalesValues values = SkuSalesValues.newBuilder().setDay(day)
                 .setPartition(context.taskId().partition()).setValues(new ArrayList<>(pending)).setClosesDay(closesDay)
                 .build();
         pending.clear();

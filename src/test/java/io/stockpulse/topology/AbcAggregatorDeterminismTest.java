@@ -60,7 +60,7 @@ class AbcAggregatorDeterminismTest {
             for (Close close : order) {
                 List<SkuSalesValue> values = new ArrayList<>();
                 close.values().forEach((sku, value) -> values.add(new SkuSalesValue(sku, value)));
-                in.pipeInput(AbcAggregator.THRESHOLDS_KEY, SkuSalesValues.newBuilder().setDay(close.day())
+                in.pipeInput(AbcAggregator.THRESHOLDS_KEY, SkuSalesValues.newBuilder().setDay((int) close.day().toEpochDay())
                         .setPartition(close.partition()).setValues(values).setClosesDay(true).build(), at);
             }
             Map<String, AbcThresholds> published = new LinkedHashMap<>();

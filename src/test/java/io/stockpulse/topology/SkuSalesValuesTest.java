@@ -78,7 +78,7 @@ class SkuSalesValuesTest {
         List<SkuSalesValues> sent = sent(context);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getClosesDay()).isTrue();
-        assertThat(sent.get(0).getDay()).isEqualTo(LocalDate.ofEpochDay(DAY));
+        assertThat(sent.get(0).getDay()).isEqualTo(DAY);
         assertThat(sent.get(0).getPartition()).isEqualTo(context.taskId().partition());
         assertThat(sent.get(0).getValues()).hasSize(50);
     }
@@ -117,9 +117,9 @@ class SkuSalesValuesTest {
         classifier.dayClosed(DAY + 1, 0L);
 
         List<SkuSalesValues> sent = sent(context);
-        assertThat(sent).extracting(r -> r.getDay().toEpochDay(), SkuSalesValues::getClosesDay)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple((long) DAY, false),
-                        org.assertj.core.groups.Tuple.tuple((long) DAY + 1, true));
+        assertThat(sent).extracting(SkuSalesValues::getDay, SkuSalesValues::getClosesDay)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DAY, false),
+                        org.assertj.core.groups.Tuple.tuple(DAY + 1, true));
         assertThat(sent.get(0).getValues()).extracting(SkuSalesValue::getSkuLocation).containsExactly(
                 io.stockpulse.state.StoreKeys.skuLocation("A", "WH1"));
     }
@@ -127,7 +127,7 @@ class SkuSalesValuesTest {
     private static SkuSalesValues record(int partition, int day, boolean closes, Map<String, Double> values) {
         List<SkuSalesValue> list = new ArrayList<>();
         values.forEach((sku, value) -> list.add(new SkuSalesValue(sku, value)));
-        return SkuSalesValues.newBuilder().setDay(LocalDate.ofEpochDay(day)).setPartition(partition).setValues(list)
+        return SkuSalesValues.newBuilder().setDay(day).setPartition(partition).setValues(list)
                 .setClosesDay(closes).build();
     }
 
