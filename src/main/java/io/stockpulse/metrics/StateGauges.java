@@ -43,7 +43,7 @@ public final class StateGauges implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateGauges.class);
     /** Days of forecast accuracy summarised, ending at the newest scored day. */
     public static final int ACCURACY_WINDOW_DAYS = 28;
-    private static final List<String> KEY_VALUE_STORES = List.of(StoreNames.SKU_STATE, StoreNames.FORECAST_DUE,
+    private static final List<String> KEY_VALUE_STORES = List.of(StoreNames.SKU_STATE,
             StoreNames.FORECAST_ACCURACY, StoreNames.DAY_CLOSE, StoreNames.POLICIES);
 
     /** The model in force: name and version, for stockpulse_model_info. */

@@ -102,7 +102,7 @@ public final class StockPulseMetrics implements AutoCloseable {
         Gauge.builder("stockpulse.ready", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while Kafka Streams is RUNNING (the instance serves and processes), else 0")
                 .register(registry);
-        for (String store : List.of(StoreNames.SKU_STATE, StoreNames.EVENT_IDS, StoreNames.FORECAST_DUE,
+        for (String store : List.of(StoreNames.SKU_STATE, StoreNames.EVENT_IDS,
                 StoreNames.FORECAST_ACCURACY, StoreNames.DAY_CLOSE, StoreNames.POLICIES)) {
             Gauge.builder("stockpulse.state.restore.remaining.records", restores, r -> r.remaining(store))
                     .description("Changelog records still to restore into a store (0 once restored)")

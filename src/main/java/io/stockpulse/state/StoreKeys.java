@@ -15,18 +15,10 @@ public final class StoreKeys {
         return sku + SEPARATOR + locationId;
     }
 
-    /** Key of the forecast-due index: zero-padded day first, so a range scan finds everything due by a day. */
-    public static String due(int epochDay, String skuLocationKey) {
-        return paddedDay(epochDay) + SEPARATOR + skuLocationKey;
-    }
-
-    public static String dueUpperBound(int epochDay) {
-        return paddedDay(epochDay) + '\u0020';
-    }
-
     /**
-     * The day as eight zero-padded digits. Written out rather than String.format("%08d"), which parses
-     * its pattern on every call and showed up in the stream thread's profile (two calls per sale).
+     * The day as eight zero-padded digits, so day-keyed ranges sort in day order (report stores).
+     * Written out rather than String.format("%08d"), which parses its pattern on every call and showed
+     * up in the stream thread's profile.
      */
     public static String paddedDay(int epochDay) {
         if (epochDay < 0 || epochDay > 99_999_999) {
@@ -34,13 +26,5 @@ public final class StoreKeys {
         }
         String digits = Integer.toString(epochDay);
         return "00000000".substring(digits.length()) + digits;
-    }
-
-    public static String skuLocationOfDue(String dueKey) {
-        return dueKey.substring(9);
-    }
-
-    public static int dayOfDue(String dueKey) {
-        return Integer.parseInt(dueKey.substring(0, 8));
     }
 }

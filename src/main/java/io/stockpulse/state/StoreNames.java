@@ -7,8 +7,6 @@ public final class StoreNames {
     public static final String SKU_STATE = "sku-state";
     /** eventId → event time, windowed: duplicates within the retention are ignored. */
     public static final String EVENT_IDS = "event-ids";
-    /** day + SKU × location → nothing: which series get a fresh forecast at which day close. */
-    public static final String FORECAST_DUE = "forecast-due";
     /** model@version|day → that day's summed forecast errors (rolling window per model version). */
     public static final String FORECAST_ACCURACY = "forecast-accuracy";
     /** Per-task bookkeeping: the last closed day. */

@@ -13,8 +13,6 @@ import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -23,8 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The task's share of the daily report: once per closed day (not per event) it reads this task's
- * SKU states and sends one partial report per location to the one-partition partials topic, where
+ * The task's share of the daily report: once per closed day (not per event) the day closer hands it
+ * every SKU state of the task (in its one pass over them) and it sends one partial report per location to the one-partition partials topic, where
  * {@link ReportAggregator} adds up the partials of all tasks. A partial carries the task's snapshot
  * at the close, its cumulative service counters (the aggregator turns them into 7- and 28-day
  * windows) and the forecast errors scored at this close, per ABC class.
@@ -35,15 +33,14 @@ final class DailyReporter {
     static final String UNCLASSIFIED = "unclassified";
 
     private final ProcessorContext<String, Object> context;
-    private final KeyValueStore<String, SkuState> states;
     private final PolicyResolver policies;
+    private final Map<String, LocationTally> byLocation = new TreeMap<>();
+    private int closedDay;
     /** Forecast errors scored since the last report, per location and ABC class. */
     private final Map<String, Map<String, ErrorSums>> scored = new HashMap<>();
 
-    DailyReporter(ProcessorContext<String, Object> context, KeyValueStore<String, SkuState> states,
-                  PolicyResolver policies) {
+    DailyReporter(ProcessorContext<String, Object> context, PolicyResolver policies) {
         this.context = context;
-        this.states = states;
         this.policies = policies;
     }
 
@@ -53,14 +50,18 @@ final class DailyReporter {
                 .merge(classOf(state), ErrorSums.NONE.plus(actual, forecast), ErrorSums::plus);
     }
 
-    void report(int closedDay, long streamTime) {
-        Map<String, LocationTally> byLocation = new TreeMap<>();
-        try (KeyValueIterator<String, SkuState> it = states.all()) {
-            while (it.hasNext()) {
-                SkuState state = it.next().value;
-                byLocation.computeIfAbsent(state.getLocationId(), l -> new LocationTally()).add(state, closedDay + 1);
-            }
-        }
+    /** Starts the partial report of a close; then {@link #add} every state, then {@link #finish}. */
+    void begin(int closedDay) {
+        this.closedDay = closedDay;
+        byLocation.clear();
+    }
+
+    void add(SkuState state) {
+        byLocation.computeIfAbsent(state.getLocationId(), l -> new LocationTally()).add(state, closedDay + 1);
+    }
+
+    /** Sends one partial per location to the aggregator. */
+    void finish(long streamTime) {
         String task = context.taskId().toString();
         byLocation.forEach((location, tally) -> {
             ReportFigures figures = tally.figures(scored.getOrDefault(location, Map.of()));
@@ -70,6 +71,7 @@ final class DailyReporter {
             context.forward(new Record<>(ReportAggregator.KEY, partial, streamTime), PARTIALS_SINK);
         });
         scored.clear();
+        byLocation.clear();
     }
 
     /** One location's figures, added up SKU by SKU in place (a full scan visits every SKU once a day). */

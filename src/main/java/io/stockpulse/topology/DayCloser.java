@@ -11,7 +11,6 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.state.ForecastAccuracy;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StoreNames;
-import io.stockpulse.state.StoreKeys;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,7 +38,6 @@ final class DayCloser {
     private final ProcessorContext<String, Object> context;
     private final InventorySettings settings;
     private final KeyValueStore<String, SkuState> states;
-    private final KeyValueStore<String, Integer> due;
     private final KeyValueStore<String, Integer> dayClose;
     private final ForecasterProvider forecasters;
     private final PolicyResolver policies;
@@ -53,14 +51,13 @@ final class DayCloser {
     private Integer lastClosed;
 
     DayCloser(ProcessorContext<String, Object> context, InventorySettings settings, KeyValueStore<String, SkuState> states,
-              KeyValueStore<String, Integer> due, KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
+              KeyValueStore<String, Integer> dayClose, ForecasterProvider forecasters,
               PolicyResolver policies, AlertEmitter alerts, PipelineCounters counters, SkuClassifier classifier) {
         this.classifier = classifier;
-        this.reporter = new DailyReporter(context, states, policies);
+        this.reporter = new DailyReporter(context, policies);
         this.context = context;
         this.settings = settings;
         this.states = states;
-        this.due = due;
         this.dayClose = dayClose;
         this.forecasters = forecasters;
         this.policies = policies;
@@ -75,17 +72,18 @@ final class DayCloser {
         return last == null ? Integer.MIN_VALUE : last;
     }
 
-    /** Puts a series on the forecast list of the next day close that covers {@code day}. */
+    /**
+     * Puts a series on the forecast list of the next day close that covers {@code day}: its state's
+     * {@code forecastDueDay}, which the close reads in its one pass over the states. No separate due
+     * index: keeping one cost a changelog delete and put per rescheduled sale, the largest record
+     * source of the topology, while the daily report scans every state anyway.
+     */
     void scheduleForecast(SkuState state, String key, int day) {
         int dueDay = Math.max(day, lastClosedDay() + 1);
         int current = state.getForecastDueDay();
         if (current >= 0 && current <= dueDay) {
             return;
         }
-        if (current >= 0) {
-            due.delete(StoreKeys.due(current, key));
-        }
-        due.put(StoreKeys.due(dueDay, key), dueDay);
         state.setForecastDueDay(dueDay);
     }
 
@@ -106,31 +104,30 @@ final class DayCloser {
             lastClosed = last;
             return;
         }
-        List<String> dueKeys = new ArrayList<>();
-        try (KeyValueIterator<String, Integer> it = due.range(StoreKeys.due(0, ""), StoreKeys.dueUpperBound(closable))) {
-            while (it.hasNext()) {
-                dueKeys.add(it.next().key);
-            }
-        }
+        // One pass over this task's states: series due by this close are forecast in micro-batches, and
+        // every state (after its forecast, if any) goes into the task's partial daily report.
+        reporter.begin(closable);
         List<KeyValue<String, SkuState>> batch = new ArrayList<>(settings.forecastBatchSize());
-        for (String dueKey : dueKeys) {
-            due.delete(dueKey);
-            String key = StoreKeys.skuLocationOfDue(dueKey);
-            SkuState state = states.get(key);
-            if (state == null || state.getForecastDueDay() != StoreKeys.dayOfDue(dueKey)) {
-                continue; // superseded by an earlier due day
-            }
-            batch.add(KeyValue.pair(key, SkuStates.mutable(state)));
-            if (batch.size() == settings.forecastBatchSize()) {
-                forecastBatch(batch, closable, streamTime);
-                batch.clear();
+        try (KeyValueIterator<String, SkuState> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, SkuState> entry = it.next();
+                int dueDay = entry.value.getForecastDueDay();
+                if (dueDay < 0 || dueDay > closable) {
+                    reporter.add(entry.value);
+                    continue;
+                }
+                batch.add(KeyValue.pair(entry.key, SkuStates.mutable(entry.value)));
+                if (batch.size() == settings.forecastBatchSize()) {
+                    forecastBatch(batch, closable, streamTime);
+                    batch.clear();
+                }
             }
         }
         if (!batch.isEmpty()) {
             forecastBatch(batch, closable, streamTime);
         }
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
-        reporter.report(closable, streamTime);
+        reporter.finish(streamTime);
         classifier.dayClosed(closable, streamTime);
         dayClose.put(LAST_CLOSED, closable);
         lastClosed = closable;
@@ -151,7 +148,6 @@ final class DayCloser {
             state.setForecast(stored(forecast));
             // Sales already booked for a later, still open day need that day's close; otherwise refresh later.
             int nextDue = SkuStates.lastDay(state) > closedDay ? closedDay + 1 : closedDay + settings.forecastRefreshDays();
-            due.put(StoreKeys.due(nextDue, key), nextDue);
             state.setForecastDueDay(nextDue);
             // Classified before the policy is evaluated so a new class's service level applies at once,
             // and before the forecast is published so the update carries the class.
@@ -161,6 +157,7 @@ final class DayCloser {
             alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
                     closedDay + 1, streamTime);
             states.put(key, state);
+            reporter.add(state);
         }
     }
 

@@ -59,8 +59,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
         alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
         classifier = new SkuClassifier(context, settings.classes(), counters);
-        dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.FORECAST_DUE),
-                context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
+        dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.time.Duration;
  *
  * <pre>
  * sales ─┐
- * shipments ──┼─▶ inventory (sku-state, event-ids, forecast-due, day-close) ─▶ reorder-triggers
+ * shipments ──┼─▶ inventory (sku-state, event-ids, day-close) ─▶ reorder-triggers
  * stock-changes ─┘          ▲ reads global sku-policies          ├──▶ stockout-alerts
  *                                                               ├──▶ overstock-warnings
  *                                                               └──▶ forecasts
@@ -72,8 +72,6 @@ public final class InventoryTopology {
                 Stores.persistentWindowStore(StoreNames.EVENT_IDS, retention.multipliedBy(4), retention.multipliedBy(2),
                         false),
                 Serdes.String(), Serdes.Long()), INVENTORY);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_DUE),
-                Serdes.String(), Serdes.Integer()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_ACCURACY),
                 Serdes.String(), new AvroBinarySerde<>(ForecastAccuracyDay.class)), INVENTORY);
         // Cached: the last closed day is read twice per sale (late-event count, forecast scheduling).
