@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stockpulse.state.StoreNames;
@@ -57,6 +58,13 @@ public final class StockPulseMetrics implements AutoCloseable {
     /** Binds what needs no broker round trip; {@link #refreshEvery} adds the scheduled gauges. */
     public StockPulseMetrics(KafkaStreams streams, PipelineCounters counters) {
         this.counters = counters;
+        // Kafka Streams tags RocksDB metrics of key-value stores rocksdb.state.id and of window stores
+        // rocksdb.window.state.id under the same metric names; Prometheus needs one set of label names per
+        // metric, so without this the window store's (event-ids) meters were refused with a warning.
+        registry.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", "rocksdb.window.state.id",
+                "rocksdb.state.id"));
+        registry.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", "rocksdb.session.state.id",
+                "rocksdb.state.id"));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setGlobalStateRestoreListener(restores);

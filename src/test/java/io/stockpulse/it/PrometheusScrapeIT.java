@@ -106,6 +106,12 @@ class PrometheusScrapeIT {
                         assertThat(query(api, "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}"))
                                 .isNotEmpty();
                     });
+                    // The window store's RocksDB metrics too (their tag is renamed to the key-value stores'
+                    // one). Micrometer binds Kafka metrics created after start-up, like a task's store
+                    // metrics, at its next refresh, once a minute: hence the longer wait.
+                    await().atMost(PATIENCE.plusSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                            assertThat(query(api, "kafka_stream_state_num_deletes_active_mem_table{rocksdb_state_id=\"event-ids\"}"))
+                                    .isNotEmpty());
                 } finally {
                     server.destroy();
                     if (!server.waitFor(20, TimeUnit.SECONDS)) {
