@@ -60,15 +60,6 @@ public record ReportFigures(long skus, double stockValue, long stockoutSkus, lon
                 coverDays, classCounts, topRisks, errors);
     }
 
-    /** Units sold from stock / units asked for since the KPIs started; 1 when nothing was asked. */
-    public double fillRate() {
-        return unitsDemanded == 0 ? 1 : (double) unitsFilled / unitsDemanded;
-    }
-
-    public double stockoutShare() {
-        return accountedSkuDays == 0 ? 0 : (double) stockoutSkuDays / accountedSkuDays;
-    }
-
     private static <V> Map<String, V> add(Map<String, V> a, Map<String, V> b,
                                           java.util.function.BinaryOperator<V> sum) {
         Map<String, V> out = new TreeMap<>(a);

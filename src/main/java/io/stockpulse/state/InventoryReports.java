@@ -58,13 +58,19 @@ public final class InventoryReports {
     public static ReportFigures figures(InventoryReport r) {
         List<RiskItem> risks = r.getTopRisks().stream().map(i -> new RiskItem(i.getSku(), i.getLocationId(),
                 i.getKind(), i.getValue(), i.getReason())).toList();
-        Map<String, ErrorSums> errors = new TreeMap<>();
-        r.getForecastErrorByClass().forEach((abcClass, e) -> errors.put(abcClass,
-                new ErrorSums(e.getScoredDays(), e.getSumAbsError(), e.getSumError(), e.getSumActual())));
+        Map<String, ErrorSums> errors = classErrors(r);
         return new ReportFigures(r.getSkus(), r.getStockValue(), r.getStockoutSkus(), r.getOpenTriggers(),
                 r.getOverstockSkus(), r.getUnitsDemanded(), r.getUnitsFilled(), r.getStockoutSkuDays(),
                 r.getAccountedSkuDays(), r.getCostOfGoodsSold(), r.getOnHandValueDays(), r.getExcessValue(),
                 r.getCoverDays(), r.getClassCounts(), risks, errors);
+    }
+
+    /** The report's forecast error sums per ABC class. */
+    public static Map<String, ErrorSums> classErrors(InventoryReport r) {
+        Map<String, ErrorSums> errors = new TreeMap<>();
+        r.getForecastErrorByClass().forEach((abcClass, e) -> errors.put(abcClass,
+                new ErrorSums(e.getScoredDays(), e.getSumAbsError(), e.getSumError(), e.getSumActual())));
+        return errors;
     }
 
     /** A window of a report, or null when it has none (a partial). */

@@ -71,7 +71,6 @@ final class DailyReporter {
             context.forward(new Record<>(ReportAggregator.KEY, partial, streamTime), PARTIALS_SINK);
         });
         scored.clear();
-        byLocation.clear();
     }
 
     /** One location's figures, added up SKU by SKU in place (a full scan visits every SKU once a day). */

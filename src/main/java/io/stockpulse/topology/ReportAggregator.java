@@ -90,7 +90,7 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         try (KeyValueIterator<String, InventoryReport> it = history.range(series + StoreKeys.paddedDay(Math.max(0, day - MONTH + 1)),
                 series + StoreKeys.paddedDay(day))) {
             while (it.hasNext()) {
-                InventoryReports.figures(it.next().value).classErrors().forEach((c, e) -> errors.merge(c, e, ErrorSums::plus));
+                InventoryReports.classErrors(it.next().value).forEach((c, e) -> errors.merge(c, e, ErrorSums::plus));
             }
         }
         InventoryReport windowed = InventoryReports.toAvro(now.withClassErrors(errors),

@@ -31,8 +31,10 @@ class ReportFiguresTest {
         assertThat(all.stockoutSkus()).isEqualTo(2);
         assertThat(all.excessValue()).isEqualTo(20.0);
         assertThat(all.coverDays()).containsEntry("1-7", 5L);
-        assertThat(all.fillRate()).isEqualTo(135.0 / 150);   // 0.9
-        assertThat(all.stockoutShare()).isEqualTo(3.0 / 50);  // 6 %
+        assertThat(all.unitsDemanded()).isEqualTo(150);
+        assertThat(all.unitsFilled()).isEqualTo(135);
+        assertThat(all.stockoutSkuDays()).isEqualTo(3);
+        assertThat(all.accountedSkuDays()).isEqualTo(50);
         assertThat(all.topRisks()).containsExactly(big, small);
         assertThat(all.classErrors()).containsEntry("A", new ErrorSums(3, 5, -1, 15))
                 .containsEntry("C", new ErrorSums(1, 3, 3, 0));

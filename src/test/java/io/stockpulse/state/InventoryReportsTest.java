@@ -20,8 +20,9 @@ class InventoryReportsTest {
         InventoryReport complete = report("2011-03-01", true);
         InventoryReport newer = report("2011-03-02", false);
         assertThat(InventoryReports.choose(newer, complete)).isSameAs(complete);
-        // a task that ran ahead by a week and more: its partial day wins over a stale complete one
+        // up to 7 days behind the complete one still wins
         assertThat(InventoryReports.choose(report("2011-03-08", false), complete)).isSameAs(complete);
+        // more than 7 days behind (a partition stopped sending): the newer, incomplete one wins
         InventoryReport farAhead = report("2011-03-09", false);
         assertThat(InventoryReports.choose(farAhead, complete)).isSameAs(farAhead);
     }

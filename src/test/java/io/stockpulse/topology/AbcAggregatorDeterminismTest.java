@@ -48,14 +48,9 @@ class AbcAggregatorDeterminismTest {
     private static final Close P1_DAY2 = new Close(1, DAY2, values("b", 310, 190, 45, 25, 4, 1));
 
     private static Map<String, AbcThresholds> publish(List<Close> order) {
-        Properties partitions = new Properties();
-        partitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, 2);
-        try (TopologyFixture f = new TopologyFixture(InventorySettings.defaults(), partitions)) {
-            Topic<SkuSalesValues> topic = f.topics.skuSalesValues();
-            TestInputTopic<String, SkuSalesValues> in = f.driver.createInputTopic(topic.name(),
-                    topic.keySerde().serializer(), topic.valueSerde().serializer());
-            TestOutputTopic<String, AbcThresholds> out = f.driver.createOutputTopic(f.topics.abcThresholds().name(),
-                    f.topics.abcThresholds().keySerde().deserializer(), f.topics.abcThresholds().valueSerde().deserializer());
+        try (TopologyFixture f = TopologyFixture.withInputPartitions(2)) {
+            TestInputTopic<String, SkuSalesValues> in = f.input(f.topics.skuSalesValues());
+            TestOutputTopic<String, AbcThresholds> out = f.output(f.topics.abcThresholds());
             Instant at = Instant.parse("2011-03-03T01:00:00Z");
             for (Close close : order) {
                 List<SkuSalesValue> values = new ArrayList<>();

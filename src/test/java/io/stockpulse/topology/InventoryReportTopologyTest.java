@@ -21,9 +21,7 @@ import static org.assertj.core.api.Assertions.within;
 class InventoryReportTopologyTest {
 
     private final TopologyFixture f = new TopologyFixture();
-    private final TestOutputTopic<String, InventoryReport> reports = f.driver.createOutputTopic(
-            f.topics.reports().name(), f.topics.reports().keySerde().deserializer(),
-            f.topics.reports().valueSerde().deserializer());
+    private final TestOutputTopic<String, InventoryReport> reports = f.output(f.topics.reports());
 
     @AfterEach
     void close() {
@@ -127,11 +125,8 @@ class InventoryReportTopologyTest {
 
     @Test
     void withAnotherInputPartitionStillToCloseTheDayTheReportIsNotFinal() {
-        java.util.Properties twoPartitions = new java.util.Properties();
-        twoPartitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, 2);
-        try (TopologyFixture two = new TopologyFixture(InventorySettings.defaults(), twoPartitions)) {
-            TestOutputTopic<String, InventoryReport> out = two.driver.createOutputTopic(two.topics.reports().name(),
-                    two.topics.reports().keySerde().deserializer(), two.topics.reports().valueSerde().deserializer());
+        try (TopologyFixture two = TopologyFixture.withInputPartitions(2)) {
+            TestOutputTopic<String, InventoryReport> out = two.output(two.topics.reports());
             two.stockChange("A", StockChangeKind.COUNT, 100, "2011-03-01T08:00:00Z");
             two.sale("A", 10, "2011-03-02T10:00:00Z");
             List<InventoryReport> published = out.readValuesToList();

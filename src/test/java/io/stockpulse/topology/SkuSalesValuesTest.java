@@ -141,14 +141,9 @@ class SkuSalesValuesTest {
 
     @Test
     void cutOffsUseEachSkusLatestValueAcrossDaysRecordsAndSnapshots() {
-        Properties partitions = new Properties();
-        partitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, 2);
-        try (TopologyFixture f = new TopologyFixture(InventorySettings.defaults(), partitions)) {
-            Topic<SkuSalesValues> topic = f.topics.skuSalesValues();
-            TestInputTopic<String, SkuSalesValues> in = f.driver.createInputTopic(topic.name(),
-                    topic.keySerde().serializer(), topic.valueSerde().serializer());
-            TestOutputTopic<String, AbcThresholds> out = f.driver.createOutputTopic(f.topics.abcThresholds().name(),
-                    f.topics.abcThresholds().keySerde().deserializer(), f.topics.abcThresholds().valueSerde().deserializer());
+        try (TopologyFixture f = TopologyFixture.withInputPartitions(2)) {
+            TestInputTopic<String, SkuSalesValues> in = f.input(f.topics.skuSalesValues());
+            TestOutputTopic<String, AbcThresholds> out = f.output(f.topics.abcThresholds());
             Instant at = Instant.parse("2011-03-05T01:00:00Z");
             // Day 1: partition 0's values in two records; partition 1 sends day 2 before day 1 closes everywhere.
             in.pipeInput(AbcAggregator.THRESHOLDS_KEY, record(0, DAY, false, values("a", 100, 50, 20)), at);

@@ -102,11 +102,18 @@ final class TopologyFixture implements AutoCloseable {
                 topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
     }
 
-    private <V> TestInputTopic<String, V> input(Topic<V> topic) {
+    /** With {@code n} input partitions (the ABC split and the report wait for every partition's close). */
+    static TopologyFixture withInputPartitions(int n) {
+        Properties partitions = new Properties();
+        partitions.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, n);
+        return new TopologyFixture(InventorySettings.defaults(), partitions);
+    }
+
+    <V> TestInputTopic<String, V> input(Topic<V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    private <V> TestOutputTopic<String, V> output(Topic<V> topic) {
+    <V> TestOutputTopic<String, V> output(Topic<V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
