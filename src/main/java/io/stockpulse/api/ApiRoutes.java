@@ -67,6 +67,21 @@ final class ApiRoutes {
     }
 
     void handle(HttpExchange exchange, String path) throws IOException {
+        try {
+            route(exchange, path);
+        } catch (IllegalStateException e) {
+            // Kafka Streams can leave RUNNING between a route's requireRunning check and its store or
+            // metadata call (a shutdown or rebalance starting mid-request); its IllegalStateException
+            // then means "not ready", like the check itself, not an internal error.
+            KafkaStreams.State state = app.streams().state();
+            if (state == KafkaStreams.State.RUNNING) {
+                throw e;
+            }
+            throw new ApiException(503, "not ready: Kafka Streams is " + state);
+        }
+    }
+
+    private void route(HttpExchange exchange, String path) throws IOException {
         if (path.startsWith("/api/skus/")) {
             sku(exchange, path.substring("/api/skus/".length()));
         } else if (path.equals("/api/alerts/stream")) {
