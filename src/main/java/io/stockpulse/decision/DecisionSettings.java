@@ -1,0 +1,50 @@
+package io.stockpulse.decision;
+
+/**
+ * The knobs of the decision core that are not per-SKU policy, with the defaults documented in
+ * docs/inventory-policy.md. Shared by the stream, {@code simulate} and the API.
+ *
+ * @param measure               what a service level means: α (cycle) or β (fill rate)
+ * @param historyWindowDays     trailing days of regular demand the lead-time demand sample is drawn from
+ * @param minOrderDays          the order quantity covers at least this many days of demand
+ * @param specialLineCoverDays  an order line above this many days of the SKU's average daily demand is a
+ *                              special (back-to-back) order …
+ * @param specialLineMinUnits   … and above this many units …
+ * @param specialMinHistoryDays … once the SKU has this many days of history (before that, no line is special)
+ * @param overstockMinHistoryDays no overstock warning before this many days of history
+ * @param overstockMinValue     no overstock warning below this value at risk
+ * @param overstockConfirmCloses the condition must hold at this many consecutive day closes
+ * @param hysteresis            alerts close only when their condition is cleared by this fraction
+ */
+public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
+                               double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
+                               int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
+                               double hysteresis) {
+
+    public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
+            30, 12, 28, 28, 25, 2, 0.1);
+
+    public DecisionSettings {
+        if (measure == null) {
+            throw new IllegalArgumentException("measure must be set");
+        }
+        if (historyWindowDays < 14) {
+            throw new IllegalArgumentException("historyWindowDays must be >= 14, was " + historyWindowDays);
+        }
+        if (!(minOrderDays >= 0) || !(specialLineCoverDays > 0) || specialLineMinUnits < 1 || specialMinHistoryDays < 0
+                || overstockMinHistoryDays < 0 || !(overstockMinValue >= 0) || overstockConfirmCloses < 1
+                || !(hysteresis >= 0 && hysteresis < 1)) {
+            throw new IllegalArgumentException("invalid decision settings: " + this);
+        }
+    }
+
+    public DecisionSettings withMeasure(ServiceMeasure m) {
+        return new DecisionSettings(m, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);
+    }
+
+    public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);
+    }
+}
