@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stockpulse", mixinStandardHelpOptions = true, version = "StockPulse 0.1.0",
         description = "Real-time inventory monitor on Kafka Streams.",
         subcommands = {RunCommand.class, BrokerCommand.class, io.stockpulse.replay.ReplayCommand.class,
-                EvaluateCommand.class, DemoCommand.class, SoakCommand.class,
+                EvaluateCommand.class, DemoCommand.class, io.stockpulse.simulate.SimulateCommand.class, SoakCommand.class,
                 io.stockpulse.bench.BenchCommand.class})
 public final class StockPulseCli {
 

@@ -210,6 +210,7 @@ public final class StockPulseConfig extends AbstractConfig {
                         "When set, /api/* requires the header Authorization: Bearer <token>; /health/* and /metrics "
                                 + "stay open. Empty = no authentication.");
         defineClassSettings(def, ClassSettings.DEFAULT);
+        DecisionConfig.define(def);
         TopicNames topics = TopicNames.defaults();
         defineTopic(def, "sales", topics.sales());
         defineTopic(def, "shipments", topics.shipments());
@@ -343,6 +344,11 @@ public final class StockPulseConfig extends AbstractConfig {
                 getInt(HISTORY_DAYS), getInt(FORECAST_HORIZON), getInt(FORECAST_BATCH), getInt(FORECAST_REFRESH),
                 getDouble(ALERT_HYSTERESIS), Duration.parse(getString(DEDUP_RETENTION)),
                 Duration.parse(getString(MAX_FUTURE_SKEW)), policy, classSettings());
+    }
+
+    /** The decision core's settings (the {@code decision.*} keys and the alert hysteresis). */
+    public io.stockpulse.decision.DecisionSettings decisionSettings() {
+        return DecisionConfig.settings(this, getDouble(ALERT_HYSTERESIS));
     }
 
     /** Settings for every Kafka client, from the {@code kafka.} keys (security, timeouts, …). */

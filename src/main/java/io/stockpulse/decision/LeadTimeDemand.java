@@ -24,6 +24,8 @@ public final class LeadTimeDemand {
     private final double[] tailValue;
     private final double mean;
     private static final long LENGTH_SLOTS = 1024;
+    /** Demand days needed before windows are started only on demand days. */
+    private static final int MIN_DEMAND_STARTS = 8;
 
     private LeadTimeDemand(double[] values, double[] weights) {
         this.values = values;
@@ -52,36 +54,43 @@ public final class LeadTimeDemand {
     public static LeadTimeDemand fromHistory(int[] daily, double meanDays, double stdDays, double expectedTotal) {
         int[] lengths = lengths(meanDays, stdDays);
         double[] lengthWeights = lengthWeights(lengths, meanDays, stdDays);
-        int longest = lengths[lengths.length - 1];
+        int longest = lengths[lengths.length - 1] + 1;
         if (daily.length < Math.max(2 * longest, 14)) {
             return normal(daily, meanDays, stdDays, expectedTotal);
         }
         long[] prefix = new long[daily.length + 1];
+        int demandDays = 0;
         for (int i = 0; i < daily.length; i++) {
             prefix[i + 1] = prefix[i] + Math.max(0, daily[i]);
+            demandDays += daily[i] > 0 ? 1 : 0;
         }
-        int total = 0;
-        for (int length : lengths) {
-            total += daily.length - length + 1;
-        }
-        // Sorted as packed longs (window sum, length index): a primitive sort, no boxing, per SKU per close.
-        long[] packed = new long[total];
+        // An order is placed on a day with demand, and the rest of that day's demand (the undershoot below
+        // s) comes on top of the lead time's: each window starts on a demand day and runs a day longer.
+        // With too few demand days to start from, every window counts.
+        boolean fromDemandDays = demandDays >= MIN_DEMAND_STARTS;
+        long[] packed = new long[lengths.length * daily.length];
+        int[] perLength = new int[lengths.length];
         int k = 0;
         for (int j = 0; j < lengths.length; j++) {
-            int windows = daily.length - lengths[j] + 1;
-            for (int start = 0; start < windows; start++) {
-                packed[k++] = (prefix[start + lengths[j]] - prefix[start]) * LENGTH_SLOTS + j;
+            int length = lengths[j] + (fromDemandDays ? 1 : 0);
+            for (int start = 0; start + length <= daily.length; start++) {
+                if (fromDemandDays && daily[start] <= 0) {
+                    continue;
+                }
+                // Sorted as packed longs (window sum, length index): a primitive sort, no boxing.
+                packed[k++] = (prefix[start + length] - prefix[start]) * LENGTH_SLOTS + j;
+                perLength[j]++;
             }
         }
-        Arrays.sort(packed);
-        double[] v = new double[total];
-        double[] w = new double[total];
-        for (int i = 0; i < total; i++) {
+        Arrays.sort(packed, 0, k);
+        double[] v = new double[k];
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++) {
             int j = (int) (packed[i] % LENGTH_SLOTS);
             v[i] = (double) (packed[i] / LENGTH_SLOTS);
-            w[i] = lengthWeights[j] / (daily.length - lengths[j] + 1);
+            w[i] = lengthWeights[j] / perLength[j];
         }
-        return rescaled(new LeadTimeDemand(v, w), expectedTotal);
+        return rescaled(new LeadTimeDemand(v, normalise(w)), expectedTotal);
     }
 
     /** Normal demand over the interval (σ² = L·σd² + d²·σL²), truncated at 0, as a 64-point sample. */

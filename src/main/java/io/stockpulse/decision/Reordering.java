@@ -81,8 +81,9 @@ public final class Reordering {
             due = PeriodicReviewPolicy.isReviewDay(today, policy.reviewDays(), policy.reviewOffsetDays())
                     && lastTriggerDay != today && position < plan.orderUpTo();
         } else {
-            // With no expected demand and no backorders, ordering would only buy dead stock.
-            due = position <= plan.reorderPoint() && (plan.reorderPoint() > 0 || position < 0);
+            // With no expected demand and no backorders, ordering would only buy dead stock; with demand
+            // expected, s = 0 means "order when the last unit is gone", not "after a customer was turned away".
+            due = position <= plan.reorderPoint() && (plan.dailyDemand() > 0 || position < 0);
         }
         if (!due) {
             return 0;

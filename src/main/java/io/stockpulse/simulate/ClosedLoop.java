@@ -1,0 +1,358 @@
+package io.stockpulse.simulate;
+
+import io.stockpulse.decision.CloseAlerts;
+import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.OpenOrder;
+import io.stockpulse.decision.Planner;
+import io.stockpulse.decision.Positions;
+import io.stockpulse.decision.Reordering;
+import io.stockpulse.forecast.DemandHistory;
+import io.stockpulse.forecast.Forecast;
+import io.stockpulse.forecast.Forecaster;
+import io.stockpulse.policy.AbcXyzClassification;
+import io.stockpulse.policy.ClassSettings;
+import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.replay.LeadTimeModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The closed loop in one process, in event time: sales, returns, write-offs and counts change each
+ * scenario's stock; after every event the SKU's reorder rule runs against the plan of the last day
+ * close; a deterministic supplier turns each trigger into a purchase order delivered one drawn lead
+ * time later (mean L, σL, fixed seed, per order id); at every day close the due series are forecast in
+ * micro-batches, planned, and their alerts evaluated — through the same decision core as the stream.
+ * The demand history and the forecasts do not depend on the stock policy, so they are shared by all
+ * scenarios (service levels) of one run.
+ */
+final class ClosedLoop {
+
+    static final long DAY_MS = 86_400_000L;
+    static final boolean DEBUG = System.getenv("SIM_DEBUG") != null;
+    static final java.util.Map<String, Long> DEBUG_LOST = new java.util.TreeMap<>();
+    static final java.util.Map<String, Long> DEBUG_SKU = new java.util.HashMap<>();
+    static final String DEBUG_WATCH = System.getenv("SIM_WATCH");
+
+    /** Everything that shapes a run. */
+    record Settings(PolicyParameters basePolicy, ClassSettings classes, DecisionSettings decisions, int horizonDays,
+                    int refreshDays, int historyDays, int batchSize, long seed, int fromDay, int toDay) {
+    }
+
+    private final SimEvents events;
+    private final Settings settings;
+    private final Forecaster forecaster;
+    private final List<Scenario> scenarios;
+    private final Demands demands;
+    private final ForecastCounts forecastCounts = new ForecastCounts();
+
+    ClosedLoop(SimEvents events, Settings settings, Forecaster forecaster, List<Scenario> scenarios) {
+        this.events = events;
+        this.settings = settings;
+        this.forecaster = forecaster;
+        this.scenarios = scenarios;
+        int firstDay = events.size() == 0 ? 0 : day(events.at[0]);
+        int lastDay = events.size() == 0 ? 0 : day(events.at[events.size() - 1]);
+        this.demands = new Demands(events.skus.size(), firstDay, lastDay - firstDay + 1);
+    }
+
+    /** Forecasts made, by source (model@version), for the report. */
+    ForecastCounts forecastCounts() {
+        return forecastCounts;
+    }
+
+    void run() {
+        if (events.size() == 0) {
+            return;
+        }
+        int day = day(events.at[0]);
+        for (int i = 0; i < events.size(); i++) {
+            int eventDay = day(events.at[i]);
+            if (eventDay > settings.toDay()) {
+                break;
+            }
+            while (day < eventDay) {
+                closeDay(day++);
+            }
+            apply(i, eventDay);
+        }
+        closeDay(day);
+        if (DEBUG) {
+            System.err.println(DEBUG_LOST);
+            DEBUG_SKU.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                    .forEach(e -> System.err.println("lost " + e));
+        }
+    }
+
+    private void apply(int i, int day) {
+        int sku = events.sku[i];
+        long at = events.at[i];
+        long quantity = events.quantity[i];
+        byte kind = events.kind[i];
+        boolean counted = day >= settings.fromDay();
+        demands.seen(sku, day);
+        boolean special = kind == SimEvents.SALE && quantity > demands.specialThreshold[sku];
+        if (kind == SimEvents.SALE && !special) {
+            demands.add(sku, day, quantity);
+        }
+        PolicyParameters base = settings.basePolicy();
+        for (Scenario scenario : scenarios) {
+            release(scenario, at);
+            Scenario.Book book = scenario.book(sku);
+            if (special) {
+                // Back-to-back: ordered for the customer now, delivered to them one lead time later.
+                LeadTimeModel leadTimes = LeadTimeModel.ofDays(base.leadTimeDays(), base.leadTimeStdDays(), settings.seed());
+                double leadDays = leadTimes.leadTime(events.skus.get(sku), "special/" + i).toMillis() / (double) DAY_MS;
+                if (counted) {
+                    scenario.figures.special(quantity, leadDays <= quotedLeadTimeDays(base));
+                    scenario.figures.orders++;
+                    scenario.figures.unitsOrdered += quantity;
+                }
+                continue;
+            }
+            switch (kind) {
+                case SimEvents.SALE -> {
+                    long fromStock = Math.min(quantity, Math.max(0, book.netStock));
+                    if (DEBUG && counted && scenario == scenarios.get(0)) {
+                        int age = day - demands.firstSeenDay[sku];
+                        String bucket = (age < 28 ? "young" : "old") + (!book.plan.known() ? "-noplan"
+                                : quantity > book.plan.orderUpTo() ? "-lineAboveS" : book.netStock <= 0 ? "-backordered" : "-partial");
+                        DEBUG_LOST.merge(bucket, quantity - fromStock, Long::sum);
+                        DEBUG_LOST.merge("all-units", quantity, Long::sum);
+                        if (quantity > fromStock && age >= 28) {
+                            DEBUG_SKU.merge(events.skus.get(sku), quantity - fromStock, Long::sum);
+                            if (events.skus.get(sku).equals(DEBUG_WATCH)) {
+                                System.err.printf("%s day %d qty %d net %d orders %s s=%.1f S=%.1f rate=%.2f trig=%s%n",
+                                        DEBUG_WATCH, day, quantity, book.netStock, book.orders, book.plan.reorderPoint(),
+                                        book.plan.orderUpTo(), book.plan.dailyDemand(), book.trigger);
+                            }
+                        }
+                    }
+                    book.netStock -= quantity;
+                    if (counted) {
+                        scenario.figures.sale(quantity, fromStock, events.unitCost[sku]);
+                    }
+                }
+                case SimEvents.RETURN, SimEvents.ADJUST_UP -> book.netStock += quantity;
+                case SimEvents.WRITE_OFF -> book.netStock = Positions.writeOff(book.netStock, quantity);
+                case SimEvents.COUNT -> book.netStock = Positions.count(book.netStock, quantity);
+                default -> throw new IllegalStateException("kind " + kind);
+            }
+            reorder(scenario, sku, book, at, day, counted);
+        }
+    }
+
+    /** A special order is on time when it arrives within L + 2σL, the lead time a customer is quoted. */
+    static double quotedLeadTimeDays(PolicyParameters policy) {
+        return policy.leadTimeDays() + 2 * policy.leadTimeStdDays();
+    }
+
+    private void reorder(Scenario scenario, int sku, Scenario.Book book, long at, int day, boolean counted) {
+        PolicyParameters policy = policy(scenario, sku);
+        String prefix = events.skus.get(sku);
+        Reordering.Step step = Reordering.evaluate(book.trigger, prefix, book.netStock, book.orders, book.plan, policy, day);
+        book.trigger = step.state();
+        if (step.fired() == null) {
+            return;
+        }
+        // The supplier answers at once: the purchase order is on order from the trigger's time.
+        String orderId = step.fired().id();
+        long lead = LeadTimeModel.ofDays(policy.leadTimeDays(), policy.leadTimeStdDays(), settings.seed())
+                .leadTime(prefix, orderId).toMillis();
+        long quantity = step.fired().quantity();
+        book.orders.add(new OpenOrder(orderId, quantity, day(at + lead)));
+        scenario.schedule(at + lead, sku, orderId, quantity);
+        book.trigger = Reordering.evaluate(book.trigger, prefix, book.netStock, book.orders, book.plan, policy, day).state();
+        if (counted) {
+            scenario.figures.triggers++;
+            scenario.figures.orders++;
+            scenario.figures.unitsOrdered += quantity;
+        }
+    }
+
+    /** Deliveries due before {@code at}, in time order, each followed by its SKU's reorder rule. */
+    private void release(Scenario scenario, long at) {
+        while (!scenario.receipts.isEmpty() && scenario.receipts.peek().at() <= at) {
+            Scenario.Receipt receipt = scenario.receipts.poll();
+            Scenario.Book book = scenario.book(receipt.sku());
+            book.netStock += receipt.quantity();
+            book.orders.removeIf(o -> o.id().equals(receipt.orderId()));
+            int day = day(receipt.at());
+            reorder(scenario, receipt.sku(), book, receipt.at(), day, day >= settings.fromDay());
+        }
+    }
+
+    private void closeDay(int day) {
+        long end = (day + 1) * DAY_MS - 1;
+        for (Scenario scenario : scenarios) {
+            release(scenario, end);
+        }
+        forecastDue(day);
+        boolean counted = day >= settings.fromDay() && day <= settings.toDay();
+        for (Scenario scenario : scenarios) {
+            closeScenario(scenario, day, end, counted);
+        }
+    }
+
+    private void closeScenario(Scenario scenario, int day, long end, boolean counted) {
+        Figures figures = scenario.figures;
+        if (counted) {
+            figures.days++;
+        }
+        for (int sku = 0; sku < demands.firstSeenDay.length; sku++) {
+            if (demands.firstSeenDay[sku] == Integer.MAX_VALUE) {
+                continue;
+            }
+            Scenario.Book book = scenario.book(sku);
+            PolicyParameters policy = policy(scenario, sku);
+            if (demands.planned[sku] == day) {
+                book.plan = Planner.plan(policy, demands.demand[sku], settings.decisions());
+            }
+            int historyDays = day - demands.firstSeenDay[sku] + 1;
+            CloseAlerts.Outcome outcome = CloseAlerts.evaluate(book.flags, book.netStock, book.orders, book.plan, policy,
+                    historyDays, day, events.unitCost[sku], settings.decisions());
+            book.flags = outcome.flags();
+            reorder(scenario, sku, book, end, day, counted);
+            if (counted) {
+                long onHand = Math.max(0, book.netStock);
+                figures.alertTransitions += outcome.transitions().size();
+                if (DEBUG && scenario == scenarios.get(0)) {
+                    for (var t : outcome.transitions()) {
+                        DEBUG_LOST.merge("alert-" + t.kind() + "-" + t.raised() + "-" + t.level(), 1L, Long::sum);
+                    }
+                }
+                figures.onHandUnitDays += onHand;
+                figures.onHandValueDays += onHand * events.unitCost[sku];
+                figures.skuDays++;
+                if (book.plan.dailyDemand() > 0 || book.netStock < 0) {
+                    figures.skuDaysWithDemand++;
+                    if (book.netStock <= 0) {
+                        figures.stockoutSkuDays++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forecasts and demand estimates of the series due at this close, in micro-batches. */
+    private void forecastDue(int day) {
+        demands.classify(day, settings.classes(), events.unitCost);
+        List<Integer> due = new ArrayList<>();
+        for (int sku = 0; sku < demands.firstSeenDay.length; sku++) {
+            if (demands.forecastDue[sku] <= day) {
+                due.add(sku);
+            }
+        }
+        for (int from = 0; from < due.size(); from += settings.batchSize()) {
+            List<Integer> batch = due.subList(from, Math.min(due.size(), from + settings.batchSize()));
+            List<DemandHistory> histories = new ArrayList<>(batch.size());
+            for (int sku : batch) {
+                histories.add(new DemandHistory(events.skus.get(sku), day, demands.history(sku, day, settings.historyDays())));
+            }
+            List<Forecast> forecasts = forecaster.forecast(histories, settings.horizonDays());
+            for (int k = 0; k < batch.size(); k++) {
+                plan(batch.get(k), day, forecasts.get(k), histories.get(k).daily());
+            }
+        }
+    }
+
+    private void plan(int sku, int day, Forecast forecast, int[] history) {
+        double[] mean = new double[forecast.mean().length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = forecast.mean()[i];
+        }
+        forecastCounts.add(forecast.source());
+        PolicyParameters policy = settings.basePolicy();
+        Planner.Inputs inputs = new Planner.Inputs(policy, history, day - demands.firstSeenDay[sku] + 1, mean,
+                forecast.source(), day);
+        Planner.Demand demand = Planner.demand(inputs, settings.decisions());
+        demands.demand[sku] = demand;
+        demands.planned[sku] = day;
+        demands.forecastDue[sku] = day + settings.refreshDays();
+        demands.specialThreshold[sku] = Planner.plan(policy, demand, settings.decisions()).specialLineThreshold();
+    }
+
+    private PolicyParameters policy(Scenario scenario, int sku) {
+        PolicyParameters p = settings.basePolicy();
+        double level = scenario.serviceLevel != null ? scenario.serviceLevel
+                : settings.classes().serviceLevels().of(demands.abcClass[sku]);
+        return new PolicyParameters(p.leadTimeDays(), p.leadTimeStdDays(), level, events.unitCost[sku], p.orderCost(),
+                p.holdingCostRate(), p.moq(), p.packSize(), p.maxDaysOfCover(), p.type(), p.reviewDays(),
+                p.reviewOffsetDays(), p.minUnits(), p.maxUnits(), p.minDemandDays());
+    }
+
+    static int day(long epochMs) {
+        return (int) Math.floorDiv(epochMs, DAY_MS);
+    }
+
+    /** Forecast sources and how many forecasts each made. */
+    static final class ForecastCounts extends java.util.TreeMap<String, Long> {
+        void add(String source) {
+            merge(source, 1L, Long::sum);
+        }
+    }
+
+    /** The policy-independent part: regular demand per SKU and day, forecasts, demand estimates, classes. */
+    static final class Demands {
+        final int firstDay;
+        final int[][] daily;
+        final int[] firstSeenDay;
+        final int[] forecastDue;
+        final int[] planned;
+        final double[] specialThreshold;
+        final Planner.Demand[] demand;
+        final AbcXyzClassification.AbcClass[] abcClass;
+
+        Demands(int skus, int firstDay, int days) {
+            this.firstDay = firstDay;
+            this.daily = new int[skus][days];
+            this.firstSeenDay = new int[skus];
+            this.forecastDue = new int[skus];
+            this.planned = new int[skus];
+            this.specialThreshold = new double[skus];
+            this.demand = new Planner.Demand[skus];
+            this.abcClass = new AbcXyzClassification.AbcClass[skus];
+            Arrays.fill(firstSeenDay, Integer.MAX_VALUE);
+            Arrays.fill(forecastDue, Integer.MAX_VALUE);
+            Arrays.fill(planned, Integer.MIN_VALUE);
+            Arrays.fill(specialThreshold, Double.POSITIVE_INFINITY);
+            Arrays.fill(abcClass, AbcXyzClassification.AbcClass.B);
+        }
+
+        void seen(int sku, int day) {
+            firstSeenDay[sku] = Math.min(firstSeenDay[sku], day);
+        }
+
+        /** A regular sale: demand for the day, and a forecast due at that day's close. */
+        void add(int sku, int day, long quantity) {
+            int[] series = daily[sku];
+            series[day - firstDay] = (int) Math.min(Integer.MAX_VALUE, series[day - firstDay] + quantity);
+            forecastDue[sku] = Math.min(forecastDue[sku], day);
+        }
+
+        /** Units per day from the SKU's first event (at most {@code maxDays}) up to {@code day}. */
+        int[] history(int sku, int day, int maxDays) {
+            int start = Math.max(firstSeenDay[sku], day - maxDays + 1) - firstDay;
+            return Arrays.copyOfRange(daily[sku], start, day - firstDay + 1);
+        }
+
+        /** ABC by trailing sales value (units × unit cost) over the class window, as the stream's aggregator. */
+        void classify(int day, ClassSettings classes, double[] unitCost) {
+            double[] values = new double[daily.length];
+            int from = Math.max(0, day - classes.windowDays() + 1 - firstDay);
+            for (int sku = 0; sku < daily.length; sku++) {
+                long units = 0;
+                for (int d = from; d <= day - firstDay; d++) {
+                    units += daily[sku][d];
+                }
+                values[sku] = units * unitCost[sku];
+            }
+            AbcXyzClassification.Thresholds t = AbcXyzClassification.paretoThresholds(values, classes.aShare(),
+                    classes.bShare());
+            for (int sku = 0; sku < daily.length; sku++) {
+                abcClass[sku] = AbcXyzClassification.abcClass(values[sku], t);
+            }
+        }
+    }
+}

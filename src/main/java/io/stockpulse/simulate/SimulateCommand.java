@@ -1,0 +1,199 @@
+package io.stockpulse.simulate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.forecast.Forecaster;
+import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.forecast.LstmForecasterProvider;
+import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.replay.RetailEventMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stockpulse simulate}: the closed loop in-process, without a broker — same decision core,
+ * same forecasters — for a table, a JSON report and the exchange curve. Same input and seed give
+ * byte-identical JSON.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Replay a retail file through the decision core in-process with a deterministic supplier; "
+                + "report fill rate, stock and alert noise, and the service-level exchange curve.")
+public final class SimulateCommand implements Callable<Integer> {
+
+    static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
+
+    @Option(names = "--data", description = "Retail CSV(.gz); default: the Dec 2009 – Mar 2010 extract bundled in the jar.")
+    Path data;
+
+    @Option(names = "--from", description = "First day reported (YYYY-MM-DD); earlier data only warms up the history.")
+    LocalDate from;
+
+    @Option(names = "--to", description = "Last day simulated and reported (YYYY-MM-DD, inclusive).")
+    LocalDate to;
+
+    @Option(names = "--forecaster", defaultValue = "lstm", description = "lstm, moving-average or seasonal-naive (default: ${DEFAULT-VALUE}).")
+    String forecaster;
+
+    @Option(names = "--compare", defaultValue = "moving-average",
+            description = "A second forecaster run side by side for the curve, or 'none' (default: ${DEFAULT-VALUE}).")
+    String compare;
+
+    @Option(names = "--set", description = "A configuration key=value (policy.default.*, decision.*, service.level.*, forecast.*).")
+    Map<String, String> settings = new HashMap<>();
+
+    @Option(names = "--service-levels", split = ",", defaultValue = "0.8,0.9,0.95,0.98,0.99,0.995",
+            description = "Service targets of the exchange curve (default: ${DEFAULT-VALUE}).")
+    List<Double> serviceLevels;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the supplier's lead times (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--cost-ratio", defaultValue = "0.6",
+            description = "Unit cost as a share of the SKU's median selling price (default: ${DEFAULT-VALUE}).")
+    double costRatio;
+
+    @Option(names = "--out", defaultValue = "sim.json", description = "JSON report (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--chart", description = "Exchange-curve chart, SVG (default: the --out path with .svg).")
+    Path chart;
+
+    @Option(names = "--model-dir", description = "LSTM model directory (default: the model bundled in the jar).")
+    Path modelDir;
+
+    @Option(names = "--work-dir", description = "Where the bundled data and model are extracted (default: a temporary directory).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Map<String, String> values = new HashMap<>(settings);
+        values.putIfAbsent(StockPulseConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        values.putIfAbsent(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://simulate");
+        StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
+        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-simulate-");
+        Path input = data != null ? data : extract(work);
+        RetailEventMapper.Settings mapping = RetailEventMapper.Settings.defaults();
+        if (to != null) {
+            mapping = mapping.withWindow(null, to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        long started = System.nanoTime();
+        SimEvents events = SimEvents.load(input, mapping, costRatio, config.inventorySettings().defaultPolicy().unitCost());
+        console.printf(Locale.ROOT, "%s: %,d rows read, %,d events, %,d SKUs, %,d rows skipped%n", input.getFileName(),
+                events.stats.linesRead(), events.size(), events.skus.size(), events.stats.skippedTotal());
+        ClosedLoop.Settings loop = loopSettings(config, events);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("data", input.getFileName().toString());
+        report.put("from", LocalDate.ofEpochDay(loop.fromDay()).toString());
+        report.put("to", LocalDate.ofEpochDay(loop.toDay()).toString());
+        report.put("seed", seed);
+        report.put("costRatio", costRatio);
+        report.put("forecaster", forecaster);
+        Run main = run(forecaster, events, loop, config, work);
+        report.putAll(main.figures());
+        report.put("curve", main.curve());
+        report.put("forecastSources", main.sources());
+        List<CurveChart.Series> series = new ArrayList<>(List.of(main.series()));
+        Run other = null;
+        if (!"none".equals(compare) && !compare.equals(forecaster)) {
+            other = run(compare, events, loop, config, work);
+            Map<String, Object> comparison = new LinkedHashMap<>();
+            comparison.put("forecaster", compare);
+            comparison.putAll(other.figures());
+            comparison.put("curve", other.curve());
+            comparison.put("forecastSources", other.sources());
+            report.put("comparison", comparison);
+            series.add(other.series());
+        }
+        write(report, series);
+        SimulationTable.print(console, main, other);
+        console.printf(Locale.ROOT, "wrote %s and %s (%.1f s)%n", out, chartPath(), (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private ClosedLoop.Settings loopSettings(StockPulseConfig config, SimEvents events) {
+        var inventory = config.inventorySettings();
+        int firstDay = events.size() == 0 ? 0 : ClosedLoop.day(events.at[0]);
+        int lastDay = events.size() == 0 ? 0 : ClosedLoop.day(events.at[events.size() - 1]);
+        int fromDay = from != null ? (int) from.toEpochDay() : firstDay;
+        int toDay = to != null ? (int) to.toEpochDay() : lastDay;
+        return new ClosedLoop.Settings(inventory.defaultPolicy(), inventory.classes(), config.decisionSettings(),
+                inventory.horizonDays(), inventory.forecastRefreshDays(), inventory.historyDays(),
+                inventory.forecastBatchSize(), seed, fromDay, toDay);
+    }
+
+    /** The configured policy (ABC class levels) and one scenario per curve service level, in one pass. */
+    private Run run(String name, SimEvents events, ClosedLoop.Settings loop, StockPulseConfig config, Path work)
+            throws Exception {
+        List<Scenario> scenarios = new ArrayList<>();
+        scenarios.add(new Scenario("configured", null, events.skus.size()));
+        for (double level : serviceLevels) {
+            scenarios.add(new Scenario("service " + level, level, events.skus.size()));
+        }
+        int window = config.getInt(StockPulseConfig.FORECAST_WINDOW);
+        long started = System.nanoTime();
+        ClosedLoop closedLoop;
+        if (Forecasters.LSTM.equals(name)) {
+            try (LstmForecasterProvider provider = Forecasters.lstm(modelDir, work, window,
+                    config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY), loop.batchSize(), new PipelineCounters())) {
+                closedLoop = new ClosedLoop(events, loop, provider.forCurrentThread(), scenarios);
+                closedLoop.run();
+            }
+        } else {
+            try (Forecaster baseline = Forecasters.baselineForecaster(name, window)) {
+                closedLoop = new ClosedLoop(events, loop, baseline, scenarios);
+                closedLoop.run();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: closed loop of %d scenarios in %.1f s%n", name, scenarios.size(),
+                (System.nanoTime() - started) / 1e9);
+        return new Run(name, scenarios, closedLoop.forecastCounts());
+    }
+
+    private void write(Map<String, Object> report, List<CurveChart.Series> series) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(out, json.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+        String title = "Exchange curve: fill rate from stock vs average stock value (" + report.get("from") + " .. "
+                + report.get("to") + ")";
+        Files.writeString(chartPath(), CurveChart.svg(title, series), StandardCharsets.UTF_8);
+    }
+
+    private Path chartPath() {
+        if (chart != null) {
+            return chart;
+        }
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".svg");
+    }
+
+    private static Path extract(Path work) throws IOException {
+        Path target = work.resolve("online-retail-2009-12-to-2010-03.csv.gz");
+        try (InputStream in = SimulateCommand.class.getResourceAsStream(BUNDLED_DATA)) {
+            if (in == null) {
+                throw new IOException("the jar has no " + BUNDLED_DATA);
+            }
+            Files.createDirectories(work);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}
