@@ -34,6 +34,7 @@ import java.util.Properties;
  */
 public final class StockPulseConfig extends AbstractConfig {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StockPulseConfig.class);
     public static final String ENV_PREFIX = "STOCKPULSE_";
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -133,6 +134,7 @@ public final class StockPulseConfig extends AbstractConfig {
             }
         });
         values.putAll(overrides);
+        ConfigKeyCheck.warnings(values.keySet(), DEFINITION.names()).forEach(LOG::warn);
         return new StockPulseConfig(values);
     }
 
