@@ -23,32 +23,79 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/alerts/stream: server-sent events of alerts as they are committed. Each client gets its
  * own consumer (no group: assigned all partitions of the three alert topics, from the end,
- * read_committed so aborted exactly-once attempts never show). Bounded to a few clients, as each
- * holds a server thread.
+ * read_committed so aborted exactly-once attempts never show).
+ *
+ * <p>Streams run on their own pool of {@link #MAX_CLIENTS} threads, not on the server's connection
+ * threads, and a comment line is written whenever nothing else was for {@link #HEARTBEAT}: writing is
+ * the only way a server learns that the client left (the second write after a close fails), so a
+ * left client's slot is free within about two heartbeats. A record that cannot be read is skipped
+ * (logged with its topic, partition and offset); the stream goes on.
  */
 final class AlertStream {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
     static final int MAX_CLIENTS = 4;
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final StockPulseApp app;
-    private final AtomicInteger clients = new AtomicInteger();
+    private final Semaphore slots = new Semaphore(MAX_CLIENTS);
+    private final ExecutorService pool;
     private volatile boolean closed;
 
     AlertStream(StockPulseApp app) {
         this.app = app;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(MAX_CLIENTS, r -> {
+            Thread thread = new Thread(r, "alert-stream-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    void serve(HttpExchange exchange) throws IOException {
-        if (clients.incrementAndGet() > MAX_CLIENTS) {
-            clients.decrementAndGet();
+    /** Takes a slot and hands the exchange to the stream pool, which closes it; 503 when all slots are taken. */
+    void serve(HttpExchange exchange) {
+        if (closed || !slots.tryAcquire()) {
             throw new ApiException(503, "at most " + MAX_CLIENTS + " alert streams at a time");
         }
+        try {
+            pool.execute(() -> {
+                try (exchange) {
+                    stream(exchange);
+                } catch (IOException e) {
+                    LOG.debug("Alert stream {}: client went away ({})", ServerLimits.loggable(exchange.getRequestURI()),
+                            e.toString());
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    Thread.currentThread().interrupt(); // the server is stopping
+                } catch (RuntimeException e) {
+                    LOG.error("Alert stream {} failed", ServerLimits.loggable(exchange.getRequestURI()), e);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            throw new ApiException(503, "the alert stream is shutting down");
+        }
+    }
+
+    /** Number of streams open now. */
+    int clients() {
+        return MAX_CLIENTS - slots.availablePermits();
+    }
+
+    private void stream(HttpExchange exchange) throws IOException {
         Topics topics = app.topics();
         Map<String, Topic<?>> byName = new HashMap<>();
         Map<String, String> kinds = new HashMap<>();
@@ -71,29 +118,35 @@ final class AlertStream {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             write(out, ": connected\n\n");
-            long quietSince = System.nanoTime();
+            long lastWrite = System.nanoTime();
             while (!closed) {
-                boolean wrote = false;
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Topic<?> topic = byName.get(record.topic());
-                    Object value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                    if (value instanceof SpecificRecord alert) {
-                        write(out, "event: alert\ndata: " + ApiServer.JSON.writeValueAsString(view(kinds.get(record.topic()),
-                                alert)) + "\n\n");
-                        wrote = true;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    String event = event(record, byName.get(record.topic()), kinds.get(record.topic()));
+                    if (event != null) {
+                        write(out, event);
+                        lastWrite = System.nanoTime();
                     }
                 }
-                if (wrote) {
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
-                    write(out, ": keep-alive\n\n"); // also how a gone client is noticed
-                    quietSince = System.nanoTime();
+                if (System.nanoTime() - lastWrite >= HEARTBEAT.toNanos()) {
+                    write(out, ": heartbeat\n\n");
+                    lastWrite = System.nanoTime();
                 }
             }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            Thread.currentThread().interrupt(); // the server is stopping
-        } finally {
-            clients.decrementAndGet();
+        }
+    }
+
+    /** The SSE text of one record, or null when it is no alert (logged; one bad record ends no stream). */
+    private static String event(ConsumerRecord<String, byte[]> record, Topic<?> topic, String kind) {
+        try {
+            Object value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (value instanceof SpecificRecord alert) {
+                return "event: alert\ndata: " + ApiServer.JSON.writeValueAsString(view(kind, alert)) + "\n\n";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Alert stream: skipped the unreadable record at {}-{}@{} ({})", record.topic(), record.partition(),
+                    record.offset(), e.toString());
+            return null;
         }
     }
 
@@ -126,5 +179,6 @@ final class AlertStream {
 
     void close() {
         closed = true;
+        pool.shutdownNow();
     }
 }

@@ -66,9 +66,14 @@ final class ApiRoutes {
         stream.close();
     }
 
-    void handle(HttpExchange exchange, String path) throws IOException {
+    int alertStreams() {
+        return stream.clients();
+    }
+
+    /** True when the exchange went to the alert stream's own pool, which closes it. */
+    boolean handle(HttpExchange exchange, String path) throws IOException {
         try {
-            route(exchange, path);
+            return route(exchange, path);
         } catch (IllegalStateException e) {
             // Kafka Streams can leave RUNNING between a route's requireRunning check and its store or
             // metadata call (a shutdown or rebalance starting mid-request); its IllegalStateException
@@ -81,11 +86,13 @@ final class ApiRoutes {
         }
     }
 
-    private void route(HttpExchange exchange, String path) throws IOException {
+    private boolean route(HttpExchange exchange, String path) throws IOException {
+        if (path.equals("/api/alerts/stream")) {
+            stream.serve(exchange);
+            return true;
+        }
         if (path.startsWith("/api/skus/")) {
             sku(exchange, path.substring("/api/skus/".length()));
-        } else if (path.equals("/api/alerts/stream")) {
-            stream.serve(exchange);
         } else if (path.equals("/api/alerts")) {
             alerts(exchange);
         } else if (path.equals("/api/report")) {
@@ -93,6 +100,7 @@ final class ApiRoutes {
         } else {
             throw new ApiException(404, "no such resource: " + path);
         }
+        return false;
     }
 
     private void sku(HttpExchange exchange, String sku) throws IOException {

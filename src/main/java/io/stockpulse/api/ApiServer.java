@@ -34,9 +34,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The instance's HTTP server: health probes, Prometheus metrics and the read-only JSON API.
@@ -50,6 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Kafka Streams is given {@code application.server}); requests are served from {@link #start}.
  */
 public final class ApiServer implements AutoCloseable {
+
+    static {
+        // before this class builds the JVM's first HttpServer, which reads them once
+        ServerLimits.apply();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** Longest request target accepted; the API's paths and parameters are short. */
@@ -76,11 +79,16 @@ public final class ApiServer implements AutoCloseable {
         this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Binds {@code http.port}; a taken port is a start-up error naming the key. */
+    /** Binds {@code http.bind.address:http.port}; a taken port or unknown address is a start-up error naming the key. */
     public static ApiServer bind(StockPulseConfig config) {
         int port = config.getInt(StockPulseConfig.HTTP_PORT);
+        String host = config.getString(StockPulseConfig.HTTP_BIND_ADDRESS);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ConfigException(StockPulseConfig.HTTP_BIND_ADDRESS, host, "not an address of this host");
+        }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(address, 0);
             return new ApiServer(server, config.getString(StockPulseConfig.HTTP_ADVERTISED_HOST),
                     config.getPassword(StockPulseConfig.HTTP_AUTH_TOKEN).value());
         } catch (BindException e) {
@@ -104,16 +112,12 @@ public final class ApiServer implements AutoCloseable {
         this.streams = app.streams();
         this.metrics = metricsFor(app);
         this.routes = new ApiRoutes(app, this);
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(8, r -> {
-            Thread thread = new Thread(r, "http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = ServerLimits.connectionExecutor();
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::handle).getFilters().add(ServerLimits.securityHeaders());
         server.start();
-        LOG.info("HTTP server on port {} (advertised as {})", port(), endpoint());
+        LOG.info("HTTP server on {}:{} (advertised as {})", server.getAddress().getAddress().getHostAddress(), port(),
+                endpoint());
     }
 
     private static StockPulseMetrics metricsFor(StockPulseApp app) {
@@ -139,32 +143,43 @@ public final class ApiServer implements AutoCloseable {
         return new StateGauges.ModelInfo(forecaster.model(), forecaster.version());
     }
 
+    /** Alert streams open now (each holds one of the stream pool's slots). */
+    public int alertStreams() {
+        return routes == null ? 0 : routes.alertStreams();
+    }
+
     public StockPulseMetrics metrics() {
         return metrics;
     }
 
     private void handle(HttpExchange exchange) {
-        try (exchange) {
-            handleOpen(exchange);
+        boolean handedOff = false;
+        try {
+            handedOff = handleOpen(exchange);
+        } finally {
+            if (!handedOff) {
+                exchange.close();
+            }
         }
     }
 
-    private void handleOpen(HttpExchange exchange) {
+    /** True when the exchange was handed to the alert stream's pool, which closes it. */
+    private boolean handleOpen(HttpExchange exchange) {
         try {
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
                 sendError(exchange, 414, "request target longer than " + MAX_URI_LENGTH + " characters");
-                return;
+                return false;
             }
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
                 sendError(exchange, 413, "requests carry no body");
-                return;
+                return false;
             }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 sendError(exchange, 405, "read-only API: use GET");
-                return;
+                return false;
             }
             if (path.equals("/health/live")) {
                 sendJson(exchange, 200, Map.of("status", "UP"));
@@ -189,21 +204,23 @@ public final class ApiServer implements AutoCloseable {
                 if (!authorized(exchange)) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                     sendError(exchange, 401, "missing or wrong bearer token");
-                    return;
+                    return false;
                 }
-                routes.handle(exchange, path);
+                return routes.handle(exchange, path);
             } else {
                 sendError(exchange, 404, "no such resource: " + path);
             }
         } catch (ApiException e) {
             sendError(exchange, e.status(), e.getMessage());
         } catch (IOException e) {
-            LOG.debug("HTTP {} {}: client went away", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.debug("HTTP {} {}: client went away", exchange.getRequestMethod(),
+                    ServerLimits.loggable(exchange.getRequestURI()), e);
         } catch (RuntimeException e) {
             // the client learns that it failed, the log learns why
-            LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), ServerLimits.loggable(exchange.getRequestURI()), e);
             sendError(exchange, 500, "internal error");
         }
+        return false;
     }
 
     private boolean authorized(HttpExchange exchange) {

@@ -84,8 +84,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
         Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-demo-");
         Path input = data != null ? data : extractBundledData(work);
-        if (!Files.exists(input)) {
-            System.err.println("No data at " + input + ": pass --data FILE.csv.gz (the Online Retail columns).");
+        try {
+            io.stockpulse.replay.RetailCsv.check(input); // before the broker starts: a bad file is named at once
+        } catch (java.io.IOException e) {
+            System.err.println("demo: --data " + e.getMessage() + " (pass a CSV(.gz) with the Online Retail columns)");
             return 2;
         }
         long started = System.nanoTime();

@@ -50,10 +50,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the result as JSON here.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    VerboseOption verbose;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Backtest.Series series = DailyDemand.fromCsv(data);
+        // on stderr: stdout is the result table
+        Backtest.Series series = DailyDemand.fromCsv(data, stats -> System.err.print("Read " + data + "\n"
+                + stats.summary()));
         PipelineCounters counters = new PipelineCounters();
         Path work = Files.createTempDirectory("stockpulse-evaluate-");
         try (LstmForecasterProvider lstm = Forecasters.lstm(modelDir, work, 28, 14, 256, counters)) {

@@ -30,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "true", negatable = true)
     boolean createTopics;
 
+    @picocli.CommandLine.Mixin
+    VerboseOption verbose;
+
     @Option(names = "--partitions", description = "Partitions of topics created at start-up (default: ${DEFAULT-VALUE}).",
             defaultValue = "6")
     int partitions;
@@ -44,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         LOG.info("Configuration (secrets hidden):{}", ConfigLog.describe(config));
+        BrokerCheck.requireReachable(String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)),
+                config.clientOverrides(), java.time.Duration.parse(config.getString(StockPulseConfig.BROKER_CONNECT_TIMEOUT)));
         if (createTopics) {
             TopicAdmin.ensureTopics(config, partitions);
         }

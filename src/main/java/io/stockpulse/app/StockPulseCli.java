@@ -3,6 +3,8 @@ package io.stockpulse.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /** The {@code stockpulse} command line. */
 @Command(name = "stockpulse", mixinStandardHelpOptions = true, version = "StockPulse 0.1.0",
         description = "Real-time inventory monitor on Kafka Streams.",
@@ -13,12 +15,60 @@ public final class StockPulseCli {
 
     /** Commands that return only after their own shutdown hook ran; the others exit with their code. */
     private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("run", "broker");
+    /** Exit code of a command that failed at run time (picocli's own for a failure, 2 for bad usage). */
+    static final int FAILED = 1;
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        int exit = new CommandLine(new StockPulseCli()).execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0 || args.length == 0 || !LONG_RUNNING.contains(args[0])) {
             System.exit(exit);
         }
+    }
+
+    /** The command line with its failure handler: one line per failure, the stack trace with --verbose. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new StockPulseCli()).setExecutionExceptionHandler(StockPulseCli::failed);
+    }
+
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandName() + ": " + oneLine(failure));
+        if (verbose(parsed)) {
+            failure.printStackTrace(err);
+        } else {
+            err.println("(" + VerboseOption.NAME + " prints the stack trace)");
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    /** The failure's message, and its root cause's when that says something more. */
+    static String oneLine(Throwable failure) {
+        String message = describe(failure);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = describe(root);
+        return root == failure || message.contains(cause) ? message : message + " (cause: " + cause + ")";
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        if (t instanceof BrokerCheck.Unreachable || t instanceof java.io.IOException && message != null) {
+            return message.strip();
+        }
+        return message == null || message.isBlank() ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + message.strip();
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(VerboseOption.NAME)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

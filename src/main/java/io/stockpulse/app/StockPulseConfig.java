@@ -34,6 +34,7 @@ import java.util.Properties;
  */
 public final class StockPulseConfig extends AbstractConfig {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StockPulseConfig.class);
     public static final String ENV_PREFIX = "STOCKPULSE_";
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -67,6 +68,8 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
+    public static final String HTTP_BIND_ADDRESS = "http.bind.address";
+    public static final String BROKER_CONNECT_TIMEOUT = "broker.connect.timeout";
     public static final String ABC_A_SHARE = "abc.class.a.share";
     public static final String ABC_B_SHARE = "abc.class.b.share";
     public static final String SERVICE_LEVEL_A = "service.level.a";
@@ -131,6 +134,7 @@ public final class StockPulseConfig extends AbstractConfig {
             }
         });
         values.putAll(overrides);
+        ConfigKeyCheck.warnings(values.keySet(), DEFINITION.names()).forEach(LOG::warn);
         return new StockPulseConfig(values);
     }
 
@@ -202,6 +206,12 @@ public final class StockPulseConfig extends AbstractConfig {
                         Importance.LOW, "Events stamped further than this ahead of the clock are rejected (ISO-8601).")
                 .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
                         "Port of the HTTP server (health, /metrics, /api, dashboard); 0 = a free port.")
+                .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.MEDIUM, "Address the HTTP server listens on: 0.0.0.0 = every interface, "
+                                + "127.0.0.1 = this host only.")
+                .define(BROKER_CONNECT_TIMEOUT, Type.STRING, "PT30S", durationValidator(Duration.ofSeconds(1),
+                        Duration.ofHours(1)), Importance.MEDIUM, "How long start-up waits for the Kafka cluster to "
+                                + "answer before it stops with an error (ISO-8601).")
                 .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyStringWithoutControlChars(),
                         Importance.MEDIUM, "Host name other instances reach this one's HTTP server by; with the bound "
                                 + "port it is Kafka Streams' application.server, used to forward queries for SKUs "

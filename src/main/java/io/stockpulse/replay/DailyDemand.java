@@ -19,9 +19,14 @@ public final class DailyDemand {
     }
 
     public static Backtest.Series fromCsv(Path file) throws IOException {
+        return fromCsv(file, stats -> { });
+    }
+
+    /** The series, handing the mapping's counts (rows read, mapped, skipped by reason) to {@code report}. */
+    public static Backtest.Series fromCsv(Path file, java.util.function.Consumer<ReplayStats> report) throws IOException {
         Map<String, Map<Integer, Integer>> byDay = new HashMap<>();
         int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
-        RetailEventMapper.mapFile(file, RetailEventMapper.Settings.defaults(), 0, event -> {
+        ReplayStats stats = RetailEventMapper.mapFile(file, RetailEventMapper.Settings.defaults(), 0, event -> {
             if (event.kind() == ReplayEvent.Kind.SALE) {
                 SaleEvent sale = (SaleEvent) event.value();
                 int day = (int) sale.getOccurredAt().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
@@ -30,6 +35,7 @@ public final class DailyDemand {
                 range[1] = Math.max(range[1], day);
             }
         });
+        report.accept(stats);
         Map<String, int[]> daily = new HashMap<>();
         int length = Math.max(0, range[1] - range[0] + 1);
         byDay.forEach((sku, days) -> {

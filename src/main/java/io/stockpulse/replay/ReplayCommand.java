@@ -114,6 +114,13 @@ public class ReplayCommand implements Callable<Integer> {
             description = "Wait at most this long for triggers to settle (default: ${DEFAULT-VALUE}).")
     Duration settleMax;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "Stop with an error when the Kafka cluster does not answer within this time (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @CommandLine.Mixin
+    io.stockpulse.app.VerboseOption verbose;
+
     @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
             description = "Kafka client or schema registry setting (repeatable), e.g. -D security.protocol=SASL_SSL, "
                     + "-D basic.auth.user.info=u:p; a 'kafka.' prefix is stripped.")
@@ -138,6 +145,7 @@ public class ReplayCommand implements Callable<Integer> {
         String registryUrl = registryUrl();
         Map<String, Object> clientProps = clientProperties();
         PrintWriter out = spec.commandLine().getOut();
+        io.stockpulse.app.BrokerCheck.requireReachable(bootstrapServers, clientProps, connectTimeout);
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
             Topics topics = Topics.create(TopicNames.defaults(), registry, true);
@@ -243,8 +251,10 @@ public class ReplayCommand implements Callable<Integer> {
 
     /** The validated options of the replay itself. */
     Replayer.Options options() {
-        if (!Files.isReadable(data)) {
-            throw new ParameterException(spec.commandLine(), "--data: cannot read " + data);
+        try {
+            RetailCsv.check(data);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
         }
         if (!(speed >= 0) || Double.isInfinite(speed)) {
             throw new ParameterException(spec.commandLine(), "--speed must be a finite number >= 0, was " + speed);

@@ -24,6 +24,7 @@ public final class ReplayStats {
     private Instant lastEventAt;
     private Duration elapsed;
     private boolean interrupted;
+    private String inputOrder;
 
     synchronized void recordLine() {
         linesRead++;
@@ -43,6 +44,20 @@ public final class ReplayStats {
         if (lastEventAt == null || event.occurredAt().isAfter(lastEventAt)) {
             lastEventAt = event.occurredAt();
         }
+    }
+
+    synchronized void recordInputOrder(String description) {
+        this.inputOrder = description;
+    }
+
+    /** How the rows were ordered: in InvoiceDate order, or sorted (and where the file first was not). */
+    public synchronized String inputOrder() {
+        return inputOrder;
+    }
+
+    /** Rows read that became events (read minus skipped). */
+    public synchronized long rowsMapped() {
+        return linesRead - skippedTotal();
     }
 
     synchronized void recordFinish(Duration elapsed, boolean interrupted) {
@@ -114,6 +129,10 @@ public final class ReplayStats {
     public synchronized String summary() {
         StringBuilder b = new StringBuilder();
         b.append(String.format("lines read       %,d%n", linesRead));
+        if (inputOrder != null) {
+            b.append(String.format("input order      %s%n", inputOrder));
+        }
+        b.append(String.format("rows mapped      %,d%n", rowsMapped()));
         b.append(String.format("events           %,d (%,d SKUs, %s … %s)%n", eventsTotal(), skus.size(),
                 firstEventAt, lastEventAt));
         for (ReplayEvent.Kind kind : ReplayEvent.Kind.values()) {

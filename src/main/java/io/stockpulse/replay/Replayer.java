@@ -138,15 +138,23 @@ public final class Replayer {
     public ReplayStats replay(Options options) throws IOException {
         long started = nanoTime.getAsLong();
         RetailEventMapper mapper = new RetailEventMapper(options.mapping());
+        try (TimeOrderedRows rows = TimeOrderedRows.open(options.data(), options.limit())) {
+            return replay(options, rows, mapper, started);
+        }
+    }
+
+    private ReplayStats replay(Options options, TimeOrderedRows rows, RetailEventMapper mapper, long started)
+            throws IOException {
         OpeningStock opening;
-        try (Stream<RetailLine> lines = RetailEventMapper.limited(RetailCsv.lines(options.data()), options.limit())) {
+        try (Stream<RetailLine> lines = rows.lines()) {
             opening = mapper.openingStock(lines.iterator());
         }
         ReplayStats stats = new ReplayStats();
+        stats.recordInputOrder(rows.describe());
         Pacer pacer = new Pacer(options.speed(), nanoTime, sleeper);
         AtomicReference<Exception> failure = new AtomicReference<>();
         boolean interrupted = false;
-        try (Stream<RetailLine> lines = RetailEventMapper.limited(RetailCsv.lines(options.data()), options.limit());
+        try (Stream<RetailLine> lines = rows.lines();
              ProgressBar bar = options.progress() && attachedToTerminal() ? progressBar(opening.linesRead()) : null) {
             Iterator<ReplayEvent> events = mapper.events(lines.iterator(), opening, stats);
             long shownDay = Long.MIN_VALUE;

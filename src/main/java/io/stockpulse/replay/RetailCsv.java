@@ -75,6 +75,24 @@ public final class RetailCsv {
         return lines(in, false, "input");
     }
 
+    /**
+     * Fails with a message naming the file and the problem when it is missing, unreadable, not gzip
+     * despite its name, or lacks a column; reads only the header. Commands call it before they connect.
+     */
+    public static void check(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": not readable");
+        }
+        try (Stream<RetailLine> ignored = lines(file)) {
+            // the header was read and checked when the stream was opened
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + ": not readable as gzip (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** True when the file starts with the gzip magic bytes 1f 8b. */
     public static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *   <li>A row lacking InvoiceNo, StockCode, Quantity or InvoiceDate: skipped, {@code malformed-row}.</li>
  *   <li>InvoiceDate is {@code YYYY-MM-DD HH:MM[:SS]} (or with {@code T}), read as UTC; anything else, or a
  *       date before 2000: {@code bad-date}. A row dated before the latest row already read:
- *       {@code out-of-order} (the file is sorted; this keeps the output sorted whatever the input).</li>
+ *       {@code out-of-order} (a safeguard: {@link TimeOrderedRows} hands the rows over sorted, so none is).</li>
  *   <li>Outside the optional window [from, to): {@code before-from} / {@code after-to}.</li>
  *   <li>StockCode not a product under {@link StockCodes#isProduct}: {@code non-product}.</li>
  *   <li>SKU (StockCode trimmed, upper-cased) with control characters or over 128 characters:
@@ -179,7 +179,8 @@ public final class RetailEventMapper {
     }
 
     /**
-     * Both passes over a file, handing every event to {@code sink}: a dry run, and the core of the tests.
+     * Both passes over a file, read in time order ({@link TimeOrderedRows}), handing every event to
+     * {@code sink}: a dry run, and the core of the tests.
      *
      * @param limit data rows to read, ≤ 0 for all
      */
@@ -187,15 +188,18 @@ public final class RetailEventMapper {
             throws IOException {
         RetailEventMapper mapper = new RetailEventMapper(settings);
         long started = System.nanoTime();
-        OpeningStock opening;
-        try (Stream<RetailLine> lines = limited(RetailCsv.lines(file), limit)) {
-            opening = mapper.openingStock(lines.iterator());
-        }
         ReplayStats stats = new ReplayStats();
-        try (Stream<RetailLine> lines = limited(RetailCsv.lines(file), limit)) {
-            Iterator<ReplayEvent> events = mapper.events(lines.iterator(), opening, stats);
-            while (events.hasNext()) {
-                sink.accept(events.next());
+        try (TimeOrderedRows rows = TimeOrderedRows.open(file, limit)) {
+            stats.recordInputOrder(rows.describe());
+            OpeningStock opening;
+            try (Stream<RetailLine> lines = rows.lines()) {
+                opening = mapper.openingStock(lines.iterator());
+            }
+            try (Stream<RetailLine> lines = rows.lines()) {
+                Iterator<ReplayEvent> events = mapper.events(lines.iterator(), opening, stats);
+                while (events.hasNext()) {
+                    sink.accept(events.next());
+                }
             }
         }
         stats.recordFinish(Duration.ofNanos(System.nanoTime() - started), false);

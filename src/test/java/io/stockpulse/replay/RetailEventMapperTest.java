@@ -56,11 +56,13 @@ class RetailEventMapperTest {
 
         assertThat(events).extracting(ReplayEvent::kind, ReplayEvent::sku, ReplayEvent::occurredAt, ReplayEvent::quantity,
                 ReplayEvent::line).containsExactly(
-                tuple(COUNT, "85123A", at("2010-12-01T08:25:59Z"), 180L, 2L),
+                tuple(COUNT, "85123A", at("2010-12-01T08:25:59Z"), 190L, 2L),
                 tuple(COUNT, "71053", at("2010-12-01T08:25:59Z"), 210L, 3L),
                 tuple(SALE, "85123A", at("2010-12-01T08:26:00Z"), 6L, 2L),
                 tuple(SALE, "71053", at("2010-12-01T08:26:00Z"), 7L, 3L),
                 tuple(SALE, "85123A", at("2010-12-01T08:28:00Z"), 4L, 5L),
+                // dated before the rows above it: the file is read sorted, so it is used, not skipped
+                tuple(SALE, "85123A", at("2010-12-01T09:00:00Z"), 1L, 18L),
                 tuple(RETURN, "85123A", at("2010-12-01T09:41:00Z"), 2L, 6L),
                 tuple(COUNT, "22139", at("2010-12-01T09:44:59Z"), 0L, 7L),
                 tuple(ADJUSTMENT, "22139", at("2010-12-01T09:45:00Z"), -5L, 7L),
@@ -94,24 +96,24 @@ class RetailEventMapperTest {
         // lower-case variant code 85123a is the same SKU
         assertThat(((SaleEvent) events.get(4).value()).getSku()).isEqualTo("85123A");
         // zero-price line to a customer stays a sale
-        assertThat(((SaleEvent) events.get(14).value()).getUnitPrice()).isEqualTo(0.0);
+        assertThat(((SaleEvent) events.get(15).value()).getUnitPrice()).isEqualTo(0.0);
 
-        StockChangeEvent ret = (StockChangeEvent) events.get(5).value();
+        StockChangeEvent ret = (StockChangeEvent) events.get(6).value();
         assertThat(ret.getKind()).isEqualTo(StockChangeKind.RETURN);
         assertThat(ret.getEventId()).isEqualTo("return:C536379:6@WH-UK");
         assertThat(ret.getQuantity()).isEqualTo(2);
 
-        StockChangeEvent damage = (StockChangeEvent) events.get(8).value();
+        StockChangeEvent damage = (StockChangeEvent) events.get(9).value();
         assertThat(damage.getKind()).isEqualTo(StockChangeKind.DAMAGE);
         assertThat(damage.getReason()).isEqualTo("wet damaged");
         assertThat(damage.getEventId()).isEqualTo("damage:536381:8@WH-UK");
 
-        StockChangeEvent adjustment = (StockChangeEvent) events.get(9).value();
+        StockChangeEvent adjustment = (StockChangeEvent) events.get(10).value();
         assertThat(adjustment.getKind()).isEqualTo(StockChangeKind.ADJUSTMENT);
         assertThat(adjustment.getReason()).isEqualTo("sold as set on dotcom");
-        assertThat(((StockChangeEvent) events.get(7).value()).getReason()).isNull(); // empty description
+        assertThat(((StockChangeEvent) events.get(8).value()).getReason()).isNull(); // empty description
 
-        StockChangeEvent found = (StockChangeEvent) events.get(11).value();
+        StockChangeEvent found = (StockChangeEvent) events.get(12).value();
         assertThat(found.getKind()).isEqualTo(StockChangeKind.ADJUSTMENT);
         assertThat(found.getQuantity()).isEqualTo(4);
         assertThat(found.getReason()).isEqualTo("found");
@@ -135,15 +137,17 @@ class RetailEventMapperTest {
                 RetailEventMapper.BAD_QUANTITY, 1L,
                 RetailEventMapper.BAD_PRICE, 1L,
                 RetailEventMapper.ZERO_PRICE_WITHOUT_CUSTOMER, 1L,
-                RetailEventMapper.OUT_OF_ORDER, 1L,
                 RetailEventMapper.CANCELLATION_POSITIVE, 1L));
-        assertThat(stats.events(SALE)).isEqualTo(5);
-        assertThat(stats.units(SALE)).isEqualTo(6 + 7 + 4 + 2 + 8);
+        assertThat(stats.events(SALE)).isEqualTo(6);
+        assertThat(stats.units(SALE)).isEqualTo(6 + 7 + 4 + 1 + 2 + 8);
         assertThat(stats.events(RETURN)).isEqualTo(1);
         assertThat(stats.events(DAMAGE)).isEqualTo(1);
         assertThat(stats.events(ADJUSTMENT)).isEqualTo(3);
         assertThat(stats.events(COUNT)).isEqualTo(5);
-        assertThat(stats.eventsTotal()).isEqualTo(15);
+        assertThat(stats.eventsTotal()).isEqualTo(16);
+        assertThat(stats.rowsMapped()).isEqualTo(11);
+        assertThat(stats.inputOrder()).isEqualTo("sorted by InvoiceDate: out of order from line 18 "
+                + "(2010-12-01 09:00:00 after 2010-12-01T10:45:00Z)");
         assertThat(stats.eventsTotal() - stats.events(COUNT) + stats.skippedTotal()).isEqualTo(stats.linesRead());
         assertThat(stats.skus()).isEqualTo(5);
         assertThat(stats.firstEventAt()).isEqualTo(at("2010-12-01T08:25:59Z"));
@@ -160,12 +164,12 @@ class RetailEventMapperTest {
         List<ReplayEvent> events = map(settings, out);
 
         assertThat(events).extracting(ReplayEvent::kind, ReplayEvent::sku).containsExactly(
-                tuple(COUNT, "85123A"), tuple(RETURN, "85123A"),
+                tuple(COUNT, "85123A"), tuple(SALE, "85123A"), tuple(RETURN, "85123A"),
                 tuple(COUNT, "22139"), tuple(ADJUSTMENT, "22139"),
                 tuple(COUNT, "71053"), tuple(DAMAGE, "71053"), tuple(ADJUSTMENT, "71053"),
                 tuple(COUNT, "21730"), tuple(ADJUSTMENT, "21730"));
-        // no sale of 85123A inside the window: no demand, opening 0
-        assertThat(events.get(0).quantity()).isZero();
+        // one unit of 85123A sold inside the window (line 18, read in time order): 1/day × 10 days
+        assertThat(events.get(0).quantity()).isEqualTo(10);
         assertThat(events).allSatisfy(e -> assertThat(e.eventId()).contains("@DC-2"));
         assertThat(out[0].skipped(RetailEventMapper.BEFORE_FROM)).isEqualTo(4);
         assertThat(out[0].skipped(RetailEventMapper.AFTER_TO)).isEqualTo(4);
@@ -175,10 +179,10 @@ class RetailEventMapperTest {
     void openingCountIsCeilOfAverageDailyUnitsTimesCover() throws Exception {
         ReplayStats[] out = new ReplayStats[1];
         List<ReplayEvent> events = map(RetailEventMapper.Settings.defaults().withOpeningCoverDays(10), out);
-        // 85123A: 6 + 4 + 8 = 18 units over 2010-12-01 … 2010-12-03 (3 days) = 6/day → 60
+        // 85123A: 6 + 4 + 1 + 8 = 19 units over 2010-12-01 … 2010-12-03 (3 days) = 6.33/day → 64
         // 71053: 7 units on one day → 70; 22752: 2 units on one day → 20
         assertThat(events).filteredOn(e -> e.kind() == COUNT).extracting(ReplayEvent::sku, ReplayEvent::quantity)
-                .containsExactly(tuple("85123A", 60L), tuple("71053", 70L), tuple("22139", 0L), tuple("21730", 0L),
+                .containsExactly(tuple("85123A", 64L), tuple("71053", 70L), tuple("22139", 0L), tuple("21730", 0L),
                         tuple("22752", 20L));
 
         List<ReplayEvent> noCover = new ArrayList<>();
