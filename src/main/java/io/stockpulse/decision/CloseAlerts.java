@@ -10,7 +10,8 @@ import java.util.List;
  * Stockout alerts and overstock warnings, evaluated once per day close (never per event: a sale and
  * its replenishment an hour apart are not news). Rules:
  * <ul>
- *   <li>No stockout alert for a SKU nobody is expected to buy (no demand, no backorders).</li>
+ *   <li>No stockout alert unless customers are expected to ask for at least the minimum value at risk
+ *       before the next delivery (over the lead time when nothing is on order).</li>
  *   <li>OUT_OF_STOCK when nothing is on hand. PROJECTED when on hand, plus the open orders due by
  *       each day, runs out within the lead time at the expected rate; it resolves once the projection
  *       clears lead time × (1 + hysteresis).</li>
@@ -34,7 +35,10 @@ public final class CloseAlerts {
                                    DecisionSettings settings) {
         List<AlertTransition> out = new ArrayList<>(2);
         int daysUntilStockout = daysUntilStockout(Math.max(0, netStock), orders, plan.dailyDemand(), today);
-        StockoutLevel next = stockoutLevel(flags.stockout(), netStock, plan, policy, daysUntilStockout, settings);
+        boolean projected = projected(flags.stockout(), plan, policy, daysUntilStockout, settings);
+        int projectedStreak = projected ? flags.projectedStreak() + 1 : 0;
+        StockoutLevel next = stockoutLevel(flags.stockout(), netStock, plan, projected, projectedStreak,
+                demandBeforeReceipt(orders, plan, policy, today) * unitCost, settings);
         if (next != flags.stockout()) {
             boolean raised = next != StockoutLevel.NONE;
             out.add(new AlertTransition(AlertTransition.Kind.STOCKOUT, raised, raised ? next : flags.stockout(), 0, 0,
@@ -56,20 +60,45 @@ public final class CloseAlerts {
             out.add(new AlertTransition(AlertTransition.Kind.OVERSTOCK, overstock, StockoutLevel.NONE,
                     Math.max(0, excess), valueAtRisk, daysUntilStockout));
         }
-        return new Outcome(new AlertFlags(next, overstock, streak), out, daysUntilStockout);
+        return new Outcome(new AlertFlags(next, overstock, streak, projectedStreak), out, daysUntilStockout);
     }
 
-    private static StockoutLevel stockoutLevel(StockoutLevel current, long netStock, SkuPlan plan, PolicyParameters policy,
-                                               int daysUntilStockout, DecisionSettings settings) {
-        boolean demandExpected = plan.dailyDemand() > 0 || netStock < 0;
-        if (!plan.known() || !demandExpected) {
+    private static StockoutLevel stockoutLevel(StockoutLevel current, long netStock, SkuPlan plan, boolean projected,
+                                               int projectedStreak, double valueBeforeReceipt,
+                                               DecisionSettings settings) {
+        // A stockout matters when customers are expected before the next delivery, for at least the
+        // minimum value at risk: an empty shelf the truck refills before anyone asks, or a few cheap units
+        // short, is not worth a planner's attention (the same bar as an overstock's).
+        if (!plan.known() || plan.leadTimeDemand() < 1 || valueBeforeReceipt < settings.overstockMinValue()) {
             return StockoutLevel.NONE;
         }
         if (netStock <= 0) {
             return StockoutLevel.OUT_OF_STOCK;
         }
-        double horizon = policy.leadTimeDays() * (current == StockoutLevel.NONE ? 1 : 1 + settings.hysteresis());
-        return daysUntilStockout >= 0 && daysUntilStockout < horizon ? StockoutLevel.PROJECTED : StockoutLevel.NONE;
+        if (current == StockoutLevel.PROJECTED) {
+            return projected ? StockoutLevel.PROJECTED : StockoutLevel.NONE;
+        }
+        // Confirmed like an overstock: one close's projection of lumpy demand is a guess, two are a trend.
+        return projected && projectedStreak >= settings.overstockConfirmCloses() ? StockoutLevel.PROJECTED
+                : StockoutLevel.NONE;
+    }
+
+    /** Units expected from tomorrow until the next receipt is due (over the lead time when nothing is on order). */
+    static double demandBeforeReceipt(List<OpenOrder> orders, SkuPlan plan, PolicyParameters policy, int today) {
+        double days = policy.leadTimeDays();
+        for (OpenOrder order : orders) {
+            if (order.dueDay() != OpenOrder.UNKNOWN_DUE) {
+                days = Math.min(days, Math.max(0, order.dueDay() - today - 1));
+            }
+        }
+        return plan.dailyDemand() * days;
+    }
+
+    /** On hand, with the receipts due, runs out within the lead time (× (1 + hysteresis) while open). */
+    private static boolean projected(StockoutLevel current, SkuPlan plan, PolicyParameters policy, int daysUntilStockout,
+                                     DecisionSettings settings) {
+        double horizon = policy.leadTimeDays() * (current == StockoutLevel.PROJECTED ? 1 + settings.hysteresis() : 1);
+        return daysUntilStockout >= 0 && daysUntilStockout < horizon;
     }
 
     /**

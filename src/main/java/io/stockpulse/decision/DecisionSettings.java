@@ -22,7 +22,7 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
                                double hysteresis) {
 
     public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
-            30, 12, 7, 28, 25, 2, 0.1);
+            14, 12, 7, 28, 50, 2, 0.1);
 
     public DecisionSettings {
         if (measure == null) {

@@ -24,6 +24,8 @@ public final class LeadTimeDemand {
     private final double[] tailValue;
     private final double mean;
     private static final long LENGTH_SLOTS = 1024;
+    /** Coefficient of variation of daily demand assumed for a series too short to resample. */
+    static final double NEW_SERIES_CV = 2.0;
     /** Demand days needed before windows are started only on demand days. */
     private static final int MIN_DEMAND_STARTS = 8;
 
@@ -124,6 +126,9 @@ public final class LeadTimeDemand {
         if (rate > 0 && expectedTotal >= 0) {
             dailySigma *= level / rate; // σ scales with the level the forecast sets
         }
+        // A few days of history say little about the spread: assume at least the lumpiness typical of
+        // wholesale demand (daily CV of NEW_SERIES_CV) until the history can speak for itself.
+        dailySigma = Math.max(dailySigma, NEW_SERIES_CV * level);
         double sigma = Math.sqrt(meanDays * dailySigma * dailySigma + level * level * stdDays * stdDays);
         return normal(level * meanDays, sigma);
     }

@@ -52,7 +52,8 @@ public final class Planner {
         double rate = demandRate(in, window, historyRate);
         double protection = protectionDays(policy);
         LeadTimeDemand sample = rate > 0 && policy.type() != PolicyType.MIN_MAX
-                ? LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(), rate * protection)
+                ? LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(),
+                rate * protection)
                 : LeadTimeDemand.zero();
         return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in));
     }
@@ -85,7 +86,10 @@ public final class Planner {
         double meanDemand = demand.mean();
         return new SkuPlan(d.day(), rate, meanDemand, reorderLevel - meanDemand, reorderPoint, orderUpTo,
                 Math.max(quantity, 0), demand.probabilityAtMost(reorderLevel),
-                demand.fillRate(reorderLevel, Math.max(quantity, rate)), Math.max(maxPosition, orderUpTo), special,
+                demand.fillRate(reorderLevel, Math.max(quantity, rate)),
+                // Judged against the steadier of the two rates: a lumpy SKU's forecast dips after every quiet
+                // month, and stock that a month's rate calls excess is not excess a season later.
+                Math.max(policy.maxDaysOfCover() * Math.max(rate, d.historyRate()), orderUpTo), special,
                 d.source());
     }
 

@@ -6,7 +6,7 @@ package io.stockpulse.policy;
  */
 public record ClassServiceLevels(double a, double b, double c) {
 
-    public static final ClassServiceLevels DEFAULT = new ClassServiceLevels(0.98, 0.95, 0.90);
+    public static final ClassServiceLevels DEFAULT = new ClassServiceLevels(0.99, 0.98, 0.95);
 
     public ClassServiceLevels {
         for (double level : new double[] {a, b, c}) {

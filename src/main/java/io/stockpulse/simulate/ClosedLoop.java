@@ -30,10 +30,6 @@ import java.util.List;
 final class ClosedLoop {
 
     static final long DAY_MS = 86_400_000L;
-    static final boolean DEBUG = System.getenv("SIM_DEBUG") != null;
-    static final java.util.Map<String, Long> DEBUG_LOST = new java.util.TreeMap<>();
-    static final java.util.Map<String, Long> DEBUG_SKU = new java.util.HashMap<>();
-    static final String DEBUG_WATCH = System.getenv("SIM_WATCH");
 
     /** Everything that shapes a run. */
     record Settings(PolicyParameters basePolicy, ClassSettings classes, DecisionSettings decisions, int horizonDays,
@@ -78,11 +74,6 @@ final class ClosedLoop {
             apply(i, eventDay);
         }
         closeDay(day);
-        if (DEBUG) {
-            System.err.println(DEBUG_LOST);
-            DEBUG_SKU.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
-                    .forEach(e -> System.err.println("lost " + e));
-        }
     }
 
     private void apply(int i, int day) {
@@ -114,21 +105,6 @@ final class ClosedLoop {
             switch (kind) {
                 case SimEvents.SALE -> {
                     long fromStock = Math.min(quantity, Math.max(0, book.netStock));
-                    if (DEBUG && counted && scenario == scenarios.get(0)) {
-                        int age = day - demands.firstSeenDay[sku];
-                        String bucket = (age < 28 ? "young" : "old") + (!book.plan.known() ? "-noplan"
-                                : quantity > book.plan.orderUpTo() ? "-lineAboveS" : book.netStock <= 0 ? "-backordered" : "-partial");
-                        DEBUG_LOST.merge(bucket, quantity - fromStock, Long::sum);
-                        DEBUG_LOST.merge("all-units", quantity, Long::sum);
-                        if (quantity > fromStock && age >= 28) {
-                            DEBUG_SKU.merge(events.skus.get(sku), quantity - fromStock, Long::sum);
-                            if (events.skus.get(sku).equals(DEBUG_WATCH)) {
-                                System.err.printf("%s day %d qty %d net %d orders %s s=%.1f S=%.1f rate=%.2f trig=%s%n",
-                                        DEBUG_WATCH, day, quantity, book.netStock, book.orders, book.plan.reorderPoint(),
-                                        book.plan.orderUpTo(), book.plan.dailyDemand(), book.trigger);
-                            }
-                        }
-                    }
                     book.netStock -= quantity;
                     if (counted) {
                         scenario.figures.sale(quantity, fromStock, events.unitCost[sku]);
@@ -217,11 +193,6 @@ final class ClosedLoop {
             if (counted) {
                 long onHand = Math.max(0, book.netStock);
                 figures.alertTransitions += outcome.transitions().size();
-                if (DEBUG && scenario == scenarios.get(0)) {
-                    for (var t : outcome.transitions()) {
-                        DEBUG_LOST.merge("alert-" + t.kind() + "-" + t.raised() + "-" + t.level(), 1L, Long::sum);
-                    }
-                }
                 figures.onHandUnitDays += onHand;
                 figures.onHandValueDays += onHand * events.unitCost[sku];
                 figures.skuDays++;

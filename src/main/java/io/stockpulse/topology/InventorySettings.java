@@ -38,7 +38,7 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
     public static InventorySettings defaults() {
         return new InventorySettings(TopicNames.defaults(), ZoneId.of("UTC"), Duration.ofHours(1), 730, 28, 128, 7,
                 0.1, Duration.ofDays(7), Duration.ofDays(1),
-                new PolicyParameters(7, 2, 0.95, 1.0, 50, 0.25, 1, 1, 90), ClassSettings.DEFAULT);
+                new PolicyParameters(7, 2, 0.95, 1.0, 2, 0.25, 1, 1, 90), ClassSettings.DEFAULT);
     }
 
     public InventorySettings withClasses(ClassSettings newClasses) {
