@@ -4,6 +4,8 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.ReplenishmentPlan;
+import io.stockpulse.decision.SkuPlan;
+import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.topology.SkuPlans;
 
@@ -34,6 +36,12 @@ final class SkuViews {
         view.put("reorderPoint", finite(plan.reorderPoint()));
         view.put("safetyStock", finite(plan.safetyStock()));
         view.put("orderQuantity", plan.orderQuantity());
+        SkuPlan core = SkuDecisionState.plan(state);
+        view.put("orderUpTo", core.known() ? finite(core.orderUpTo()) : null);
+        view.put("expectedFillRate", core.known() ? finite(core.fillRate()) : null);
+        view.put("expectedCycleServiceLevel", core.known() ? finite(core.cycleServiceLevel()) : null);
+        view.put("specialOrderAbove", finite(core.specialLineThreshold()));
+        view.put("planSource", core.source());
         view.put("daysOfCover", finite(plan.daysOfCover()));
         view.put("serviceLevel", policy.serviceLevel());
         view.put("abcClass", state.getAbcClass());

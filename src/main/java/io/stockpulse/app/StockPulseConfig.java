@@ -268,7 +268,7 @@ public final class StockPulseConfig extends AbstractConfig {
                 .define(SERVICE_LEVEL_C, Type.DOUBLE, d.serviceLevels().c(), Range.between(0.5, 0.9999),
                         Importance.MEDIUM, "Default cycle service level of C items.")
                 .define(XYZ_X_MAX_CV, Type.DOUBLE, d.xyz().xMaxCv(), Range.between(0.01, 100.0), Importance.LOW,
-                        "XYZ: coefficient of variation of daily demand up to which an item is X (steady).")
+                        "XYZ: coefficient of variation of weekly demand up to which an item is X (steady).")
                 .define(XYZ_Y_MAX_CV, Type.DOUBLE, d.xyz().yMaxCv(), Range.between(0.01, 100.0), Importance.LOW,
                         "XYZ: CV up to which an item is Y; above it Z.")
                 .define(XYZ_ADI_CUTOFF, Type.DOUBLE, d.xyz().adiCutoff(), Range.between(1.0, 100.0), Importance.LOW,
@@ -353,7 +353,7 @@ public final class StockPulseConfig extends AbstractConfig {
         return new InventorySettings(topicNames(), ZoneId.of(getString(DAY_ZONE)), Duration.parse(getString(DAY_CLOSE_GRACE)),
                 getInt(HISTORY_DAYS), getInt(FORECAST_HORIZON), getInt(FORECAST_BATCH), getInt(FORECAST_REFRESH),
                 getDouble(ALERT_HYSTERESIS), Duration.parse(getString(DEDUP_RETENTION)),
-                Duration.parse(getString(MAX_FUTURE_SKEW)), policy, classSettings());
+                Duration.parse(getString(MAX_FUTURE_SKEW)), policy, classSettings(), decisionSettings());
     }
 
     /** The decision core's settings (the {@code decision.*} keys and the alert hysteresis). */

@@ -43,6 +43,11 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);
     }
 
+    public DecisionSettings withHysteresis(double h) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h);
+    }
+
     public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);

@@ -76,6 +76,7 @@ public final class Planner {
             // Q is capped by the room the reorder point leaves below the overstock limit: size it again.
             quantity = orderQuantity(policy, rate, settings, maxPosition, reorderLevel);
             reorderLevel = level(demand, policy.serviceLevel(), quantity, settings);
+            quantity = orderQuantity(policy, rate, settings, maxPosition, reorderLevel); // S within the limit again
         }
         double orderUpTo = periodic ? reorderLevel : reorderLevel + quantity;
         double reorderPoint = periodic ? Math.ceil(orderUpTo) - 1 : reorderLevel;
@@ -83,7 +84,8 @@ public final class Planner {
             reorderPoint = 0; // too little evidence: replace only what was promised to customers
             orderUpTo = Math.min(orderUpTo, Math.max(1, rate * policy.leadTimeDays()));
         }
-        double meanDemand = demand.mean();
+        // The expectation itself, not the sample's mean (a short history's normal is truncated at zero).
+        double meanDemand = rate * protectionDays(policy);
         return new SkuPlan(d.day(), rate, meanDemand, reorderLevel - meanDemand, reorderPoint, orderUpTo,
                 Math.max(quantity, 0), demand.probabilityAtMost(reorderLevel),
                 demand.fillRate(reorderLevel, Math.max(quantity, rate)),

@@ -31,11 +31,14 @@ public record SkuPlan(int day, double dailyDemand, double leadTimeDemand, double
         return reorderPoint != Double.NEGATIVE_INFINITY;
     }
 
-    /** Days of cover of {@code units} at the plan's demand rate; +∞ when no demand is expected. */
+    /**
+     * Days of cover of {@code units} at the plan's demand rate; +∞ ("no demand expected") when less
+     * than a unit a year is expected, rather than an absurd number of days.
+     */
     public double daysOfCover(long units) {
         if (units <= 0) {
             return 0;
         }
-        return dailyDemand > 0 ? units / dailyDemand : Double.POSITIVE_INFINITY;
+        return dailyDemand * 365 >= 1 ? units / dailyDemand : Double.POSITIVE_INFINITY;
     }
 }

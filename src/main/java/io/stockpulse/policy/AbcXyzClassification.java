@@ -88,6 +88,19 @@ public final class AbcXyzClassification {
         return AbcClass.C;
     }
 
+    /** Sums of 7-day blocks counted back from the newest day; a partial oldest block is dropped. */
+    public static long[] weekly(long[] daily) {
+        int weeks = daily.length / 7;
+        long[] out = new long[weeks];
+        for (int w = 0; w < weeks; w++) {
+            int end = daily.length - (weeks - 1 - w) * 7;
+            for (int d = end - 7; d < end; d++) {
+                out[w] += daily[d];
+            }
+        }
+        return out;
+    }
+
     /** Coefficient of variation of daily demand (population σ / mean); +∞ when nothing sold. */
     public static double coefficientOfVariation(long[] dailyDemand) {
         if (dailyDemand.length == 0) {
@@ -108,11 +121,21 @@ public final class AbcXyzClassification {
         return withDemand == 0 ? Double.POSITIVE_INFINITY : (double) dailyDemand.length / withDemand;
     }
 
+    /**
+     * XYZ on weekly buckets (the last whole weeks of the daily series; a partial oldest week is
+     * dropped): on daily buckets wholesale demand is almost all zero days, and nearly every SKU lands in
+     * Z, which says nothing. Weeks are the period planners review and order in.
+     */
     public static XyzClass xyzClass(long[] dailyDemand, XyzCutoffs cutoffs) {
-        if (averageDemandInterval(dailyDemand) > cutoffs.adiCutoff()) {
+        return xyzClassOfPeriods(weekly(dailyDemand), cutoffs);
+    }
+
+    /** XYZ of demand per period (CV and ADI over the periods given). */
+    public static XyzClass xyzClassOfPeriods(long[] demand, XyzCutoffs cutoffs) {
+        if (averageDemandInterval(demand) > cutoffs.adiCutoff()) {
             return XyzClass.Z;
         }
-        double cv = coefficientOfVariation(dailyDemand);
+        double cv = coefficientOfVariation(demand);
         if (cv <= cutoffs.xMaxCv()) {
             return XyzClass.X;
         }

@@ -18,6 +18,8 @@ public final class SkuStates {
                 .setSku(sku)
                 .setLocationId(locationId)
                 .setOpenOrders(new HashMap<>())
+                .setOrderDueDays(new HashMap<>())
+                .setSpecialOrders(new HashMap<>())
                 .setDailyDemand(ByteBuffer.allocate(0))
                 .build();
     }
@@ -28,6 +30,8 @@ public final class SkuStates {
      */
     public static SkuState mutable(SkuState state) {
         state.setOpenOrders(new HashMap<>(state.getOpenOrders()));
+        state.setOrderDueDays(new HashMap<>(state.getOrderDueDays()));
+        state.setSpecialOrders(new HashMap<>(state.getSpecialOrders()));
         return state;
     }
 

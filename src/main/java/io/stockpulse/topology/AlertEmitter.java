@@ -4,31 +4,33 @@ import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.StockoutAlert;
-import io.stockpulse.avro.StockoutSeverity;
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.decision.AlertTransition;
+import io.stockpulse.decision.CloseAlerts;
+import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.OpenOrder;
+import io.stockpulse.decision.Planner;
+import io.stockpulse.decision.Positions;
+import io.stockpulse.decision.Reordering;
+import io.stockpulse.decision.SkuPlan;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
-import io.stockpulse.policy.AlertRules;
 import io.stockpulse.policy.ClassSettings;
-import io.stockpulse.policy.DemandOutlook;
 import io.stockpulse.policy.PolicyParameters;
-import io.stockpulse.policy.PolicyType;
-import io.stockpulse.policy.ReplenishmentPlan;
-import io.stockpulse.policy.ReplenishmentPolicy;
-import io.stockpulse.policy.StockPosition;
-import io.stockpulse.policy.StockoutLevel;
+import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
- * Re-evaluates a SKU's policy after its state changed and forwards only the transitions: an alert
- * is RAISED once (again only if its severity changes) and RESOLVED once; one reorder trigger stays
- * open until the inventory position is back above the reorder point. The alert flags live in the
- * SKU state, so a restarted instance restores them from the changelog and repeats nothing.
+ * Wires the decision core ({@code io.stockpulse.decision}) into the stream: after every event the
+ * reorder rule runs against the plan of the last close; at a day close the plan is remade (when the
+ * forecast was refreshed) and the stockout and overstock alerts are evaluated. Only transitions are
+ * forwarded. The flags live in the SKU state, so a restarted instance repeats nothing.
  */
 final class AlertEmitter {
 
@@ -36,154 +38,172 @@ final class AlertEmitter {
     static final String STOCKOUTS = "stockout-alerts-sink";
     static final String OVERSTOCKS = "overstock-warnings-sink";
 
-    /** Days of flat rate in an intermittent item's outlook (beyond it the same rate continues). */
-    private static final int HORIZON_DAYS = 28;
-
     private final ProcessorContext<String, Object> context;
-    private final double hysteresis;
     private final PipelineCounters counters;
     private final ClassSettings classes;
+    private final DecisionSettings decisions;
+    private final int historyDays;
 
-    AlertEmitter(ProcessorContext<String, Object> context, double hysteresis, PipelineCounters counters,
-                 ClassSettings classes) {
+    AlertEmitter(ProcessorContext<String, Object> context, PipelineCounters counters, ClassSettings classes,
+                 DecisionSettings decisions, int historyDays) {
         this.context = context;
-        this.hysteresis = hysteresis;
         this.counters = counters;
         this.classes = classes;
+        this.decisions = decisions;
+        this.historyDays = historyDays;
     }
 
-    /** Evaluates and emits; mutates the alert flags of {@code state}. Returns the plan evaluated. */
-    ReplenishmentPlan evaluate(SkuState state, PolicyParameters policy, int today, long timestamp) {
-        StockPosition position = new StockPosition(state.getNetStock(), SkuStates.onOrder(state));
-        boolean intermittent = policy.type() == PolicyType.INTERMITTENT;
-        long[] recent = intermittent ? DemandOutlooks.recentDemand(state, classes.windowDays()) : null;
-        DemandOutlook outlook = intermittent
-                ? DemandOutlooks.intermittent(recent, HORIZON_DAYS, classes.tsbAlpha(), classes.tsbBeta())
-                : DemandOutlooks.of(state, today, policy.leadTimeDays());
-        int demandDays = intermittent ? (int) java.util.Arrays.stream(recent).filter(d -> d > 0).count() : 0;
-        ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, outlook, policy, today, demandDays);
-        boolean haveForecast = state.getForecast() != null;
-        String sku = state.getSku();
-        Instant at = Instant.ofEpochMilli(timestamp);
-        Double daysOfCover = Double.isFinite(plan.daysOfCover()) ? plan.daysOfCover() : null;
-        String abcClass = state.getAbcClass();
-        // Only an alert actually sent needs the XYZ class; before a SKU's first day close it means
-        // decoding its demand history, which on every event was ~2 % of the stream thread.
-        java.util.function.Supplier<String> xyzClass = new java.util.function.Supplier<>() {
-            private String known;
+    /** The reorder rule after an event (continuous review); mutates the trigger state. */
+    void afterEvent(SkuState state, PolicyParameters policy, int today, long timestamp) {
+        List<OpenOrder> orders = SkuDecisionState.orders(state);
+        SkuPlan plan = SkuDecisionState.plan(state);
+        Reordering.Step step = Reordering.evaluate(SkuDecisionState.trigger(state), triggerPrefix(state),
+                state.getNetStock(), orders, plan, policy, today);
+        SkuDecisionState.setTrigger(state, step.state());
+        if (step.fired() != null) {
+            forwardTrigger(state, policy, plan, orders, step.fired(), false, timestamp);
+        }
+    }
 
-            @Override
-            public String get() {
-                if (known == null) {
-                    known = xyzClass(state, recent);
-                }
-                return known;
+    /**
+     * At the close of {@code closedDay}: a new plan when {@code replan}, the day-close alerts, then the
+     * reorder rule against the (new) plan. Returns whether the state changed and needs writing.
+     */
+    boolean atClose(SkuState state, PolicyParameters policy, int closedDay, long timestamp, boolean replan) {
+        boolean changed = false;
+        if (replan) {
+            SkuDecisionState.setPlan(state, Planner.plan(planInputs(state, policy, closedDay), decisions));
+            changed = true;
+        }
+        SkuPlan plan = SkuDecisionState.plan(state);
+        List<OpenOrder> orders = SkuDecisionState.orders(state);
+        CloseAlerts.Outcome outcome = CloseAlerts.evaluate(SkuDecisionState.flags(state), state.getNetStock(), orders,
+                plan, policy, SkuDecisionState.historyDays(state, closedDay), closedDay, policy.unitCost(), decisions);
+        for (AlertTransition transition : outcome.transitions()) {
+            forward(state, plan, transition, closedDay, timestamp);
+        }
+        changed |= SkuDecisionState.setFlags(state, outcome.flags());
+        Reordering.State before = SkuDecisionState.trigger(state);
+        afterEvent(state, policy, closedDay, timestamp);
+        return changed || !before.equals(SkuDecisionState.trigger(state));
+    }
+
+    /** A sale line far above the SKU's usual ones: ordered back to back for its customer. Returns the order id. */
+    String specialOrder(SkuState state, PolicyParameters policy, String eventId, long quantity, long timestamp) {
+        String id = triggerPrefix(state) + "/special/" + eventId;
+        forwardTrigger(state, policy, SkuDecisionState.plan(state), SkuDecisionState.orders(state),
+                new Reordering.Trigger(id, quantity, Positions.inventoryPosition(state.getNetStock(),
+                        SkuDecisionState.orders(state))), true, timestamp);
+        return id;
+    }
+
+    /** Whether a sale line is a special order under the plan of the last close. */
+    static boolean isSpecial(SkuState state, long quantity) {
+        return quantity > SkuDecisionState.plan(state).specialLineThreshold();
+    }
+
+    private Planner.Inputs planInputs(SkuState state, PolicyParameters policy, int closedDay) {
+        int[] history = SkuStates.historyUpTo(state, state.getSku(), closedDay, historyDays).daily();
+        double[] mean = null;
+        String source = null;
+        if (state.getForecast() != null) {
+            List<Float> forecast = state.getForecast().getMean();
+            int offset = Math.max(0, closedDay + 1 - state.getForecast().getFirstDay());
+            mean = new double[Math.max(0, forecast.size() - offset)];
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = forecast.get(offset + i);
             }
-        };
+            source = state.getForecast().getModel() + "@" + state.getForecast().getVersion();
+        }
+        return new Planner.Inputs(policy, history, SkuDecisionState.historyDays(state, closedDay), mean, source,
+                closedDay);
+    }
 
-        StockoutLevel current = level(state.getStockoutSeverity());
-        StockoutLevel next = AlertRules.stockout(current, position, plan, policy, hysteresis, haveForecast);
-        if (next != current) {
-            boolean resolved = next == StockoutLevel.NONE;
-            StockoutSeverity severity = severity(resolved ? current : next);
-            LocalDate stockoutDate = plan.daysUntilStockout() >= 0 ? LocalDate.ofEpochDay(today + plan.daysUntilStockout())
-                    : null;
+    private void forwardTrigger(SkuState state, PolicyParameters policy, SkuPlan plan, List<OpenOrder> orders,
+                                Reordering.Trigger fired, boolean special, long timestamp) {
+        long onOrder = Positions.onOrder(orders);
+        ReorderTrigger trigger = ReorderTrigger.newBuilder()
+                .setTriggerId(fired.id())
+                .setSku(state.getSku()).setLocationId(state.getLocationId())
+                .setOnHand(Math.max(0, state.getNetStock()))
+                .setOnOrder(onOrder)
+                .setInventoryPosition(fired.inventoryPosition())
+                .setReorderPoint(plan.known() ? plan.reorderPoint() : 0)
+                .setSafetyStock(plan.safetyStock())
+                .setOrderQuantity(fired.quantity())
+                .setLeadTimeDemand(plan.leadTimeDemand())
+                .setServiceLevel(policy.serviceLevel())
+                .setForecastSource(plan.source())
+                .setAt(Instant.ofEpochMilli(timestamp))
+                .setPolicyType(policy.type().name())
+                .setAbcClass(state.getAbcClass())
+                .setXyzClass(xyzClass(state))
+                .setSpecialOrder(special)
+                .setOrderUpTo(plan.known() ? plan.orderUpTo() : null)
+                .setExpectedFillRate(finite(plan.fillRate()))
+                .setExpectedCycleServiceLevel(finite(plan.cycleServiceLevel()))
+                .build();
+        context.forward(new Record<>(state.getSku(), trigger, timestamp), TRIGGERS);
+        counters.increment(PipelineCounters.ALERTS, special ? "special_order" : "reorder_trigger");
+    }
+
+    private void forward(SkuState state, SkuPlan plan, AlertTransition t, int closedDay, long timestamp) {
+        String sku = state.getSku();
+        long onHand = Math.max(0, state.getNetStock());
+        double cover = plan.daysOfCover(onHand);
+        Double daysOfCover = Double.isFinite(cover) ? cover : null;
+        AlertState alertState = t.raised() ? AlertState.RAISED : AlertState.RESOLVED;
+        if (t.kind() == AlertTransition.Kind.STOCKOUT) {
+            LocalDate stockoutDate = t.raised() && t.daysUntilStockout() >= 0
+                    ? LocalDate.ofEpochDay(closedDay + t.daysUntilStockout()) : null;
             StockoutAlert alert = StockoutAlert.newBuilder()
                     .setSku(sku).setLocationId(state.getLocationId())
-                    .setState(resolved ? AlertState.RESOLVED : AlertState.RAISED)
-                    .setSeverity(severity)
-                    .setOnHand(position.onHand())
+                    .setState(alertState)
+                    .setSeverity(SkuDecisionState.severity(t.level()))
+                    .setOnHand(onHand)
                     .setDaysOfCover(daysOfCover)
-                    .setProjectedStockoutDate(resolved ? null : stockoutDate)
-                    .setAt(at)
-                    .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass.get())
+                    .setProjectedStockoutDate(stockoutDate)
+                    .setAt(Instant.ofEpochMilli(timestamp))
+                    .setAbcClass(state.getAbcClass())
+                    .setXyzClass(xyzClass(state))
                     .build();
             context.forward(new Record<>(sku, alert, timestamp), STOCKOUTS);
-            count("stockout_" + severity.name().toLowerCase(), alert.getState());
-            state.setStockoutSeverity(resolved ? null : severity);
-        }
-
-        boolean overstockOpen = state.getOverstockOpen();
-        boolean overstockNext = AlertRules.overstock(overstockOpen, position, plan, policy, hysteresis, haveForecast);
-        if (overstockNext != overstockOpen) {
+            count("stockout_" + t.level().name().toLowerCase(), alertState);
+        } else {
             OverstockWarning warning = OverstockWarning.newBuilder()
                     .setSku(sku).setLocationId(state.getLocationId())
-                    .setState(overstockNext ? AlertState.RAISED : AlertState.RESOLVED)
-                    .setOnHand(position.onHand())
-                    .setExcessQuantity(plan.excessQuantity())
-                    .setValueAtRisk(plan.valueAtRisk())
+                    .setState(alertState)
+                    .setOnHand(onHand)
+                    .setExcessQuantity(t.excessUnits())
+                    .setValueAtRisk(t.valueAtRisk())
                     .setDaysOfCover(daysOfCover)
-                    .setAt(at)
-                    .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass.get())
+                    .setAt(Instant.ofEpochMilli(timestamp))
+                    .setAbcClass(state.getAbcClass())
+                    .setXyzClass(xyzClass(state))
                     .build();
             context.forward(new Record<>(sku, warning, timestamp), OVERSTOCKS);
-            count("overstock", warning.getState());
-            state.setOverstockOpen(overstockNext);
+            count("overstock", alertState);
         }
-
-        boolean triggerOpen = state.getOpenTriggerId() != null;
-        boolean triggerNext;
-        if (policy.type() == PolicyType.PERIODIC) {
-            // (R, S): the trigger is the review's order; it lasts while the position is below S on the
-            // review day, and a review day orders once (later sales that day wait for the next review).
-            triggerNext = plan.reorderNeeded() && (triggerOpen || state.getLastTriggerDay() != today);
-        } else {
-            triggerNext = AlertRules.reorderOpen(triggerOpen, position, plan, hysteresis);
-        }
-        if (triggerNext && !triggerOpen) {
-            long sequence = state.getTriggerSequence() + 1;
-            String triggerId = sku + "/" + state.getLocationId() + "/" + sequence;
-            ReorderTrigger trigger = ReorderTrigger.newBuilder()
-                    .setTriggerId(triggerId)
-                    .setSku(sku).setLocationId(state.getLocationId())
-                    .setOnHand(position.onHand())
-                    .setOnOrder(position.onOrder())
-                    .setInventoryPosition(position.inventoryPosition())
-                    .setReorderPoint(plan.reorderPoint())
-                    .setSafetyStock(plan.safetyStock())
-                    .setOrderQuantity(plan.orderQuantity())
-                    .setLeadTimeDemand(plan.leadTimeDemand())
-                    .setServiceLevel(policy.serviceLevel())
-                    .setForecastSource(outlook.source())
-                    .setAt(at)
-                    .setPolicyType(policy.type().name())
-                    .setAbcClass(abcClass)
-                    .setXyzClass(xyzClass.get())
-                    .build();
-            context.forward(new Record<>(sku, trigger, timestamp), TRIGGERS);
-            counters.increment(PipelineCounters.ALERTS, "reorder_trigger");
-            state.setTriggerSequence(sequence);
-            state.setLastTriggerDay(today);
-            state.setOpenTriggerId(triggerId);
-        } else if (!triggerNext && triggerOpen) {
-            state.setOpenTriggerId(null);
-        }
-        return plan;
     }
 
-    /** The stored XYZ class; before the SKU's first day close, computed from its demand so far. */
-    private String xyzClass(SkuState state, long[] recent) {
+    /** The stored XYZ class; before the SKU's first classification, computed from its demand so far. */
+    private String xyzClass(SkuState state) {
         if (state.getXyzClass() != null) {
             return state.getXyzClass();
         }
-        return AbcXyzClassification.xyzClass(recent != null ? recent
-                : DemandOutlooks.recentDemand(state, classes.windowDays()), classes.xyz()).name();
+        return AbcXyzClassification.xyzClass(DemandOutlooks.recentDemand(state, classes.windowDays()), classes.xyz())
+                .name();
+    }
+
+    private static String triggerPrefix(SkuState state) {
+        return state.getSku() + "/" + state.getLocationId();
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private void count(String kind, AlertState state) {
         counters.increment(PipelineCounters.ALERTS, kind + "_" + state.name().toLowerCase());
-    }
-
-    private static StockoutLevel level(StockoutSeverity severity) {
-        if (severity == null) {
-            return StockoutLevel.NONE;
-        }
-        return severity == StockoutSeverity.OUT_OF_STOCK ? StockoutLevel.OUT_OF_STOCK : StockoutLevel.PROJECTED;
-    }
-
-    private static StockoutSeverity severity(StockoutLevel level) {
-        return level == StockoutLevel.OUT_OF_STOCK ? StockoutSeverity.OUT_OF_STOCK : StockoutSeverity.PROJECTED;
     }
 }

@@ -113,7 +113,13 @@ final class DayCloser {
                 KeyValue<String, SkuState> entry = it.next();
                 int dueDay = entry.value.getForecastDueDay();
                 if (dueDay < 0 || dueDay > closable) {
-                    reporter.add(entry.value);
+                    SkuState state = SkuStates.mutable(entry.value);
+                    // Alerts are a day-close matter for every SKU; most closes change nothing and write nothing.
+                    if (alerts.atClose(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
+                            closable, streamTime, false)) {
+                        states.put(entry.key, state);
+                    }
+                    reporter.add(state);
                     continue;
                 }
                 batch.add(KeyValue.pair(entry.key, SkuStates.mutable(entry.value)));
@@ -154,8 +160,8 @@ final class DayCloser {
             classifier.classify(state, closedDay, streamTime);
             context.forward(new Record<>(state.getSku(), update(state, forecast, streamTime), streamTime), FORECASTS);
             counters.increment(PipelineCounters.FORECASTS, forecast.model());
-            alerts.evaluate(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
-                    closedDay + 1, streamTime);
+            alerts.atClose(state, policies.resolve(state.getSku(), state.getLocationId(), state.getAbcClass()),
+                    closedDay, streamTime, true);
             states.put(key, state);
             reporter.add(state);
         }

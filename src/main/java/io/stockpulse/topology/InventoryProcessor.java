@@ -5,8 +5,10 @@ import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.decision.Positions;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
@@ -57,7 +59,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         eventIds = context.getStateStore(StoreNames.EVENT_IDS);
         KeyValueStore<String, SkuPolicy> policyStore = context.getStateStore(StoreNames.POLICIES);
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
-        alerts = new AlertEmitter(context, settings.alertHysteresis(), counters, settings.classes());
+        alerts = new AlertEmitter(context, counters, settings.classes(), settings.decisions(), settings.historyDays());
         classifier = new SkuClassifier(context, settings.classes(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
     }
@@ -96,7 +98,15 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         }
         eventIds.put(eventId, timestamp, EventIdBuckets.start(timestamp, settings.dedupRetention().toMillis()));
         StockKpis.advanceTo(state, settings.dayOf(timestamp));
-        if (event instanceof SaleEvent sale) {
+        PolicyParameters policy = policies.resolve(sku, location, state.getAbcClass());
+        if (event instanceof SaleEvent sale && AlertEmitter.isSpecial(state, sale.getQuantity())) {
+            // Back to back: the line is ordered for its customer and never touches the regular stock,
+            // its demand history or its fill rate.
+            state.setSpecialLines(state.getSpecialLines() + 1);
+            state.setSpecialUnits(state.getSpecialUnits() + sale.getQuantity());
+            String orderId = alerts.specialOrder(state, policy, fields.eventId(), sale.getQuantity(), timestamp);
+            state.getSpecialOrders().put(orderId, sale.getQuantity());
+        } else if (event instanceof SaleEvent sale) {
             StockKpis.recordSale(state, sale.getQuantity());
             applySale(state, key, sale);
         } else if (event instanceof ShipmentEvent shipment) {
@@ -106,7 +116,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         }
         counters.increment(PipelineCounters.EVENTS, kind);
         int today = settings.dayOf(context.currentStreamTimeMs());
-        alerts.evaluate(state, policies.resolve(sku, location, state.getAbcClass()), today, timestamp);
+        alerts.afterEvent(state, policy, today, timestamp);
         states.put(key, state);
     }
 
@@ -149,19 +159,34 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         if (!status.equals("RECEIVED") && !status.equals("CANCELLED")) {
             return;
         }
-        if (!state.getOpenOrders().containsKey(shipment.getPurchaseOrderId())) {
+        if (!state.getOpenOrders().containsKey(shipment.getPurchaseOrderId())
+                && !state.getSpecialOrders().containsKey(shipment.getPurchaseOrderId())) {
             throw new InvalidEventException("unknown-purchase-order", "shipment " + status + " for purchase order '"
                     + shipment.getPurchaseOrderId() + "' that is not open for this SKU and location");
         }
     }
 
-    private static void applyShipment(SkuState state, ShipmentEvent shipment) {
+    private void applyShipment(SkuState state, ShipmentEvent shipment) {
         Map<String, Long> open = state.getOpenOrders();
         String order = shipment.getPurchaseOrderId();
         long quantity = shipment.getQuantity();
+        if (state.getSpecialOrders().containsKey(order)) {
+            // A special order's goods go straight to the customer who ordered them.
+            switch (shipment.getStatus()) {
+                case ORDERED, IN_TRANSIT -> state.getSpecialOrders().put(order, quantity);
+                case RECEIVED, CANCELLED -> state.getSpecialOrders().remove(order);
+                default -> throw new IllegalStateException("unhandled status " + shipment.getStatus());
+            }
+            return;
+        }
         switch (shipment.getStatus()) {
             // IN_TRANSIT restates the open quantity of an order (or announces one we never saw ordered).
-            case ORDERED, IN_TRANSIT -> open.put(order, quantity);
+            case ORDERED, IN_TRANSIT -> {
+                open.put(order, quantity);
+                if (shipment.getExpectedAt() != null) {
+                    state.getOrderDueDays().put(order, settings.dayOf(shipment.getExpectedAt().toEpochMilli()));
+                }
+            }
             case RECEIVED -> {
                 state.setNetStock(state.getNetStock() + quantity);
                 long left = open.getOrDefault(order, 0L) - quantity;
@@ -169,21 +194,26 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
                     open.put(order, left);
                 } else {
                     open.remove(order);
+                    state.getOrderDueDays().remove(order);
                 }
             }
-            case CANCELLED -> open.remove(order);
+            case CANCELLED -> {
+                open.remove(order);
+                state.getOrderDueDays().remove(order);
+            }
             default -> throw new IllegalStateException("unhandled status " + shipment.getStatus());
         }
     }
 
+    /** Write-offs take only what is on hand and a count sets what is on hand: customer backorders stay owed. */
     private static void applyStockChange(SkuState state, StockChangeEvent change) {
         long net = state.getNetStock();
         long quantity = change.getQuantity();
         state.setNetStock(switch (change.getKind()) {
-            case ADJUSTMENT -> net + quantity;
-            case COUNT -> quantity;
+            case ADJUSTMENT -> quantity >= 0 ? net + quantity : Positions.writeOff(net, -quantity);
+            case COUNT -> Positions.count(net, quantity);
             case RETURN, TRANSFER_IN -> net + quantity;
-            case DAMAGE, TRANSFER_OUT -> net - quantity;
+            case DAMAGE, TRANSFER_OUT -> Positions.writeOff(net, quantity);
         });
     }
 }

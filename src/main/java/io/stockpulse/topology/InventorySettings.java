@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.decision.DecisionSettings;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 
@@ -21,11 +22,22 @@ import java.time.ZoneId;
  * @param maxFutureSkew     events further ahead of the wall clock are rejected
  * @param defaultPolicy     policy of SKUs without one on the policy topic
  * @param classes           ABC/XYZ shares, cut-offs, window, class service levels and TSB smoothing
+ * @param decisions         the decision core's settings (service measure, special orders, alert thresholds)
  */
 public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays,
                                 int horizonDays, int forecastBatchSize, int forecastRefreshDays,
                                 double alertHysteresis, Duration dedupRetention, Duration maxFutureSkew,
-                                PolicyParameters defaultPolicy, ClassSettings classes) {
+                                PolicyParameters defaultPolicy, ClassSettings classes, DecisionSettings decisions) {
+
+    /** With the default decision settings (the alert hysteresis given). */
+    public InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays, int horizonDays,
+                             int forecastBatchSize, int forecastRefreshDays, double alertHysteresis,
+                             Duration dedupRetention, Duration maxFutureSkew, PolicyParameters defaultPolicy,
+                             ClassSettings classes) {
+        this(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize, forecastRefreshDays,
+                alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, classes,
+                DecisionSettings.DEFAULT.withHysteresis(alertHysteresis));
+    }
 
     /** With the default class settings. */
     public InventorySettings(TopicNames topics, ZoneId zone, Duration dayCloseGrace, int historyDays, int horizonDays,
@@ -43,7 +55,7 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
 
     public InventorySettings withClasses(ClassSettings newClasses) {
         return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
-                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, newClasses);
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, newClasses, decisions);
     }
 
     /** Epoch day of an instant in the configured zone. */

@@ -1,20 +1,22 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.decision.PlanViews;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.ReplenishmentPlan;
-import io.stockpulse.policy.ReplenishmentPolicy;
-import io.stockpulse.policy.StockPosition;
-import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.SkuDecisionState;
 
-/** The plan a stored SKU state implies, computed as the alert emitter does: for read-only views (the API). */
+/**
+ * The plan a stored SKU state carries — the one the decision core made at the last close and the
+ * alerts use — with today's derived figures, for read-only views (the API, the daily report).
+ */
 public final class SkuPlans {
 
     private SkuPlans() {
     }
 
     public static ReplenishmentPlan plan(SkuState state, PolicyParameters policy, int today) {
-        StockPosition position = new StockPosition(state.getNetStock(), SkuStates.onOrder(state));
-        return ReplenishmentPolicy.plan(position, DemandOutlooks.of(state, today, policy.leadTimeDays()), policy);
+        return PlanViews.replenishmentPlan(SkuDecisionState.plan(state), state.getNetStock(),
+                SkuDecisionState.orders(state), today, policy.unitCost());
     }
 }

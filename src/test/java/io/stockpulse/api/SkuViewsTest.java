@@ -29,6 +29,9 @@ class SkuViewsTest {
         List<Float> flat = Collections.nCopies(28, 10f);
         state.setForecast(StoredForecast.newBuilder().setModel("lstm").setVersion("v1").setFirstDay(15030)
                 .setMean(flat).setP50(flat).setP90(Collections.nCopies(28, 14f)).build());
+        // The plan the decision core made at the close of 2011-02-24: what the alerts use, and the API shows.
+        io.stockpulse.state.SkuDecisionState.setPlan(state, new io.stockpulse.decision.SkuPlan(15029, 10, 70, 12, 82,
+                330, 248, 0.97, 0.99, 900, 140, "lstm@v1"));
         return state;
     }
 
@@ -37,7 +40,10 @@ class SkuViewsTest {
         Map<String, Object> view = SkuViews.location(state(), POLICY);
         assertThat(view).containsEntry("onHand", 40L).containsEntry("onOrder", 60L).containsEntry("position", 100L)
                 .containsEntry("asOf", "2011-02-24");
-        assertThat((Double) view.get("reorderPoint")).isGreaterThan((Double) view.get("safetyStock")).isPositive();
+        assertThat(view).containsEntry("reorderPoint", 82.0).containsEntry("safetyStock", 12.0)
+                .containsEntry("orderUpTo", 330.0).containsEntry("expectedFillRate", 0.99)
+                .containsEntry("expectedCycleServiceLevel", 0.97).containsEntry("planSource", "lstm@v1")
+                .containsEntry("specialOrderAbove", 140.0);
         assertThat((Double) view.get("daysOfCover")).isEqualTo(4.0);
         @SuppressWarnings("unchecked")
         Map<String, Object> forecast = (Map<String, Object>) view.get("forecast");

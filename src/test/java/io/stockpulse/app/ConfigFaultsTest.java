@@ -90,7 +90,7 @@ class ConfigFaultsTest {
                 .inventorySettings().classes();
         assertThat(classes.aShare()).isEqualTo(0.7);
         assertThat(classes.bShare()).isEqualTo(0.2);
-        assertThat(classes.serviceLevels()).isEqualTo(new io.stockpulse.policy.ClassServiceLevels(0.99, 0.95, 0.85));
+        assertThat(classes.serviceLevels()).isEqualTo(new io.stockpulse.policy.ClassServiceLevels(0.99, 0.98, 0.85));
         assertThat(classes.xyz()).isEqualTo(new io.stockpulse.policy.AbcXyzClassification.XyzCutoffs(0.5, 1.0, 1.5));
         assertThat(classes.windowDays()).isEqualTo(56);
         assertThat(classes.tsbAlpha()).isEqualTo(0.1);

@@ -50,22 +50,36 @@ class AbcXyzClassificationTest {
         // [10,10,10,10]: CV 0 → X. [5,15,5,15]: mean 10, σ 5, CV 0.5 → X (≤ 0.5).
         // [2,10,4,12]: mean 7, σ = √17 = 4.123, CV 0.589 → Y. [1,1,1,20]: mean 5.75, CV 1.43 → Z.
         // [0,20,0,20]: ADI 2 > 1.32 → Z (intermittent) whatever the CV.
-        assertThat(AbcXyzClassification.xyzClass(new long[] {10, 10, 10, 10}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.X);
-        assertThat(AbcXyzClassification.xyzClass(new long[] {5, 15, 5, 15}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.X);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {10, 10, 10, 10}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.X);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {5, 15, 5, 15}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.X);
         assertThat(AbcXyzClassification.coefficientOfVariation(new long[] {2, 10, 4, 12})).isCloseTo(0.589, within(1e-3));
-        assertThat(AbcXyzClassification.xyzClass(new long[] {2, 10, 4, 12}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Y);
-        assertThat(AbcXyzClassification.xyzClass(new long[] {1, 1, 1, 20}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {2, 10, 4, 12}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Y);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {1, 1, 1, 20}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
         assertThat(AbcXyzClassification.averageDemandInterval(new long[] {0, 20, 0, 20})).isEqualTo(2.0);
-        assertThat(AbcXyzClassification.xyzClass(new long[] {0, 20, 0, 20}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
-        assertThat(AbcXyzClassification.xyzClass(new long[] {0, 0, 0}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {0, 20, 0, 20}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(new long[] {0, 0, 0}, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
+    }
+
+    @Test
+    void xyzOfDailyDemandIsJudgedOnWeeks() {
+        // One order of 70 every Sunday: daily ADI 7 (Z), but weekly [70, 70, 70, 70]: CV 0 → X.
+        // A leading partial week (2 days) is dropped.
+        long[] daily = new long[30];
+        for (int d = 8; d < 30; d += 7) {
+            daily[d] = 70;
+        }
+        daily[1] = 70;
+        assertThat(AbcXyzClassification.weekly(daily)).containsExactly(70, 70, 70, 70);
+        assertThat(AbcXyzClassification.xyzClass(daily, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.X);
+        assertThat(AbcXyzClassification.xyzClassOfPeriods(daily, XyzCutoffs.DEFAULT)).isEqualTo(XyzClass.Z);
     }
 
     @Test
     void classSetsTheDefaultServiceLevelUnlessTheSkuHasOne() {
         ClassServiceLevels levels = ClassServiceLevels.DEFAULT;
-        assertThat(levels.resolve(null, AbcClass.A)).isEqualTo(0.98);
-        assertThat(levels.resolve(null, AbcClass.B)).isEqualTo(0.95);
-        assertThat(levels.resolve(null, AbcClass.C)).isEqualTo(0.90);
+        assertThat(levels.resolve(null, AbcClass.A)).isEqualTo(0.99);
+        assertThat(levels.resolve(null, AbcClass.B)).isEqualTo(0.98);
+        assertThat(levels.resolve(null, AbcClass.C)).isEqualTo(0.95);
         assertThat(levels.resolve(0.99, AbcClass.C)).isEqualTo(0.99);
         assertThatThrownBy(() -> new ClassServiceLevels(0.98, 1.0, 0.9)).hasMessageContaining("(0, 1)");
     }

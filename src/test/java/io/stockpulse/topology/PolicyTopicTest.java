@@ -44,7 +44,7 @@ class PolicyTopicTest {
         f.policies.pipeInput("B@WH9", SkuPolicy.newBuilder().setSku("B").setLocationId("WH1").build()); // key mismatch
         assertThat(f.counters.get(PipelineCounters.POLICIES_REJECTED, "invalid")).isEqualTo(2);
         ReorderTrigger trigger = sellUntilTrigger("B");
-        assertThat(trigger.getServiceLevel()).isEqualTo(0.95);
+        assertThat(trigger.getServiceLevel()).isEqualTo(0.98); // class B, the default before any ABC split
         assertThat(trigger.getLeadTimeDemand()).isCloseTo(70, within(1e-6));
     }
 
@@ -52,6 +52,6 @@ class PolicyTopicTest {
     void tombstoneRemovesThePolicy() {
         f.policies.pipeInput("C", SkuPolicy.newBuilder().setSku("C").setServiceLevel(0.8).build());
         f.policies.pipeInput("C", (SkuPolicy) null);
-        assertThat(sellUntilTrigger("C").getServiceLevel()).isEqualTo(0.95);
+        assertThat(sellUntilTrigger("C").getServiceLevel()).isEqualTo(0.98);
     }
 }
