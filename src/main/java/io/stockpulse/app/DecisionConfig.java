@@ -49,11 +49,11 @@ final class DecisionConfig {
                         "The overstock condition must hold at this many consecutive day closes before a warning.");
     }
 
-    static DecisionSettings settings(AbstractConfig config, double hysteresis) {
-        DecisionSettings d = DecisionSettings.DEFAULT;
+    static DecisionSettings settings(AbstractConfig config, double hysteresis, double tsbAlpha, double tsbBeta) {
         return new DecisionSettings(ServiceMeasure.valueOf(config.getString(SERVICE_MEASURE)),
                 config.getInt(HISTORY_WINDOW), config.getDouble(MIN_ORDER_DAYS), config.getDouble(SPECIAL_COVER_DAYS),
                 config.getLong(SPECIAL_MIN_UNITS), config.getInt(SPECIAL_MIN_HISTORY), config.getInt(OVERSTOCK_MIN_HISTORY),
-                config.getDouble(OVERSTOCK_MIN_VALUE), config.getInt(OVERSTOCK_CONFIRM), hysteresis);
+                config.getDouble(OVERSTOCK_MIN_VALUE), config.getInt(OVERSTOCK_CONFIRM), hysteresis, tsbAlpha,
+                tsbBeta);
     }
 }

@@ -358,7 +358,7 @@ public final class StockPulseConfig extends AbstractConfig {
 
     /** The decision core's settings (the {@code decision.*} keys and the alert hysteresis). */
     public io.stockpulse.decision.DecisionSettings decisionSettings() {
-        return DecisionConfig.settings(this, getDouble(ALERT_HYSTERESIS));
+        return DecisionConfig.settings(this, getDouble(ALERT_HYSTERESIS), getDouble(TSB_ALPHA), getDouble(TSB_BETA));
     }
 
     /** Settings for every Kafka client, from the {@code kafka.} keys (security, timeouts, …). */

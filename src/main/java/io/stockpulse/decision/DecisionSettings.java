@@ -15,14 +15,16 @@ package io.stockpulse.decision;
  * @param overstockMinValue     no overstock warning below this value at risk
  * @param overstockConfirmCloses the condition must hold at this many consecutive day closes
  * @param hysteresis            alerts close only when their condition is cleared by this fraction
+ * @param tsbAlpha              TSB smoothing of the demand size of INTERMITTENT items
+ * @param tsbBeta               TSB smoothing of the demand probability of INTERMITTENT items
  */
 public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
                                double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
                                int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
-                               double hysteresis) {
+                               double hysteresis, double tsbAlpha, double tsbBeta) {
 
     public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
-            14, 12, 7, 28, 50, 2, 0.1);
+            14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1);
 
     public DecisionSettings {
         if (measure == null) {
@@ -33,23 +35,40 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
         }
         if (!(minOrderDays >= 0) || !(specialLineCoverDays > 0) || specialLineMinUnits < 1 || specialMinHistoryDays < 0
                 || overstockMinHistoryDays < 0 || !(overstockMinValue >= 0) || overstockConfirmCloses < 1
-                || !(hysteresis >= 0 && hysteresis < 1)) {
+                || !(hysteresis >= 0 && hysteresis < 1) || !(tsbAlpha > 0 && tsbAlpha <= 1)
+                || !(tsbBeta > 0 && tsbBeta <= 1)) {
             throw new IllegalArgumentException("invalid decision settings: " + this);
         }
     }
 
     public DecisionSettings withMeasure(ServiceMeasure m) {
         return new DecisionSettings(m, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
-                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                tsbAlpha, tsbBeta);
+    }
+
+    public DecisionSettings withTsb(double alpha, double beta) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                alpha, beta);
+    }
+
+    /** The minimum value at risk of an alert (stockout or overstock). */
+    public DecisionSettings withMinValueAtRisk(double value) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, value, overstockConfirmCloses, hysteresis, tsbAlpha,
+                tsbBeta);
     }
 
     public DecisionSettings withHysteresis(double h) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
-                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h);
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h, tsbAlpha,
+                tsbBeta);
     }
 
     public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
-                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis);
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                tsbAlpha, tsbBeta);
     }
 }

@@ -49,13 +49,13 @@ public final class Planner {
         PolicyParameters policy = in.policy();
         int[] window = tail(in.regularHistory(), settings.historyWindowDays());
         double historyRate = activeRate(window);
-        double rate = demandRate(in, window, historyRate);
+        double rate = demandRate(in, window, historyRate, settings);
         double protection = protectionDays(policy);
         LeadTimeDemand sample = rate > 0 && policy.type() != PolicyType.MIN_MAX
                 ? LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(),
                 rate * protection)
                 : LeadTimeDemand.zero();
-        return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in));
+        return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in, settings));
     }
 
     /** The plan for {@code policy}'s service target on a demand already estimated (with the same L, σL, R). */
@@ -81,7 +81,7 @@ public final class Planner {
         double orderUpTo = periodic ? reorderLevel : reorderLevel + quantity;
         double reorderPoint = periodic ? Math.ceil(orderUpTo) - 1 : reorderLevel;
         if (policy.type() == PolicyType.INTERMITTENT && demandDays(d.window()) < policy.minDemandDays()) {
-            reorderPoint = 0; // too little evidence: replace only what was promised to customers
+            reorderPoint = -1; // too little evidence: replace only what was promised to customers
             orderUpTo = Math.min(orderUpTo, Math.max(1, rate * policy.leadTimeDays()));
         }
         // The expectation itself, not the sample's mean (a short history's normal is truncated at zero).
@@ -122,10 +122,10 @@ public final class Planner {
     }
 
     /** Units per day: the forecast's mean over the protection interval, TSB for intermittent items, else the history. */
-    private static double demandRate(Inputs in, int[] window, double historyRate) {
+    private static double demandRate(Inputs in, int[] window, double historyRate, DecisionSettings settings) {
         if (in.policy().type() == PolicyType.INTERMITTENT) {
             long[] asLong = Arrays.stream(window).asLongStream().toArray();
-            return IntermittentDemand.tsb(asLong, 0.1, 0.1).rate();
+            return IntermittentDemand.tsb(asLong, settings.tsbAlpha(), settings.tsbBeta()).rate();
         }
         double[] forecast = in.forecastMean();
         if (forecast != null && forecast.length > 0) {
@@ -173,9 +173,9 @@ public final class Planner {
         return history.length <= days ? history : Arrays.copyOfRange(history, history.length - days, history.length);
     }
 
-    private static String source(Inputs in) {
+    private static String source(Inputs in, DecisionSettings settings) {
         if (in.policy().type() == PolicyType.INTERMITTENT) {
-            return "tsb";
+            return "tsb@a" + settings.tsbAlpha() + "-b" + settings.tsbBeta();
         }
         return in.forecastMean() != null && in.forecastSource() != null ? in.forecastSource() : "history";
     }

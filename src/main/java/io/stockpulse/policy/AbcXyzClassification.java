@@ -123,11 +123,12 @@ public final class AbcXyzClassification {
 
     /**
      * XYZ on weekly buckets (the last whole weeks of the daily series; a partial oldest week is
-     * dropped): on daily buckets wholesale demand is almost all zero days, and nearly every SKU lands in
+     * dropped; a series under two weeks is judged on its days): on daily buckets wholesale demand is almost all zero days, and nearly every SKU lands in
      * Z, which says nothing. Weeks are the period planners review and order in.
      */
     public static XyzClass xyzClass(long[] dailyDemand, XyzCutoffs cutoffs) {
-        return xyzClassOfPeriods(weekly(dailyDemand), cutoffs);
+        // Under two whole weeks there is no weekly spread to speak of: judge the days seen so far.
+        return xyzClassOfPeriods(dailyDemand.length < 14 ? dailyDemand : weekly(dailyDemand), cutoffs);
     }
 
     /** XYZ of demand per period (CV and ADI over the periods given). */

@@ -36,7 +36,7 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
                              ClassSettings classes) {
         this(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize, forecastRefreshDays,
                 alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, classes,
-                DecisionSettings.DEFAULT.withHysteresis(alertHysteresis));
+                DecisionSettings.DEFAULT.withHysteresis(alertHysteresis).withTsb(classes.tsbAlpha(), classes.tsbBeta()));
     }
 
     /** With the default class settings. */
@@ -55,7 +55,13 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
 
     public InventorySettings withClasses(ClassSettings newClasses) {
         return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
-                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, newClasses, decisions);
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, newClasses,
+                decisions.withTsb(newClasses.tsbAlpha(), newClasses.tsbBeta()));
+    }
+
+    public InventorySettings withDecisions(DecisionSettings newDecisions) {
+        return new InventorySettings(topics, zone, dayCloseGrace, historyDays, horizonDays, forecastBatchSize,
+                forecastRefreshDays, alertHysteresis, dedupRetention, maxFutureSkew, defaultPolicy, classes, newDecisions);
     }
 
     /** Epoch day of an instant in the configured zone. */

@@ -89,7 +89,7 @@ class PlannerTest {
         int[] history = new int[90];
         history[10] = 5;
         history[60] = 5;
-        assertThat(plan(policy, history, null).reorderPoint()).isZero();
+        assertThat(plan(policy, history, null).reorderPoint()).isEqualTo(-1); // orders only for backorders
         history[80] = 5;
         assertThat(plan(policy, history, null).reorderPoint()).isPositive();
     }

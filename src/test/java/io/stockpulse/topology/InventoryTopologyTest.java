@@ -39,20 +39,32 @@ class InventoryTopologyTest {
         return String.format("2011-03-%02dT%s:00Z", dayOfMarch, time);
     }
 
-    @Test
-    void outOfStockIsRaisedOnceAndResolvedOnce() {
-        f.stockChange("A", StockChangeKind.COUNT, 5, day(1, "09:00"));
-        f.sale("A", 5, day(1, "10:00"));
-        f.sale("A", 2, day(1, "11:00"));
-        f.shipment("A", "PO1", ShipmentStatus.ORDERED, 10, day(1, "12:00"));
-        f.shipment("A", "PO1", ShipmentStatus.RECEIVED, 10, day(1, "13:00"));
+    /** 10 a day from 1 March with an opening count: a plan exists from the first close on. */
+    private void sellDaily(String sku, long count, int fromDay, int toDay) {
+        f.stockChange(sku, StockChangeKind.COUNT, count, day(fromDay, "08:00"));
+        for (int d = fromDay; d <= toDay; d++) {
+            f.sale(sku, 10, day(d, "12:00"));
+        }
+    }
 
+    @Test
+    void outOfStockIsRaisedOnceAtTheCloseAndResolvedOnce() {
+        // 60 units at 10 a day: empty after the sale of 6 March; nobody books the trigger's order, so 70 units
+        // (× 1.00) are expected before any delivery: above the 50 minimum, raised at the close of 6 March.
+        sellDaily("A", 60, 1, 7);
+        f.sale("X", 1, day(8, "12:00")); // closes 7 March
         List<StockoutAlert> alerts = f.stockouts.readValuesToList();
         assertThat(alerts).extracting(StockoutAlert::getState, StockoutAlert::getSeverity, StockoutAlert::getOnHand)
-                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK, 0L),
-                        tuple(AlertState.RESOLVED, StockoutSeverity.OUT_OF_STOCK, 8L));
+                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK, 0L));
+        assertThat(alerts.get(0).getAt()).isEqualTo(Instant.parse(day(7, "12:00")));
+
+        f.shipment("A", "PO1", ShipmentStatus.ORDERED, 200, day(8, "13:00"));
+        f.shipment("A", "PO1", ShipmentStatus.RECEIVED, 200, day(8, "14:00"));
+        assertThat(f.stockouts.isEmpty()).isTrue(); // not per event: the next close decides
+        f.sale("X", 1, day(9, "12:00"));
+        assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getOnHand)
+                .containsExactly(tuple(AlertState.RESOLVED, 200 - 10L)); // the 10 backordered on 7 March left
         SkuState state = f.state("A");
-        assertThat(state.getNetStock()).isEqualTo(8);
         assertThat(state.getOpenOrders()).isEmpty();
     }
 
@@ -95,7 +107,10 @@ class InventoryTopologyTest {
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(trigger.getLeadTimeDemand()).isCloseTo(70, org.assertj.core.api.Assertions.within(1e-6)); // 7 d × 10/d
         assertThat(trigger.getOrderQuantity()).isPositive();
-        assertThat(trigger.getServiceLevel()).isEqualTo(0.95);
+        assertThat(trigger.getServiceLevel()).isEqualTo(0.98); // class B's default
+        assertThat(trigger.getOrderUpTo()).isGreaterThan(trigger.getReorderPoint());
+        assertThat(trigger.getExpectedFillRate()).isGreaterThanOrEqualTo(0.98);
+        assertThat(trigger.getSpecialOrder()).isFalse();
 
         // More sales while the trigger is open: no second trigger.
         f.sale("B", 10, day(dayOfMarch++, "12:00"));
@@ -107,9 +122,9 @@ class InventoryTopologyTest {
         assertThat(f.state("B").getOpenTriggerId()).isNull();
         f.shipment("B", "PO-B1", ShipmentStatus.RECEIVED, trigger.getOrderQuantity(), day(dayOfMarch, "14:00"));
 
-        // Selling down again opens trigger number 2.
+        // Selling down again (lines of 100, under the special-order line of 14 days × 10) opens trigger number 2.
         while (f.triggers.isEmpty() && dayOfMarch < 31) {
-            f.sale("B", 300, day(++dayOfMarch, "12:00"));
+            f.sale("B", 100, day(++dayOfMarch, "12:00"));
         }
         assertThat(f.triggers.readValuesToList()).extracting(ReorderTrigger::getTriggerId).containsExactly("B/WH1/2");
     }
@@ -149,63 +164,93 @@ class InventoryTopologyTest {
     }
 
     @Test
-    void projectedStockoutEscalatesToOutOfStockAndResolvesOnce() {
+    void projectedStockoutNeedsTwoClosesAndAnOrderDueInTimeResolvesIt() {
+        // 10 a day; the moving average (over at least a week) reads 60/7 a day on 6 March and 10 on 7 March:
+        // 40 and 30 on hand run out within the 7-day lead time at both closes. The trigger's order is not
+        // booked, so nothing is due: PROJECTED at the second such close.
         f.stockChange("X", StockChangeKind.COUNT, 1000, day(1, "07:00"));
-        f.stockChange("P", StockChangeKind.COUNT, 100, day(1, "08:00"));
-        for (int d = 1; d <= 10; d++) {
-            f.sale("P", 10, day(d, "12:00"));
-        }
-        f.sale("X", 1, day(11, "12:00")); // closes 10 March for P: forecast 10/day, 0 on hand
-        List<StockoutAlert> alerts = f.stockouts.readValuesToList();
-        assertThat(alerts).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
-                .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.PROJECTED),
-                        tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK));
-        StockoutAlert projected = alerts.get(0);
-        assertThat(projected.getDaysOfCover()).isLessThan(7.0);
-        assertThat(projected.getProjectedStockoutDate()).isNotNull();
-
-        f.shipment("P", "PO-P", ShipmentStatus.ORDERED, 500, day(11, "13:00"));
-        f.shipment("P", "PO-P", ShipmentStatus.RECEIVED, 500, day(11, "14:00"));
-        assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
-                .containsExactly(tuple(AlertState.RESOLVED, StockoutSeverity.OUT_OF_STOCK));
-    }
-
-    @Test
-    void projectedStockoutResolvesOnceStockIsOrdered() {
-        f.stockChange("X", StockChangeKind.COUNT, 1000, day(1, "07:00"));
-        f.stockChange("R", StockChangeKind.COUNT, 100, day(1, "08:00"));
-        for (int d = 1; d <= 7 && f.stockouts.isEmpty(); d++) {
-            f.sale("R", 10, day(d, "12:00"));
-        }
+        sellDaily("R", 100, 1, 7);
+        f.sale("X", 1, day(8, "12:00")); // closes 7 March
         assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
                 .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.PROJECTED));
-        f.shipment("R", "PO-R", ShipmentStatus.ORDERED, 100, day(8, "09:00"));
-        f.sale("R", 1, day(8, "10:00"));
+        // An order due on 9 March lifts the projection beyond the lead time: resolved at the next close.
+        f.ordered("R", "PO-R", 200, day(8, "13:00"), day(9, "09:00"));
+        f.sale("X", 1, day(9, "12:00"));
         assertThat(f.stockouts.readValuesToList()).extracting(StockoutAlert::getState, StockoutAlert::getSeverity)
                 .containsExactly(tuple(AlertState.RESOLVED, StockoutSeverity.PROJECTED));
     }
 
     @Test
-    void overstockWarningCarriesExcessAndValueAtRiskAndResolves() {
+    void noStockoutAlertForASkuNobodyIsExpectedToBuy() {
+        // One unit sold once, then nothing for 40 days: out of stock, but under a unit per lead time.
+        f.stockChange("S", StockChangeKind.COUNT, 1, day(1, "08:00"));
+        f.sale("S", 1, day(1, "12:00"));
+        f.sale("X", 1, day(30, "12:00"));
+        assertThat(f.stockouts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void overstockWarningNeedsHistoryAndTwoClosesAndResolves() {
+        // 1,000 counted, 2 sold a day: the limit is 90 days × 2 = 180 (above S); 28 days of history first.
         f.stockChange("O", StockChangeKind.COUNT, 1000, day(1, "08:00"));
-        f.sale("O", 2, day(1, "12:00"));
-        f.sale("Y", 1, day(2, "12:00")); // closes 1 March: forecast 2 units over a week for O
+        for (int d = 1; d <= 29; d++) {
+            f.sale("O", 2, day(d, "12:00"));
+            if (d < 29) {
+                assertThat(f.overstocks.isEmpty()).as("day %d", d).isTrue();
+            }
+        }
+        f.sale("Y", 1, day(30, "12:00")); // closes 29 March: the second close with 28+ days of history
         List<OverstockWarning> warnings = f.overstocks.readValuesToList();
         assertThat(warnings).hasSize(1);
         OverstockWarning raised = warnings.get(0);
-        double daily = (double) (2f / 7);                       // the forecast is stored as float
+        long onHand = 1000 - 2 * 29;
         assertThat(raised.getState()).isEqualTo(AlertState.RAISED);
-        assertThat(raised.getOnHand()).isEqualTo(998);
-        assertThat(raised.getDaysOfCover()).isCloseTo(998 / daily, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(raised.getExcessQuantity()).isCloseTo(998 - 90 * daily, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(raised.getValueAtRisk()).isCloseTo((998 - 90 * daily) * 1.0, org.assertj.core.api.Assertions.within(1e-6));
-        // raised at the day close, after the SKU was classified: no Pareto split of 2 SKUs (B); one sale day (X)
+        assertThat(raised.getOnHand()).isEqualTo(onHand);
+        SkuState state = f.state("O");
+        double limit = state.getPlan().getOverstockLimit();
+        assertThat(raised.getExcessQuantity()).isCloseTo(onHand - limit, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(raised.getValueAtRisk()).isCloseTo((onHand - limit) * 1.0, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(raised.getAbcClass()).isEqualTo("B");
-        assertThat(raised.getXyzClass()).isEqualTo("X");
 
-        f.stockChange("O", StockChangeKind.DAMAGE, 978, day(2, "13:00")); // 20 left = 70 days of cover < 90 × 0.9
+        f.stockChange("O", StockChangeKind.DAMAGE, onHand - 100, day(30, "13:00")); // 100 left: 50 days of cover
+        f.sale("Y", 1, day(31, "12:00"));
         assertThat(f.overstocks.readValuesToList()).extracting(OverstockWarning::getState)
                 .containsExactly(AlertState.RESOLVED);
+    }
+
+    @Test
+    void aLineFarAboveTheUsualIsASpecialOrderAndLeavesTheStockAlone() {
+        // 10 a day for 10 days: lines above max(12, 14 × 10) = 140 are special from then on.
+        sellDaily("W", 500, 1, 10);
+        f.sale("X", 1, day(11, "09:00"));
+        long before = f.state("W").getNetStock();
+        f.triggers.readValuesToList();
+        SaleEvent big = f.sale("W", 1000, day(11, "12:00"));
+        ReorderTrigger special = f.triggers.readValue();
+        assertThat(special.getSpecialOrder()).isTrue();
+        assertThat(special.getOrderQuantity()).isEqualTo(1000);
+        SkuState state = f.state("W");
+        assertThat(state.getNetStock()).isEqualTo(before);
+        assertThat(state.getSpecialLines()).isEqualTo(1);
+        assertThat(state.getSpecialUnits()).isEqualTo(1000);
+        assertThat(io.stockpulse.state.SkuStates.demandOn(state, (int) LocalDate.parse("2011-03-11").toEpochDay()))
+                .isZero();
+        // The supplier's delivery for it goes to the customer, not into stock.
+        f.shipment("W", special.getTriggerId(), ShipmentStatus.ORDERED, 1000, day(11, "13:00"));
+        f.shipment("W", special.getTriggerId(), ShipmentStatus.RECEIVED, 1000, day(12, "13:00"));
+        assertThat(f.state("W").getNetStock()).isEqualTo(before);
+        assertThat(f.state("W").getSpecialOrders()).isEmpty();
+        assertThat(big.getQuantity()).isEqualTo(1000);
+    }
+
+    @Test
+    void writeOffsAndCountsNeverCreateOrEraseCustomerBackorders() {
+        f.stockChange("V", StockChangeKind.COUNT, 5, day(1, "08:00"));
+        f.stockChange("V", StockChangeKind.DAMAGE, 8, day(1, "09:00"));     // only 5 were there
+        assertThat(f.state("V").getNetStock()).isZero();
+        f.sale("V", 3, day(1, "10:00"));                                     // 3 customers wait
+        f.stockChange("V", StockChangeKind.COUNT, 10, day(1, "11:00"));     // 10 on the shelf, 3 still owed
+        assertThat(f.state("V").getNetStock()).isEqualTo(7);
     }
 
     @Test
@@ -263,7 +308,7 @@ class InventoryTopologyTest {
         f.stockChange("Q", StockChangeKind.COUNT, 10, day(1, "08:00"));
         f.sale("Q", 4, day(1, "10:00"));                           // filled from stock; 6 left
         f.sale("Q", 10, day(2, "10:00"));                          // 6 filled, 4 backordered
-        f.stockChange("Q", StockChangeKind.COUNT, 20, day(4, "10:00")); // days 2 and 3 ended empty
+        f.stockChange("Q", StockChangeKind.COUNT, 20, day(4, "10:00")); // days 2 and 3 ended empty; 4 still owed
         SkuState state = f.state("Q");
         assertThat(state.getUnitsDemanded()).isEqualTo(14);
         assertThat(state.getUnitsFilled()).isEqualTo(10);
@@ -272,7 +317,7 @@ class InventoryTopologyTest {
         int march6 = (int) LocalDate.parse("2011-03-06").toEpochDay();
         assertThat(io.stockpulse.state.StockKpis.accountedDays(state, march6)).isEqualTo(5);
         assertThat(io.stockpulse.state.StockKpis.stockoutDaysUpTo(state, march6)).isEqualTo(2);
-        assertThat(io.stockpulse.state.StockKpis.onHandUnitDaysUpTo(state, march6)).isEqualTo(6.0 + 20 * 2);
+        assertThat(io.stockpulse.state.StockKpis.onHandUnitDaysUpTo(state, march6)).isEqualTo(6.0 + 16 * 2);
     }
 
     @Test

@@ -38,7 +38,9 @@ class SkuClassesTopologyTest {
 
     @BeforeEach
     void start() {
-        start(InventorySettings.defaults());
+        // Any stockout is worth an alert here (the SKUs sell a unit a day at a unit cost of 1).
+        InventorySettings defaults = InventorySettings.defaults();
+        start(defaults.withDecisions(defaults.decisions().withMinValueAtRisk(0)));
     }
 
     private void start(InventorySettings settings) {
@@ -94,7 +96,7 @@ class SkuClassesTopologyTest {
         assertThat(latest.get("P12@WH1").getAbcClass()).isEqualTo("C");
         assertThat(latest.get("P01@WH1").getXyzClass()).isEqualTo("X"); // one unit every day: CV 0
         assertThat(latest.get("P01@WH1").getPreviousAbcClass()).isEqualTo("B"); // before the split: B
-        assertThat(latest.get("P01@WH1").getServiceLevel()).isEqualTo(0.98);
+        assertThat(latest.get("P01@WH1").getServiceLevel()).isEqualTo(0.99);
         assertThat(cut.getDay()).isEqualTo(START.plusDays(4));
         assertThat(cut.getAMinValue()).isGreaterThan(cut.getBMinValue());
         assertThat(cut.getBMinValue()).isPositive();
@@ -105,12 +107,13 @@ class SkuClassesTopologyTest {
         }
         Map<String, ReorderTrigger> triggers = f.triggers.readValuesToList().stream()
                 .collect(Collectors.toMap(ReorderTrigger::getSku, t -> t));
-        assertThat(triggers.get("P01").getServiceLevel()).isEqualTo(0.98);
+        assertThat(triggers.get("P01").getServiceLevel()).isEqualTo(0.99);
         assertThat(triggers.get("P01").getAbcClass()).isEqualTo("A");
-        assertThat(triggers.get("P06").getServiceLevel()).isEqualTo(0.90);
+        assertThat(triggers.get("P06").getServiceLevel()).isEqualTo(0.95);
         assertThat(triggers.get("P06").getAbcClass()).isEqualTo("C");
         assertThat(triggers.get("P12").getServiceLevel()).isEqualTo(0.99);
-        // Stockout alerts and forecast updates carry the class too.
+        // Stockout alerts (raised at the next close) and forecast updates carry the class too.
+        sell("P02", 1.0, 7);
         Map<String, StockoutAlert> stockouts = f.stockouts.readValuesToList().stream()
                 .collect(Collectors.toMap(StockoutAlert::getSku, a -> a, (a, b) -> b));
         assertThat(stockouts.get("P01").getAbcClass()).isEqualTo("A");

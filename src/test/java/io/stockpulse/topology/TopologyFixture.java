@@ -142,6 +142,15 @@ final class TopologyFixture implements AutoCloseable {
         return event;
     }
 
+    /** An ORDERED shipment expected at {@code expectedAt}. */
+    ShipmentEvent ordered(String sku, String order, long quantity, String at, String expectedAt) {
+        ShipmentEvent event = ShipmentEvent.newBuilder().setEventId(nextId()).setSku(sku).setLocationId(LOCATION)
+                .setPurchaseOrderId(order).setStatus(ShipmentStatus.ORDERED).setQuantity(quantity)
+                .setExpectedAt(Instant.parse(expectedAt)).setOccurredAt(Instant.parse(at)).build();
+        shipments.pipeInput(sku, event, event.getOccurredAt());
+        return event;
+    }
+
     SkuState state(String sku) {
         KeyValueStore<String, SkuState> store = driver.getKeyValueStore(StoreNames.SKU_STATE);
         return store.get(StoreKeys.skuLocation(sku, LOCATION));
