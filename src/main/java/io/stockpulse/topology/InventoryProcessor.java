@@ -70,8 +70,11 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         // stream-time punctuation: a punctuation runs after a whole batch of records, so where it falls
         // (and what the closing forecasts and alerts see) would depend on fetch sizes, and a replay or a
         // fail-over would not reproduce the same outputs.
+        // Driven by the event's own time, not the task's stream time: a record rejected above (say, a
+        // valid-looking sale stamped months ahead) has already moved stream time, and stream time mixes
+        // the SKUs that happen to share the task.
         try {
-            dayCloser.closeDueDays(context.currentStreamTimeMs());
+            dayCloser.closeDueDays(record.timestamp());
         } catch (RuntimeException closeFailed) {
             // The event itself is fine and must still be applied; the close is retried with the next event.
             LOG.error("Closing the day failed; retrying with the next event", closeFailed);
@@ -105,7 +108,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
             applyStockChange(state, change);
         }
         counters.increment(PipelineCounters.EVENTS, kind);
-        int today = settings.dayOf(context.currentStreamTimeMs());
+        int today = Math.max(settings.dayOf(timestamp), dayCloser.lastClosedDay() + 1); // see closeDueDays
         alerts.evaluate(state, policies.resolve(sku, location, state.getAbcClass()), today, timestamp);
         states.put(key, state);
     }
