@@ -4,6 +4,7 @@ import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
+import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
@@ -92,7 +93,8 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         String sku = fields.sku();
         String location = fields.locationId();
         String key = StoreKeys.skuLocation(sku, location);
-        SkuState state = load(sku, location);
+        SkuState stored = states.get(key);
+        SkuState state = stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
         if (event instanceof ShipmentEvent shipment) {
             // Checked before anything is stored so a rejected receipt leaves no trace.
             requireKnownOrder(state, shipment);
@@ -109,7 +111,12 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         }
         counters.increment(PipelineCounters.EVENTS, kind);
         int today = Math.max(settings.dayOf(timestamp), dayCloser.lastClosedDay() + 1); // see closeDueDays
-        alerts.evaluate(state, policies.resolve(sku, location, state.getAbcClass()), today, timestamp);
+        // A SKU's first event says nothing about its stock unless it is a count: a sale just before the
+        // opening count would raise a stockout and a trigger that the count proves wrong a moment later.
+        // The next event or the day close evaluates it.
+        if (stored != null || event instanceof StockChangeEvent change && change.getKind() == StockChangeKind.COUNT) {
+            alerts.evaluate(state, policies.resolve(sku, location, state.getAbcClass()), today, timestamp);
+        }
         states.put(key, state);
     }
 
@@ -126,11 +133,6 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private boolean seenIn(String eventId, long bucket, long timestamp, long retention) {
         Long seenAt = eventIds.fetch(eventId, bucket);
         return seenAt != null && EventIdBuckets.withinRetention(timestamp, seenAt, retention);
-    }
-
-    private SkuState load(String sku, String location) {
-        SkuState stored = states.get(StoreKeys.skuLocation(sku, location));
-        return stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
     }
 
     private void applySale(SkuState state, String key, SaleEvent sale) {
