@@ -87,8 +87,15 @@ final class DayCloser {
         state.setForecastDueDay(dueDay);
     }
 
-    void closeDueDays(long streamTime) {
-        int closable = settings.dayOf(streamTime - settings.dayCloseGrace().toMillis()) - 1;
+    /**
+     * Closes every day that {@code eventTime} (an applied event's own time, never a rejected record's)
+     * puts {@code dayCloseGrace} behind, one day at a time, each stamped with the moment it became
+     * final rather than with the event that happened to reveal it: which event that is depends on how
+     * SKUs share partitions, so a jump over several days, or the trigger's time, would make forecasts
+     * and alerts depend on the partition count.
+     */
+    void closeDueDays(long eventTime) {
+        int closable = settings.dayOf(eventTime - settings.dayCloseGrace().toMillis()) - 1;
         if (lastClosed != null && closable <= lastClosed) {
             return; // the common case, once per event: no store read
         }
@@ -97,13 +104,28 @@ final class DayCloser {
             // First event this task ever saw: nothing before it was ever open here.
             dayClose.put(LAST_CLOSED, closable);
             lastClosed = closable;
-            classifier.dayClosed(closable, streamTime);
+            classifier.dayClosed(closable, closedAt(closable));
             return;
         }
         if (closable <= last) {
             lastClosed = last;
             return;
         }
+        // A stretch without events longer than the demand history is closed from where history still matters.
+        for (int day = Math.max(last + 1, closable - settings.historyDays() + 1); day <= closable; day++) {
+            closeDay(day, closedAt(day));
+            dayClose.put(LAST_CLOSED, day);
+            lastClosed = day;
+        }
+    }
+
+    /** When {@code day} became final: its end in the day zone plus the grace. */
+    long closedAt(int day) {
+        return java.time.LocalDate.ofEpochDay(day + 1L).atStartOfDay(settings.zone()).toInstant().toEpochMilli()
+                + settings.dayCloseGrace().toMillis();
+    }
+
+    private void closeDay(int closable, long streamTime) {
         // One pass over this task's states: series due by this close are forecast in micro-batches, and
         // every state (after its forecast, if any) goes into the task's partial daily report.
         reporter.begin(closable);
@@ -135,8 +157,6 @@ final class DayCloser {
         accuracy.flush(accuracyStore, closable - ACCURACY_KEEP_DAYS);
         reporter.finish(streamTime);
         classifier.dayClosed(closable, streamTime);
-        dayClose.put(LAST_CLOSED, closable);
-        lastClosed = closable;
     }
 
     private void forecastBatch(List<KeyValue<String, SkuState>> batch, int closedDay, long streamTime) {

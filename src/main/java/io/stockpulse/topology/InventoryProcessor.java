@@ -4,6 +4,7 @@ import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
+import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.forecast.ForecasterProvider;
@@ -72,8 +73,11 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         // stream-time punctuation: a punctuation runs after a whole batch of records, so where it falls
         // (and what the closing forecasts and alerts see) would depend on fetch sizes, and a replay or a
         // fail-over would not reproduce the same outputs.
+        // Driven by the event's own time, not the task's stream time: a record rejected above (say, a
+        // valid-looking sale stamped months ahead) has already moved stream time, and stream time mixes
+        // the SKUs that happen to share the task.
         try {
-            dayCloser.closeDueDays(context.currentStreamTimeMs());
+            dayCloser.closeDueDays(record.timestamp());
         } catch (RuntimeException closeFailed) {
             // The event itself is fine and must still be applied; the close is retried with the next event.
             LOG.error("Closing the day failed; retrying with the next event", closeFailed);
@@ -91,7 +95,8 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         String sku = fields.sku();
         String location = fields.locationId();
         String key = StoreKeys.skuLocation(sku, location);
-        SkuState state = load(sku, location);
+        SkuState stored = states.get(key);
+        SkuState state = stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
         if (event instanceof ShipmentEvent shipment) {
             // Checked before anything is stored so a rejected receipt leaves no trace.
             requireKnownOrder(state, shipment);
@@ -115,8 +120,13 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
             applyStockChange(state, change);
         }
         counters.increment(PipelineCounters.EVENTS, kind);
-        int today = settings.dayOf(context.currentStreamTimeMs());
-        alerts.afterEvent(state, policy, today, timestamp);
+        int today = Math.max(settings.dayOf(timestamp), dayCloser.lastClosedDay() + 1); // see closeDueDays
+        // A SKU's first event says nothing about its stock unless it is a count: a sale just before the
+        // opening count would raise a trigger that the count proves wrong a moment later. The next event
+        // or the day close evaluates it.
+        if (stored != null || event instanceof StockChangeEvent change && change.getKind() == StockChangeKind.COUNT) {
+            alerts.afterEvent(state, policy, today, timestamp);
+        }
         states.put(key, state);
     }
 
@@ -133,11 +143,6 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private boolean seenIn(String eventId, long bucket, long timestamp, long retention) {
         Long seenAt = eventIds.fetch(eventId, bucket);
         return seenAt != null && EventIdBuckets.withinRetention(timestamp, seenAt, retention);
-    }
-
-    private SkuState load(String sku, String location) {
-        SkuState stored = states.get(StoreKeys.skuLocation(sku, location));
-        return stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
     }
 
     private void applySale(SkuState state, String key, SaleEvent sale) {
