@@ -10,8 +10,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class InventoryMath {
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
-    /** z of the 90 % quantile: turns a p50..p90 spread into a standard deviation. */
-    public static final double Z_90 = STANDARD_NORMAL.inverseCumulativeProbability(0.9);
 
     private InventoryMath() {
     }
@@ -75,31 +73,6 @@ public final class InventoryMath {
         return Math.max(packs, 1) * packSize;
     }
 
-    /** Days the stock on hand lasts at a daily demand rate; +∞ when nothing is demanded. */
-    public static double daysOfCover(long onHand, double dailyDemand) {
-        if (onHand <= 0) {
-            return 0;
-        }
-        return dailyDemand > 0 ? onHand / dailyDemand : Double.POSITIVE_INFINITY;
-    }
-
-    /**
-     * Daily standard deviation implied by a forecast's p50 and p90 under a normal approximation:
-     * σ_i = (p90_i − p50_i) / z(0.9), pooled over the first {@code days} days as √(mean σ_i²).
-     */
-    public static double sigmaFromQuantiles(float[] p50, float[] p90, int days) {
-        int n = Math.min(Math.max(days, 1), Math.min(p50.length, p90.length));
-        if (n == 0) {
-            return 0;
-        }
-        double sumSquares = 0;
-        for (int i = 0; i < n; i++) {
-            double sigma = Math.max(0, p90[i] - p50[i]) / Z_90;
-            sumSquares += sigma * sigma;
-        }
-        return Math.sqrt(sumSquares / n);
-    }
-
     /**
      * Demand expected over the next {@code days} (fractional) days from a daily forecast, continuing
      * at the forecast's average rate beyond its horizon.
@@ -132,25 +105,4 @@ public final class InventoryMath {
         return sum / dailyMean.length;
     }
 
-    /**
-     * Whole days from today until the cumulative forecast demand exceeds the stock on hand, or -1
-     * when it never does (no demand). Beyond the horizon the average rate continues.
-     */
-    public static int daysUntilStockout(long onHand, double[] dailyMean) {
-        if (onHand <= 0) {
-            return 0;
-        }
-        double remaining = onHand;
-        for (int day = 0; day < dailyMean.length; day++) {
-            remaining -= dailyMean[day];
-            if (remaining < 0) {
-                return day;
-            }
-        }
-        double rate = averageRate(dailyMean);
-        if (rate <= 0) {
-            return -1;
-        }
-        return dailyMean.length + (int) Math.floor(remaining / rate);
-    }
 }

@@ -74,4 +74,22 @@ class CloseAlertsTest {
         CloseAlerts.Outcome first = close(AlertFlags.NONE, 920, List.of(), PLAN, 40);
         assertThat(close(first.flags(), 920, List.of(), PLAN, 41).flags().overstockOpen()).isFalse();
     }
+
+    @Test
+    void daysUntilStockoutWalksTheDaysAddingReceiptsWhenDue() {
+        // 10 on hand at 4 a day: 6 left after day 1, 2 after day 2, short on day 3 → 2 whole days.
+        assertThat(CloseAlerts.daysUntilStockout(10, List.of(), 4, 100)).isEqualTo(2);
+        // 20 arriving on day 102 (the second day): 10 − 4 − 4 + 20 = 22 → short on day 8 → 7.
+        assertThat(CloseAlerts.daysUntilStockout(10, List.of(new OpenOrder("po", 20, 102)), 4, 100)).isEqualTo(7);
+        assertThat(CloseAlerts.daysUntilStockout(0, List.of(), 4, 100)).isZero();
+        assertThat(CloseAlerts.daysUntilStockout(10, List.of(), 0, 100)).isEqualTo(-1);
+    }
+
+    @Test
+    void daysOfCoverSaysNoDemandExpectedRatherThanAnAbsurdNumber() {
+        assertThat(PLAN.daysOfCover(100)).isEqualTo(10);
+        SkuPlan nearlyDead = new SkuPlan(0, 0.001, 0, 0, 0, 0, 0, 1, 1, 0, Double.POSITIVE_INFINITY, "test");
+        assertThat(nearlyDead.daysOfCover(100)).isInfinite(); // not 100,000 days
+        assertThat(PLAN.daysOfCover(0)).isZero();
+    }
 }

@@ -65,42 +65,11 @@ class InventoryMathTest {
     }
 
     @Test
-    void daysOfCoverIsStockOverDailyDemand() {
-        assertThat(InventoryMath.daysOfCover(100, 4)).isEqualTo(25);
-        assertThat(InventoryMath.daysOfCover(100, 0)).isInfinite();
-        assertThat(InventoryMath.daysOfCover(0, 4)).isZero();
-        assertThat(InventoryMath.daysOfCover(-5, 4)).isZero();
-    }
-
-    @Test
-    void sigmaFromQuantilesInvertsTheNormalApproximation() {
-        float sigma = 3f;
-        float[] p50 = {10, 10, 10, 10};
-        float[] p90 = new float[4];
-        for (int i = 0; i < 4; i++) {
-            p90[i] = (float) (p50[i] + InventoryMath.Z_90 * sigma);
-        }
-        assertThat(InventoryMath.sigmaFromQuantiles(p50, p90, 4)).isCloseTo(3, within(1e-5));
-        // Pooled as √(mean σi²): σ = 3 and 4 over two days → √12.5 = 3.536.
-        float[] p90Mixed = {(float) (10 + InventoryMath.Z_90 * 3), (float) (10 + InventoryMath.Z_90 * 4)};
-        assertThat(InventoryMath.sigmaFromQuantiles(new float[] {10, 10}, p90Mixed, 2)).isCloseTo(3.5355, within(1e-4));
-    }
-
-    @Test
     void demandOverFractionalDaysAndBeyondTheHorizon() {
         double[] forecast = {1, 2, 3};
         assertThat(InventoryMath.demandOver(forecast, 2.5)).isCloseTo(1 + 2 + 1.5, within(1e-9));
         // Beyond the horizon the average rate (2/day) continues: 6 + 2·2 = 10.
         assertThat(InventoryMath.demandOver(forecast, 5)).isCloseTo(10, within(1e-9));
         assertThat(InventoryMath.demandOver(forecast, 0)).isZero();
-    }
-
-    @Test
-    void daysUntilStockoutWalksTheForecast() {
-        double[] forecast = {4, 4, 4, 4};
-        assertThat(InventoryMath.daysUntilStockout(10, forecast)).isEqualTo(2); // 10-4-4 = 2 left, gone on day 2
-        assertThat(InventoryMath.daysUntilStockout(0, forecast)).isZero();
-        assertThat(InventoryMath.daysUntilStockout(24, forecast)).isEqualTo(6); // 8 left after horizon at 4/day
-        assertThat(InventoryMath.daysUntilStockout(10, new double[] {0, 0})).isEqualTo(-1);
     }
 }

@@ -1,8 +1,11 @@
 package io.stockpulse.policy;
 
+import io.stockpulse.decision.OpenOrder;
+import io.stockpulse.decision.PlanViews;
+import io.stockpulse.decision.SkuPlan;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,12 +16,13 @@ class RiskItemTest {
 
     private static final PolicyParameters POLICY = new PolicyParameters(10, 0, 0.95, 2.5, 50, 0.25, 1, 1, 60);
 
+    /** A plan of {@code dailyDemand} a day: lead-time demand 10 days of it, overstock above 60 days. */
     private static Optional<RiskItem> assess(long netStock, long onOrder, double dailyDemand) {
-        double[] mean = new double[28];
-        Arrays.fill(mean, dailyDemand);
-        StockPosition position = new StockPosition(netStock, onOrder);
-        ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, new DemandOutlook(mean, 0, "t"), POLICY);
-        return RiskItem.assess("S1", "WH1", position, plan, POLICY, true);
+        SkuPlan plan = new SkuPlan(0, dailyDemand, dailyDemand * 10, 0, dailyDemand * 10, dailyDemand * 10 + 1, 1, 1, 1,
+                60 * dailyDemand, Double.POSITIVE_INFINITY, "t");
+        List<OpenOrder> orders = onOrder > 0 ? List.of(new OpenOrder("po", onOrder, OpenOrder.UNKNOWN_DUE)) : List.of();
+        ReplenishmentPlan view = PlanViews.replenishmentPlan(plan, netStock, orders, 0, POLICY.unitCost());
+        return RiskItem.assess("S1", "WH1", new StockPosition(netStock, onOrder), view, POLICY, true);
     }
 
     @Test
@@ -53,7 +57,7 @@ class RiskItemTest {
     void healthyStockOrNoForecastIsNoRisk() {
         assertThat(assess(250, 0, 20)).isEmpty();   // 12.5 days of cover, lead time 10
         StockPosition empty = new StockPosition(0, 0);
-        ReplenishmentPlan plan = ReplenishmentPolicy.plan(empty, DemandOutlook.none(), POLICY);
+        ReplenishmentPlan plan = PlanViews.replenishmentPlan(SkuPlan.none(0), 0, List.of(), 0, POLICY.unitCost());
         assertThat(RiskItem.assess("S1", "WH1", empty, plan, POLICY, false)).isEmpty();
     }
 }

@@ -1,12 +1,13 @@
 package io.stockpulse.bench.jmh;
 
-import io.stockpulse.policy.AlertRules;
-import io.stockpulse.policy.DemandOutlook;
+import io.stockpulse.decision.AlertFlags;
+import io.stockpulse.decision.CloseAlerts;
+import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.OpenOrder;
+import io.stockpulse.decision.Planner;
+import io.stockpulse.decision.Reordering;
+import io.stockpulse.decision.SkuPlan;
 import io.stockpulse.policy.PolicyParameters;
-import io.stockpulse.policy.ReplenishmentPlan;
-import io.stockpulse.policy.ReplenishmentPolicy;
-import io.stockpulse.policy.StockPosition;
-import io.stockpulse.policy.StockoutLevel;
 import io.stockpulse.topology.InventorySettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -14,37 +15,43 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.util.List;
+
 /**
- * The pure policy work done for every event, as {@code AlertEmitter} does it: the replenishment plan
- * from a 28-day forecast, then the stockout, overstock and reorder rules.
+ * The decision core's work: per event, the reorder rule against the stored plan ({@link #afterEvent});
+ * per SKU and day close, the plan from 182 days of lumpy history and the alerts ({@link #atClose}).
  */
 @State(Scope.Thread)
 public class PolicyEvaluationBenchmark {
 
     private PolicyParameters policy;
-    private DemandOutlook outlook;
-    private StockPosition position;
+    private Planner.Inputs inputs;
+    private SkuPlan plan;
+    private List<OpenOrder> orders;
 
     @Setup
     public void setUp() {
         policy = InventorySettings.defaults().defaultPolicy();
-        double[] daily = new double[28];
-        for (int i = 0; i < daily.length; i++) {
-            daily[i] = 4 + (i % 7 == 5 ? 3 : 0); // a weekly peak, as a fitted forecast has
+        int[] history = new int[182];
+        for (int i = 0; i < history.length; i++) {
+            history[i] = i % 3 == 0 ? 4 + (i * 7) % 19 : 0; // two zero days in three, as the wholesale data
         }
-        outlook = new DemandOutlook(daily, 1.8, "lstm@bench");
-        position = new StockPosition(35, 0);
+        double[] forecast = new double[28];
+        java.util.Arrays.fill(forecast, 4.2);
+        inputs = new Planner.Inputs(policy, history, 182, forecast, "lstm@bench", 20_000);
+        plan = Planner.plan(inputs, DecisionSettings.DEFAULT);
+        orders = List.of(new OpenOrder("po-1", 40, 20_004));
     }
 
     @Benchmark
-    public void evaluate(Blackhole blackhole) {
-        ReplenishmentPlan plan = ReplenishmentPolicy.plan(position, outlook, policy, 20_000, 0);
-        StockoutLevel stockout = AlertRules.stockout(StockoutLevel.NONE, position, plan, policy, 0.1, true);
-        boolean overstock = AlertRules.overstock(false, position, plan, policy, 0.1, true);
-        boolean reorder = AlertRules.reorderOpen(false, position, plan, 0.1);
-        blackhole.consume(plan);
-        blackhole.consume(stockout);
-        blackhole.consume(overstock);
-        blackhole.consume(reorder);
+    public void afterEvent(Blackhole blackhole) {
+        blackhole.consume(Reordering.evaluate(Reordering.State.NONE, "SKU/WH", 12, orders, plan, policy, 20_000));
+    }
+
+    @Benchmark
+    public void atClose(Blackhole blackhole) {
+        SkuPlan fresh = Planner.plan(inputs, DecisionSettings.DEFAULT);
+        blackhole.consume(CloseAlerts.evaluate(AlertFlags.NONE, 12, orders, fresh, policy, 182, 20_000, 1.0,
+                DecisionSettings.DEFAULT));
     }
 }
