@@ -246,7 +246,8 @@ public final class StockPulseConfig extends AbstractConfig {
         definePolicy(def, "service-level", p.serviceLevel(), Range.between(0.5, 0.9999),
                 "Cycle service level (probability of no stockout per replenishment cycle).");
         definePolicy(def, "unit-cost", p.unitCost(), Range.atLeast(0.0), "Cost of one unit.");
-        definePolicy(def, "order-cost", p.orderCost(), Range.atLeast(0.0), "Fixed cost per order K.");
+        definePolicy(def, "order-cost", p.orderCost(), Range.atLeast(0.0),
+                "Fixed cost K of one purchase-order line (EOQ weighs it against holding cost).");
         definePolicy(def, "holding-cost-rate", p.holdingCostRate(), Range.between(0.001, 10.0),
                 "Holding cost per year as a fraction of unit cost.");
         def.define(POLICY_PREFIX + "moq", Type.LONG, p.moq(), Range.atLeast(1), Importance.MEDIUM, "Minimum order quantity.");

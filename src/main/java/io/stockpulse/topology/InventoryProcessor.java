@@ -210,15 +210,21 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         }
     }
 
-    /** Write-offs take only what is on hand and a count sets what is on hand: customer backorders stay owed. */
+    /**
+     * Write-offs take only what is on hand and a count sets what is on hand: customer backorders stay
+     * owed. Except at the SKU's first count: sales before it came from stock nobody had counted yet.
+     */
     private static void applyStockChange(SkuState state, StockChangeEvent change) {
         long net = state.getNetStock();
         long quantity = change.getQuantity();
         state.setNetStock(switch (change.getKind()) {
             case ADJUSTMENT -> quantity >= 0 ? net + quantity : Positions.writeOff(net, -quantity);
-            case COUNT -> Positions.count(net, quantity);
+            case COUNT -> state.getCounted() ? Positions.count(net, quantity) : quantity;
             case RETURN, TRANSFER_IN -> net + quantity;
             case DAMAGE, TRANSFER_OUT -> Positions.writeOff(net, quantity);
         });
+        if (change.getKind() == StockChangeKind.COUNT) {
+            state.setCounted(true);
+        }
     }
 }

@@ -56,7 +56,8 @@ class InventoryTopologyTest {
         List<StockoutAlert> alerts = f.stockouts.readValuesToList();
         assertThat(alerts).extracting(StockoutAlert::getState, StockoutAlert::getSeverity, StockoutAlert::getOnHand)
                 .containsExactly(tuple(AlertState.RAISED, StockoutSeverity.OUT_OF_STOCK, 0L));
-        assertThat(alerts.get(0).getAt()).isEqualTo(Instant.parse(day(7, "12:00")));
+        // Stamped with the moment 6 March became final (midnight + 1 h grace), not with the sale that revealed it.
+        assertThat(alerts.get(0).getAt()).isEqualTo(Instant.parse(day(7, "01:00")));
 
         f.shipment("A", "PO1", ShipmentStatus.ORDERED, 200, day(8, "13:00"));
         f.shipment("A", "PO1", ShipmentStatus.RECEIVED, 200, day(8, "14:00"));
@@ -251,6 +252,8 @@ class InventoryTopologyTest {
         f.sale("V", 3, day(1, "10:00"));                                     // 3 customers wait
         f.stockChange("V", StockChangeKind.COUNT, 10, day(1, "11:00"));     // 10 on the shelf, 3 still owed
         assertThat(f.state("V").getNetStock()).isEqualTo(7);
+        f.stockChange("V", StockChangeKind.COUNT, 4, day(1, "12:00"));
+        assertThat(f.state("V").getNetStock()).isEqualTo(4);                // nobody waits any more: just 4
     }
 
     @Test
