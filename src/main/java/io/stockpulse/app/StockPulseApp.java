@@ -9,6 +9,7 @@ import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.DeadLetterDeserializationHandler;
 import io.stockpulse.topology.DeadLetterProcessingHandler;
+import io.stockpulse.topology.DeadLetterProductionHandler;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.InventoryTopology;
 import io.stockpulse.topology.Topics;
@@ -36,6 +37,7 @@ public final class StockPulseApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final ForecasterProvider forecasters;
     private final ApiServer http;
+    private final RegistryOutageGuard registryGuard;
     private AutoCloseable ownedForecaster;
     /** Partition count of the input topics, handed to the ABC aggregator through the Streams config. */
     private final java.util.concurrent.atomic.AtomicInteger inputPartitions = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -84,6 +86,7 @@ public final class StockPulseApp implements AutoCloseable {
             http.close();
             throw e;
         }
+        registryGuard = new RegistryOutageGuard(streams, registry, counters.health());
     }
 
     /** Kafka Streams settings: exactly-once v2, dead-letter handlers, and the pass-through client settings. */
@@ -101,6 +104,7 @@ public final class StockPulseApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters());
         props.put(PipelineCounters.CONFIG_KEY, counters);
         for (Map.Entry<String, Object> entry : config.clientOverrides().entrySet()) {
@@ -111,7 +115,10 @@ public final class StockPulseApp implements AutoCloseable {
 
     public void start() {
         streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("Stream thread failed; replacing it", error);
+            // Counted for readiness and metrics: a thread replaced again and again is a crash loop.
+            counters.health().threadReplaced(error);
+            LOG.error("Stream thread failed; replacing it ({} replacements so far)", counters.health().threadReplacements(),
+                    error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         http.start(this);
@@ -154,6 +161,7 @@ public final class StockPulseApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        registryGuard.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         http.close();

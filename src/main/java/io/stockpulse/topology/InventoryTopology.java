@@ -7,6 +7,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
+import io.stockpulse.serde.RegistryRetryingDeserializer;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -43,6 +44,18 @@ public final class InventoryTopology {
     private InventoryTopology() {
     }
 
+    /**
+     * How long a stream thread waits in place for an unreachable schema registry before it gives up
+     * on the record (it is read again after the registry returns). Under half of the 10 s transaction
+     * timeout Kafka Streams gives exactly-once producers, so the open transaction survives the wait.
+     */
+    public static final Duration REGISTRY_RETRY_BUDGET = Duration.ofSeconds(4);
+
+    private static <V> org.apache.kafka.common.serialization.Deserializer<V> streamValues(Topic<V> topic,
+            RegistryRetryingDeserializer.Listener health) {
+        return new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(), REGISTRY_RETRY_BUDGET, health);
+    }
+
     static int inputPartitions(java.util.Map<String, Object> appConfigs) {
         Object value = appConfigs.get(INPUT_PARTITIONS_CONFIG);
         return value instanceof Number n ? n.intValue() : value == null ? 1 : Integer.parseInt(value.toString());
@@ -52,13 +65,14 @@ public final class InventoryTopology {
                                  PipelineCounters counters) {
         Topology topology = new Topology();
         EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
+        RegistryRetryingDeserializer.Listener health = counters == null ? null : counters.health();
         topology.addSource(AutoOffsetReset.earliest(), "sales-source", eventTime, topics.sales().keySerde().deserializer(),
-                topics.sales().valueSerde().deserializer(), topics.sales().name());
+                streamValues(topics.sales(), health), topics.sales().name());
         topology.addSource(AutoOffsetReset.earliest(), "shipments-source", eventTime,
-                topics.shipments().keySerde().deserializer(), topics.shipments().valueSerde().deserializer(),
+                topics.shipments().keySerde().deserializer(), streamValues(topics.shipments(), health),
                 topics.shipments().name());
         topology.addSource(AutoOffsetReset.earliest(), "stock-changes-source", eventTime,
-                topics.stockChanges().keySerde().deserializer(), topics.stockChanges().valueSerde().deserializer(),
+                topics.stockChanges().keySerde().deserializer(), streamValues(topics.stockChanges(), health),
                 topics.stockChanges().name());
 
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
@@ -103,7 +117,7 @@ public final class InventoryTopology {
         topology.addSink(SkuClassifier.SALES_VALUES_SINK, topics.skuSalesValues().name(),
                 topics.skuSalesValues().keySerde().serializer(), topics.skuSalesValues().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "sku-sales-values-source",
-                topics.skuSalesValues().keySerde().deserializer(), topics.skuSalesValues().valueSerde().deserializer(),
+                topics.skuSalesValues().keySerde().deserializer(), streamValues(topics.skuSalesValues(), health),
                 topics.skuSalesValues().name());
         topology.addProcessor(ABC_AGGREGATOR, () -> new AbcAggregator(settings.classes()), "sku-sales-values-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
@@ -113,7 +127,9 @@ public final class InventoryTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),
                         Serdes.String(), topics.abcThresholds().valueSerde()).withLoggingDisabled(),
                 "abc-thresholds-source", topics.abcThresholds().keySerde().deserializer(),
-                topics.abcThresholds().valueSerde().deserializer(), topics.abcThresholds().name(), "abc-thresholds-updater",
+                new RegistryRetryingDeserializer<>(topics.abcThresholds().valueSerde().deserializer(),
+                        RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
+                topics.abcThresholds().name(), "abc-thresholds-updater",
                 AbcThresholdsStoreUpdater::new);
 
         // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
@@ -121,7 +137,7 @@ public final class InventoryTopology {
         topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
                 topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
-                topics.reportPartials().keySerde().deserializer(), topics.reportPartials().valueSerde().deserializer(),
+                topics.reportPartials().keySerde().deserializer(), streamValues(topics.reportPartials(), health),
                 topics.reportPartials().name());
         topology.addProcessor(REPORT_AGGREGATOR, ReportAggregator::new, "report-partials-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_PARTIALS),
