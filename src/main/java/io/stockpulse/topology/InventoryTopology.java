@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.InventoryReport;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
@@ -92,11 +93,15 @@ public final class InventoryTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
 
+        // Policies are checked in a regular sub-topology (exactly-once, one dead letter per bad policy) and
+        // only valid ones reach the global store (see PolicyValidator). Validated policies are internal: plain
+        // Avro binary, so the global thread needs no registry for them.
+        AvroBinarySerde<SkuPolicy> validated = new AvroBinarySerde<>(SkuPolicy.class);
+        String validatedTopic = topics.names().skuPoliciesValidated();
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
-                        Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
-                "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
-                topics.skuPolicies().valueSerde().deserializer(), topics.skuPolicies().name(), "sku-policies-updater",
-                () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
+                        Serdes.String(), validated).withLoggingDisabled(),
+                "sku-policies-validated-source", Serdes.String().deserializer(), validated.deserializer(), validatedTopic,
+                "sku-policies-updater", () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
 
         topology.addSink(AlertEmitter.TRIGGERS, topics.reorderTriggers().name(),
                 topics.reorderTriggers().keySerde().serializer(), topics.reorderTriggers().valueSerde().serializer(),
@@ -148,6 +153,15 @@ public final class InventoryTopology {
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
         topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
                 topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
+
+        // The policy check last, so the sub-topologies above (and so their task ids and state directories) keep
+        // their numbers.
+        topology.addSource(AutoOffsetReset.earliest(), "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
+                streamValues(topics.skuPolicies(), health), topics.skuPolicies().name());
+        topology.addProcessor(PolicyValidator.NAME, () -> new PolicyValidator(settings.defaultPolicy(), counters),
+                "sku-policies-source");
+        topology.addSink(PolicyValidator.SINK, validatedTopic, Serdes.String().serializer(), validated.serializer(),
+                PolicyValidator.NAME);
         return topology;
     }
 }
