@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Pauses Kafka Streams processing while the schema registry is unreachable and resumes it when the
  * registry answers again.
  *
- * <p>Why pause: a stream thread that cannot decode a record gives up on it after a short in-place
- * retry and is replaced, so that the record is read again (see {@code DeadLetterDeserializationHandler}).
+ * <p>Why pause: a stream thread that cannot decode a record gives up on it after waiting in place
+ * for {@link HealthSignals#registryRetryBudget} and is replaced, so that the record is read again
+ * (see {@code DeadLetterDeserializationHandler}).
  * Under exactly-once a replaced thread's tasks are closed dirty and restore their stores from the
  * changelogs; without a pause the replacement would hit the same record and die again every few
  * seconds for the length of the outage. Paused, the new thread restores and waits, and a probe on

@@ -161,6 +161,7 @@ public final class StockPulseApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        counters.health().stopping();
         registryGuard.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));

@@ -30,6 +30,12 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
     /** Replacements within {@link #CRASH_LOOP_WINDOW} that make the instance not ready. */
     public static final int CRASH_LOOP_REPLACEMENTS = 2;
     public static final Duration CRASH_LOOP_WINDOW = Duration.ofMinutes(5);
+    /**
+     * How long a stream thread waits in place for the registry before it gives up on the record:
+     * under half of Kafka Streams' default {@code max.poll.interval.ms} (5 minutes), so the thread
+     * stays in its consumer group meanwhile.
+     */
+    public static final Duration DEFAULT_REGISTRY_RETRY_BUDGET = Duration.ofMinutes(2);
 
     /** Why the instance is or is not ready, for /health/ready and the stockpulse_ready gauge. */
     public record Readiness(boolean ready, List<String> reasons) {
@@ -45,6 +51,8 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
     private volatile String registryError;
     private volatile int registrySchemaId = -1;
     private volatile Consumer<SchemaRegistryUnavailableException> outageListener = e -> { };
+    private volatile Duration registryRetryBudget = DEFAULT_REGISTRY_RETRY_BUDGET;
+    private volatile boolean stopping;
 
     public HealthSignals() {
         this(Clock.systemUTC());
@@ -89,6 +97,26 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
         if (since >= 0) {
             LOG.info("Schema registry reachable again after {} ms; processing resumes", clock.millis() - since);
         }
+    }
+
+    /** The stream threads' in-place wait for the registry (see {@code RegistryRetryingDeserializer}). */
+    public Duration registryRetryBudget() {
+        return registryRetryBudget;
+    }
+
+    /** Changes the in-place wait, e.g. to lower it under a lowered {@code max.poll.interval.ms}. */
+    public void registryRetryBudget(Duration budget) {
+        this.registryRetryBudget = budget;
+    }
+
+    /** The application is closing: threads waiting for the registry give up so they can stop. */
+    public void stopping() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean stopWaiting() {
+        return stopping;
     }
 
     public boolean registryAvailable() {

@@ -6,6 +6,7 @@ import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.serde.RegistryRetryingDeserializer;
@@ -45,16 +46,13 @@ public final class InventoryTopology {
     private InventoryTopology() {
     }
 
-    /**
-     * How long a stream thread waits in place for an unreachable schema registry before it gives up
-     * on the record (it is read again after the registry returns). Under half of the 10 s transaction
-     * timeout Kafka Streams gives exactly-once producers, so the open transaction survives the wait.
-     */
-    public static final Duration REGISTRY_RETRY_BUDGET = Duration.ofSeconds(4);
-
+    /** Stream-thread sources wait for an unreachable registry for the application's budget (see HealthSignals). */
     private static <V> org.apache.kafka.common.serialization.Deserializer<V> streamValues(Topic<V> topic,
-            RegistryRetryingDeserializer.Listener health) {
-        return new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(), REGISTRY_RETRY_BUDGET, health);
+            HealthSignals health) {
+        return health == null
+                ? new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(),
+                        HealthSignals.DEFAULT_REGISTRY_RETRY_BUDGET, null)
+                : new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(), health::registryRetryBudget, health);
     }
 
     static int inputPartitions(java.util.Map<String, Object> appConfigs) {
@@ -66,7 +64,7 @@ public final class InventoryTopology {
                                  PipelineCounters counters) {
         Topology topology = new Topology();
         EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
-        RegistryRetryingDeserializer.Listener health = counters == null ? null : counters.health();
+        HealthSignals health = counters == null ? null : counters.health();
         topology.addSource(AutoOffsetReset.earliest(), "sales-source", eventTime, topics.sales().keySerde().deserializer(),
                 streamValues(topics.sales(), health), topics.sales().name());
         topology.addSource(AutoOffsetReset.earliest(), "shipments-source", eventTime,
