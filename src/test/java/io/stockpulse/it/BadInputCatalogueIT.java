@@ -6,6 +6,7 @@ import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.ShipmentStatus;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
@@ -56,7 +57,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The bad-input catalogue on the real broker and the real schema registry: every kind of bad record
  * lands on the dead-letter topic, bytes untouched, with its reason, while the good records between
- * them are all applied. The README's reliability table lists the same cases.
+ * them are all applied. The README's reliability table lists the event cases, docs/reliability-faults.md
+ * the policy ones (checked in their own sub-topology since issue 17).
  */
 class BadInputCatalogueIT {
 
@@ -229,6 +231,11 @@ class BadInputCatalogueIT {
                         .setStatus(ShipmentStatus.RECEIVED).setQuantity(5).setOccurredAt(T0).build()),
                 "unknown-purchase-order"));
         cases.add(new Case("tombstone on an event topic", sales, "BAD", null, "empty-value"));
+        String policies = topics.skuPolicies().name();
+        cases.add(new Case("policy with a service level of 1.5", policies, "BAD", policy(topics,
+                SkuPolicy.newBuilder().setSku("BAD").setServiceLevel(1.5).build()), "invalid-policy"));
+        cases.add(new Case("policy under another SKU's key", policies, "OTHER", policy(topics,
+                SkuPolicy.newBuilder().setSku("BAD").setLeadTimeDays(3.0).build()), "key-mismatch"));
         return cases;
     }
 
@@ -238,6 +245,10 @@ class BadInputCatalogueIT {
 
     private static byte[] sale(Topics topics, SaleEvent event) {
         return topics.sales().valueSerde().serializer().serialize(topics.sales().name(), event);
+    }
+
+    private static byte[] policy(Topics topics, SkuPolicy policy) {
+        return topics.skuPolicies().valueSerde().serializer().serialize(topics.skuPolicies().name(), policy);
     }
 
     private static byte[] change(Topics topics, String id, StockChangeKind kind, long quantity) {
