@@ -123,6 +123,9 @@ class OversizedDeadLetterIT {
                     assertThat(ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames()))).isZero();
                     assertThat(app.counters().health().readiness(app.streams().state()).ready()).isTrue();
                 });
+                // The instance's own lag gauge agrees with the group's committed offsets (not frozen at a stale value).
+                await().atMost(PATIENCE).dontCatchUncaughtExceptions().untilAsserted(() ->
+                        assertThat(lagGauges(app, topics.sales().name())).hasSize(2).containsOnly("0.0"));
                 ConsumerRecord<String, byte[]> parked = deadLetters.records().get(0);
                 assertThat(header(parked, DeadLetters.HEADER_REASON)).isEqualTo(DeadLetters.REASON_TOO_LARGE);
                 assertThat(header(parked, DeadLetters.HEADER_ORIGINAL_SIZE)).isEqualTo(Integer.toString(size));
@@ -149,6 +152,13 @@ class OversizedDeadLetterIT {
             values.put("topic." + topic, "inventory." + topic + "." + appId);
         }
         return StockPulseConfig.load(null, Map.of(), values);
+    }
+
+    /** The values of stockpulse_consumer_lag_records for {@code topic}'s partitions in this instance's scrape. */
+    private static List<String> lagGauges(StockPulseApp app, String topic) {
+        return app.http().metrics().scrape().lines()
+                .filter(line -> line.startsWith("stockpulse_consumer_lag_records{") && line.contains("\"" + topic + "\""))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
