@@ -31,7 +31,7 @@ final class RegistryOutageGuard implements AutoCloseable {
     static final long FIRST_PROBE_MS = 250;
     static final long MAX_PROBE_MS = 5_000;
 
-    private final KafkaStreams streams;
+    private final java.util.List<KafkaStreams> clients;
     private final SchemaRegistryClient registry;
     private final HealthSignals health;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,8 +41,9 @@ final class RegistryOutageGuard implements AutoCloseable {
     });
     private boolean pausedByUs;
 
-    RegistryOutageGuard(KafkaStreams streams, SchemaRegistryClient registry, HealthSignals health) {
-        this.streams = streams;
+    /** {@code clients}: the instance's Kafka Streams clients (the inventory topology and the policy check). */
+    RegistryOutageGuard(java.util.List<KafkaStreams> clients, SchemaRegistryClient registry, HealthSignals health) {
+        this.clients = java.util.List.copyOf(clients);
         this.registry = registry;
         this.health = health;
         health.onRegistryOutage(error -> probe.execute(this::pause));
@@ -53,7 +54,7 @@ final class RegistryOutageGuard implements AutoCloseable {
             return;
         }
         pausedByUs = true;
-        streams.pause();
+        clients.forEach(KafkaStreams::pause);
         LOG.warn("Processing paused: schema registry unavailable; probing it until it answers");
         probe.schedule(() -> check(FIRST_PROBE_MS), FIRST_PROBE_MS, TimeUnit.MILLISECONDS);
     }
@@ -89,7 +90,7 @@ final class RegistryOutageGuard implements AutoCloseable {
     private synchronized void resume() {
         if (pausedByUs) {
             pausedByUs = false;
-            streams.resume();
+            clients.forEach(KafkaStreams::resume);
             LOG.info("Processing resumed: schema registry reachable");
         }
     }

@@ -59,7 +59,6 @@ public final class TopicAdmin {
         }
         Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf).configs(compact));
-        wanted.add(new NewTopic(names.skuPoliciesValidated(), Optional.of(1), rf).configs(compact));
         wanted.add(new NewTopic(names.skuClasses(), Optional.of(partitions), rf).configs(compact));
         // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record per day.
         wanted.add(new NewTopic(names.skuSalesValues(), Optional.of(1), rf));

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * A record that cannot be decoded goes to the dead-letter topic; the stream moves on. A record that
  * could not be decoded because the schema registry did not answer is a good record on a bad day: it
- * is never dead-lettered (see {@link #handleError}).
+ * is never dead-lettered (see {@link #handleError}). On the global thread an undecodable record is
+ * only skipped ({@link DeadLetters#onGlobalThread}).
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
@@ -54,6 +55,13 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             return Response.fail();
         }
         String reason = reasonOf(record, error);
+        if (DeadLetters.onGlobalThread(context)) {
+            // Skipped, not parked: no dead letters from the global thread (see DeadLetters.onGlobalThread), and every
+            // instance reads a global topic. The policy topic's copy is parked once by the policy check.
+            LOG.warn("Undecodable record on {}-{}@{} skipped by the global store: {} ({}); not dead-lettered here",
+                    context.topic(), context.partition(), context.offset(), reason, error.getMessage());
+            return Response.resume();
+        }
         HealthSignals health = counters == null ? null : counters.health();
         boolean stub = health != null && health.deadLetterMustBeStub(context.topic(), context.partition(), context.offset());
         ProducerRecord<byte[], byte[]> copy = DeadLetters.record(deadLetterTopic, context, record.key(), record.value(),

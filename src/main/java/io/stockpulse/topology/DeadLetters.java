@@ -49,6 +49,15 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /**
+     * Whether the error happened on the global thread (a global store's source), whose context has the
+     * task id -1_-1. Kafka Streams 4.3 cannot send dead letters from there: returned with a
+     * deserialization error they fail the global thread, and so the whole instance.
+     */
+    public static boolean onGlobalThread(ErrorHandlerContext context) {
+        return context.taskId() != null && context.taskId().subtopology() < 0;
+    }
+
     /** The copy with the default size limit. */
     public static ProducerRecord<byte[], byte[]> record(String deadLetterTopic, ErrorHandlerContext context,
                                                         byte[] key, byte[] value, String reason, Exception error) {

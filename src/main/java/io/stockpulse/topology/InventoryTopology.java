@@ -1,7 +1,6 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.InventoryReport;
-import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
@@ -29,6 +28,7 @@ import java.time.Duration;
  *                                                               ├──▶ overstock-warnings
  *                                                               └──▶ forecasts
  * undecodable or invalid records ─▶ dlq (exception handlers)
+ * sku-policies ─▶ policy check (own client, {@link #buildPolicyCheck}) ─▶ dlq for invalid policies
  * </pre>
  */
 public final class InventoryTopology {
@@ -36,6 +36,8 @@ public final class InventoryTopology {
     public static final String INVENTORY = "inventory";
     public static final String ABC_AGGREGATOR = "abc-aggregator";
     public static final String REPORT_AGGREGATOR = "report-aggregator";
+    /** Appended to {@code application.id} for the policy check's Kafka Streams client ({@link #buildPolicyCheck}). */
+    public static final String POLICY_CHECK_SUFFIX = "-policy-check";
 
     /**
      * Streams config entry (a Number, read when the aggregator's task starts) with the partition count of the input topics, i.e. the number
@@ -91,15 +93,17 @@ public final class InventoryTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
 
-        // Policies are checked in a regular sub-topology (exactly-once, one dead letter per bad policy) and
-        // only valid ones reach the global store (see PolicyValidator). Validated policies are internal: plain
-        // Avro binary, so the global thread needs no registry for them.
-        AvroBinarySerde<SkuPolicy> validated = new AvroBinarySerde<>(SkuPolicy.class);
-        String validatedTopic = topics.names().skuPoliciesValidated();
+        // Every instance reads the whole policy topic; Kafka Streams loads it before any task processes, so
+        // policies published before a start apply from the first event. The updater ignores invalid policies;
+        // the policy check (buildPolicyCheck) dead-letters them once. Like the ABC cut-offs, the global thread
+        // cannot be replaced, so it waits for an unreachable registry without a budget.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
-                        Serdes.String(), validated).withLoggingDisabled(),
-                "sku-policies-validated-source", Serdes.String().deserializer(), validated.deserializer(), validatedTopic,
-                "sku-policies-updater", () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
+                        Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
+                "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
+                new RegistryRetryingDeserializer<>(topics.skuPolicies().valueSerde().deserializer(),
+                        RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
+                topics.skuPolicies().name(), "sku-policies-updater",
+                () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
 
         topology.addSink(AlertEmitter.TRIGGERS, topics.reorderTriggers().name(),
                 topics.reorderTriggers().keySerde().serializer(), topics.reorderTriggers().valueSerde().serializer(),
@@ -151,15 +155,24 @@ public final class InventoryTopology {
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
         topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
                 topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
+        return topology;
+    }
 
-        // The policy check last, so the sub-topologies above (and so their task ids and state directories) keep
-        // their numbers.
-        topology.addSource(AutoOffsetReset.earliest(), "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
-                streamValues(topics.skuPolicies(), health), topics.skuPolicies().name());
-        topology.addProcessor(PolicyValidator.NAME, () -> new PolicyValidator(settings.defaultPolicy(), counters),
-                "sku-policies-source");
-        topology.addSink(PolicyValidator.SINK, validatedTopic, Serdes.String().serializer(), validated.serializer(),
-                PolicyValidator.NAME);
+    /**
+     * The policy check, run by each instance as a second Kafka Streams client with the application id
+     * {@code <application.id>}{@value #POLICY_CHECK_SUFFIX}: reads the raw policy topic and dead-letters
+     * the policies the global store ignores, once each under exactly-once (see {@link PolicyValidator}).
+     * It cannot be a sub-topology of {@link #build}: Kafka Streams does not let one topology read a topic
+     * both into a global store and into a task.
+     */
+    public static Topology buildPolicyCheck(Topics topics, InventorySettings settings, PipelineCounters counters) {
+        Topology topology = new Topology();
+        HealthSignals health = counters == null ? null : counters.health();
+        topology.addSource(AutoOffsetReset.earliest(), "sku-policies-check-source",
+                topics.skuPolicies().keySerde().deserializer(), streamValues(topics.skuPolicies(), health),
+                topics.skuPolicies().name());
+        topology.addProcessor(PolicyValidator.NAME, () -> new PolicyValidator(settings.defaultPolicy()),
+                "sku-policies-check-source");
         return topology;
     }
 }

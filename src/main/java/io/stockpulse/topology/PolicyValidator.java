@@ -1,65 +1,39 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.SkuPolicy;
-import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Checks policies before they reach the global policy store: a valid policy (or a tombstone) is
- * forwarded to the validated-policy topic the global store reads; an invalid one is thrown as an
- * {@link InvalidEventException} and so dead-lettered like any other bad record.
+ * The policy check: reads the raw policy topic beside the global store and dead-letters the records
+ * the store ignores ({@link PolicyCheck}), by throwing an {@link InvalidEventException} that the
+ * processing handler parks with its reason. It forwards nothing: the global store reads the policy
+ * topic itself, so policies published before an instance starts are loaded before its first event.
  *
- * <p>Why a regular sub-topology and not the global-store processor: Kafka Streams 4.3 drops
- * dead-letter records returned for global-store processors, and every instance runs its own global
- * processor, so each would write its own copy. Here one task owns each policy partition and writes
- * its dead letters and forwarded policies in its exactly-once transaction: one copy per bad record.
+ * <p>Why not dead-letter in the global store's updater: Kafka Streams 4.3 drops dead-letter records
+ * returned on the global thread, and every instance runs its own updater, so each would park its own
+ * copy. Here one task owns the policy partition and writes its dead letters in its exactly-once
+ * transaction: one copy per bad record. Kafka Streams lets a topic feed either a global store or a
+ * task of one topology, not both, so this runs as a topology of its own
+ * ({@link InventoryTopology#buildPolicyCheck}).
  */
-final class PolicyValidator implements Processor<String, SkuPolicy, String, SkuPolicy> {
+final class PolicyValidator implements Processor<String, SkuPolicy, Void, Void> {
 
     static final String NAME = "sku-policies-validator";
-    static final String SINK = "sku-policies-validated-sink";
     private final PolicyParameters defaults;
-    private final PipelineCounters counters;
-    private ProcessorContext<String, SkuPolicy> context;
 
-    PolicyValidator(PolicyParameters defaults, PipelineCounters counters) {
+    PolicyValidator(PolicyParameters defaults) {
         this.defaults = defaults;
-        this.counters = counters;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SkuPolicy> context) {
-        this.context = context;
     }
 
     @Override
     public void process(Record<String, SkuPolicy> record) {
-        String key = record.key();
-        SkuPolicy policy = record.value();
-        if (key == null) {
-            reject("missing-key", "a policy needs a key (SKU or SKU@LOCATION)");
+        PolicyCheck.Rejection rejection = PolicyCheck.check(record.key(), record.value(), defaults);
+        if (rejection != null) {
+            // Not counted under policies_rejected: the global store updater counts it on every instance.
+            throw new InvalidEventException(rejection.reason(),
+                    "policy " + record.key() + ": " + rejection.message() + "; the previous policy stays");
         }
-        if (policy != null) {
-            String expected = PolicyResolver.key(policy.getSku(), policy.getLocationId());
-            if (!key.equals(expected)) {
-                reject("key-mismatch", "policy key '" + key + "' must be '" + expected + "'; the previous policy stays");
-            }
-            try {
-                PolicyResolver.merge(policy, defaults);
-            } catch (IllegalArgumentException invalid) {
-                reject("invalid-policy", "policy " + key + ": " + invalid.getMessage() + "; the previous policy stays");
-            }
-        }
-        context.forward(record);
-    }
-
-    private void reject(String reason, String why) {
-        if (counters != null) {
-            counters.increment(PipelineCounters.POLICIES_REJECTED, "invalid");
-        }
-        throw new InvalidEventException(reason, why);
     }
 }

@@ -23,10 +23,9 @@ public final class TopicCatalog {
         row(out, topics.sales(), "in", "SaleEvent", "units sold; demand history");
         row(out, topics.shipments(), "in", "ShipmentEvent", "purchase orders: on order, received");
         row(out, topics.stockChanges(), "in", "StockChangeEvent", "counts, adjustments, returns, damage, transfers");
-        row(out, topics.skuPolicies(), "in (compacted)", "SkuPolicy",
-                "key SKU or SKU@LOCATION; checked, invalid ones dead-lettered, valid ones forwarded");
-        out.append("| `").append(topics.names().skuPoliciesValidated()).append("` | internal (global, compacted) | `SkuPolicy`"
-                + " (plain Avro binary) | `schemas/SkuPolicy.avsc` | valid policies, read by every instance |\n");
+        row(out, topics.skuPolicies(), "in (global, compacted)", "SkuPolicy", "key SKU or SKU@LOCATION; invalid ones"
+                + " ignored by the store and dead-lettered by the policy check (`<application.id>"
+                + InventoryTopology.POLICY_CHECK_SUFFIX + "`)");
         row(out, topics.reorderTriggers(), "out", "ReorderTrigger", "one open trigger per SKU × location");
         row(out, topics.stockoutAlerts(), "out", "StockoutAlert", "RAISED / RESOLVED transitions");
         row(out, topics.overstockWarnings(), "out", "OverstockWarning", "RAISED / RESOLVED transitions");
@@ -54,7 +53,7 @@ public final class TopicCatalog {
         for (String store : stores) {
             out.append("| `").append(store).append("` | `<application.id>-").append(store).append("-changelog` |\n");
         }
-        out.append("| `").append(StoreNames.POLICIES).append("` (global) | restored from the validated policy topic |\n");
+        out.append("| `").append(StoreNames.POLICIES).append("` (global) | restored from the policy topic itself |\n");
         return out.toString();
     }
 

@@ -15,14 +15,6 @@ public record TopicNames(String sales, String shipments, String stockChanges, St
                 "inventory.reports", "inventory.report-partials");
     }
 
-    /**
-     * Policies that passed {@code PolicyValidator}, read by the global policy store; named after the
-     * policy topic (not configurable on its own), compacted like it.
-     */
-    public String skuPoliciesValidated() {
-        return skuPolicies + ".validated";
-    }
-
     public static TopicNames defaults() {
         return new TopicNames("inventory.sales", "inventory.shipments", "inventory.stock-changes",
                 "inventory.sku-policies", "inventory.reorder-triggers", "inventory.stockout-alerts",

@@ -22,13 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadLetterDeserializationHandlerTest {
 
     private static ErrorHandlerContext context(byte[] key, byte[] value, Headers headers) {
+        return context(key, value, headers, new TaskId(0, 3));
+    }
+
+    private static ErrorHandlerContext context(byte[] key, byte[] value, Headers headers, TaskId task) {
         return new ErrorHandlerContext() {
             public String topic() { return "inventory.sales"; }
             public int partition() { return 3; }
             public long offset() { return 42; }
             public Headers headers() { return headers; }
             public String processorNodeId() { return "sales-source"; }
-            public TaskId taskId() { return new TaskId(0, 3); }
+            public TaskId taskId() { return task; }
             public long timestamp() { return 1_300_000_000_000L; }
             public byte[] sourceRawKey() { return key; }
             public byte[] sourceRawValue() { return value; }
@@ -156,5 +160,25 @@ class DeadLetterDeserializationHandlerTest {
         assertThat(header(parked, DeadLetters.HEADER_REASON)).isEqualTo(DeadLetters.REASON_TOO_LARGE);
         assertThat(header(parked, DeadLetters.HEADER_ORIGINAL_SIZE)).isEqualTo("20000");
         assertThat(header(parked, DeadLetters.HEADER_OFFSET)).isEqualTo("42");
+    }
+
+    /**
+     * The global thread (task -1_-1, e.g. the policy store) cannot send dead letters: Kafka Streams 4.3
+     * fails the global thread, i.e. the instance, on one. The record is skipped there and not counted;
+     * the policy check parks the policy topic's copy.
+     */
+    @Test
+    void onTheGlobalThreadAnUndecodableRecordIsSkippedWithoutADeadLetter() {
+        PipelineCounters counters = new PipelineCounters();
+        byte[] value = "not avro".getBytes(StandardCharsets.UTF_8);
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("inventory.sku-policies", 0, 42, null, value);
+
+        DeserializationExceptionHandler.Response response = handler(counters, Map.of())
+                .handleError(context(null, value, new RecordHeaders(), new TaskId(-1, -1)), record,
+                        new SerializationException("Unknown magic byte 0x6E"));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(counters.total(PipelineCounters.DEAD_LETTERS)).isZero();
     }
 }
