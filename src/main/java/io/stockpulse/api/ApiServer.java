@@ -10,6 +10,7 @@ import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
+import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.StateGauges;
 import io.stockpulse.metrics.StockPulseMetrics;
 import io.stockpulse.topology.TopicNames;
@@ -71,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
     private ExecutorService executor;
     private StockPulseMetrics metrics;
     private KafkaStreams streams;
+    private HealthSignals health;
     private ApiRoutes routes;
 
     private ApiServer(HttpServer server, String advertisedHost, String token) {
@@ -110,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
     /** Registers the metrics (and the restore listener: call before the streams start) and starts serving. */
     public synchronized void start(StockPulseApp app) {
         this.streams = app.streams();
+        this.health = app.counters().health();
         this.metrics = metricsFor(app);
         this.routes = new ApiRoutes(app, this);
         executor = ServerLimits.connectionExecutor();
@@ -185,10 +188,16 @@ public final class ApiServer implements AutoCloseable {
                 sendJson(exchange, 200, Map.of("status", "UP"));
             } else if (path.equals("/health/ready")) {
                 KafkaStreams.State state = streams.state();
+                // Not only the Streams state: a registry outage (processing paused) or a stream thread
+                // crash loop leaves Kafka Streams RUNNING while nothing is processed.
+                HealthSignals.Readiness readiness = health.readiness(state);
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", state == KafkaStreams.State.RUNNING ? "UP" : "DOWN");
+                body.put("status", readiness.ready() ? "UP" : "DOWN");
                 body.put("streams", state.name());
-                sendJson(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, body);
+                if (!readiness.ready()) {
+                    body.put("reasons", readiness.reasons());
+                }
+                sendJson(exchange, readiness.ready() ? 200 : 503, body);
             } else if (path.equals("/metrics")) {
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(StandardCharsets.UTF_8));

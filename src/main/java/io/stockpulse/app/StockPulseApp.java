@@ -9,6 +9,7 @@ import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.DeadLetterDeserializationHandler;
 import io.stockpulse.topology.DeadLetterProcessingHandler;
+import io.stockpulse.topology.DeadLetterProductionHandler;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.InventoryTopology;
 import io.stockpulse.topology.Topics;
@@ -24,7 +25,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
-/** One StockPulse instance: the topology, its Kafka Streams runtime and its counters. */
+/**
+ * One StockPulse instance: the topology, its Kafka Streams runtime and its counters, plus the policy
+ * check ({@link InventoryTopology#buildPolicyCheck}), a second Kafka Streams client with the application
+ * id {@code <application.id>-policy-check} that dead-letters invalid policies.
+ */
 public final class StockPulseApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockPulseApp.class);
@@ -34,8 +39,10 @@ public final class StockPulseApp implements AutoCloseable {
     private final Topics topics;
     private final Topology topology;
     private final KafkaStreams streams;
+    private final KafkaStreams policyCheck;
     private final ForecasterProvider forecasters;
     private final ApiServer http;
+    private final RegistryOutageGuard registryGuard;
     private AutoCloseable ownedForecaster;
     /** Partition count of the input topics, handed to the ABC aggregator through the Streams config. */
     private final java.util.concurrent.atomic.AtomicInteger inputPartitions = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -78,12 +85,20 @@ public final class StockPulseApp implements AutoCloseable {
         // The ABC aggregator publishes a day's cut-offs once every input partition has closed the day;
         // the count is read from the broker in start(), before any task runs.
         props.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, inputPartitions);
+        KafkaStreams main = null;
         try {
-            streams = new KafkaStreams(topology, props);
+            main = new KafkaStreams(topology, props);
+            policyCheck = new KafkaStreams(InventoryTopology.buildPolicyCheck(topics, settings, counters),
+                    policyCheckProperties(config, counters));
         } catch (RuntimeException e) {
+            if (main != null) {
+                main.close(Duration.ZERO);
+            }
             http.close();
             throw e;
         }
+        streams = main;
+        registryGuard = new RegistryOutageGuard(java.util.List.of(streams, policyCheck), registry, counters.health());
     }
 
     /** Kafka Streams settings: exactly-once v2, dead-letter handlers, and the pass-through client settings. */
@@ -101,6 +116,7 @@ public final class StockPulseApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters());
         props.put(PipelineCounters.CONFIG_KEY, counters);
         for (Map.Entry<String, Object> entry : config.clientOverrides().entrySet()) {
@@ -109,18 +125,48 @@ public final class StockPulseApp implements AutoCloseable {
         return props;
     }
 
+    /**
+     * The policy check's settings: those of the instance under its own application id (so its own consumer
+     * group and transactional ids), one thread, no standby (it keeps no state).
+     */
+    static Properties policyCheckProperties(StockPulseConfig config, PipelineCounters counters) {
+        Properties props = streamsProperties(config, counters);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                config.getString(StockPulseConfig.APPLICATION_ID) + InventoryTopology.POLICY_CHECK_SUFFIX);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        return props;
+    }
+
     public void start() {
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("Stream thread failed; replacing it", error);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        for (KafkaStreams client : java.util.List.of(streams, policyCheck)) {
+            client.setUncaughtExceptionHandler(error -> {
+                // Counted for readiness and metrics: a thread replaced again and again is a crash loop.
+                counters.health().threadReplaced(error);
+                LOG.error("Stream thread failed; replacing it ({} replacements so far)",
+                        counters.health().threadReplacements(), error);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        }
+        policyCheck.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                LOG.error("The policy check stopped (Kafka Streams {} -> {}): invalid policies are still ignored but no"
+                        + " longer dead-lettered until the instance restarts", before, now);
+            }
         });
         http.start(this);
         inputPartitions.set(TopicAdmin.inputPartitions(config).orElse(1));
         streams.start();
+        policyCheck.start();
     }
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The policy check's Kafka Streams client (dead-letters invalid policies). */
+    public KafkaStreams policyCheck() {
+        return policyCheck;
     }
 
     public Topics topics() {
@@ -154,6 +200,10 @@ public final class StockPulseApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        counters.health().stopping();
+        registryGuard.close();
+        policyCheck.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         http.close();

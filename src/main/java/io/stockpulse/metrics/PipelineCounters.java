@@ -23,16 +23,24 @@ public final class PipelineCounters {
     public static final String FORECASTS = "forecasts";
     public static final String POLICIES_REJECTED = "policies_rejected";
     public static final String DAY_CLOSE_FAILURES = "day_close_failures";
+    /** Dead-letter sends the broker or producer refused, by exception class. */
+    public static final String DEAD_LETTER_SEND_FAILURES = "dead_letter_send_failures";
     /** SKUs that kept their ABC class at a day close because the previous day's cut-offs had not arrived. */
     public static final String CLASS_THRESHOLDS_MISSING = "class_thresholds_missing";
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private volatile InferenceObserver inferenceObserver = (nanos, batchSize) -> { };
+    private final HealthSignals health = new HealthSignals();
 
     /** Told how long each model batch call took; the metrics registry turns it into histograms. */
     @FunctionalInterface
     public interface InferenceObserver {
         void observe(long nanos, int batchSize);
+    }
+
+    /** The application's fault signals (registry outage, thread replacements), shared like the counters. */
+    public HealthSignals health() {
+        return health;
     }
 
     public void observeInference(InferenceObserver observer) {

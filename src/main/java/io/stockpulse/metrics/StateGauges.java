@@ -103,25 +103,46 @@ public final class StateGauges implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Each part on its own: one failing part (a store not queryable while a stream thread is being
+     * replaced) must not leave the others, above all the lag, frozen at their last values.
+     */
     void refresh() {
-        ModelInfo info = model.get();
-        StockPulseMetrics.multiGauge(modelInfo, Map.of(info, 1.0), m -> Tags.of("model", m.model(), "version", m.version()));
-        stateBytes.set(directorySize(stateDir));
+        part("model", () -> {
+            ModelInfo info = model.get();
+            StockPulseMetrics.multiGauge(modelInfo, Map.of(info, 1.0), m -> Tags.of("model", m.model(), "version", m.version()));
+        });
+        part("state directory", () -> stateBytes.set(directorySize(stateDir)));
         if (streams.state() == KafkaStreams.State.RUNNING) {
-            refreshStores();
+            part("stores", this::refreshStores);
         }
         if (admin != null) {
-            try {
-                Map<TopicPartition, Double> byPartition = new HashMap<>();
-                ConsumerLag.of(admin, groupId, inputTopics).forEach((tp, records) -> byPartition.put(tp, records.doubleValue()));
-                StockPulseMetrics.multiGauge(lag, byPartition,
-                        tp -> Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.debug("Consumer lag not available now", e);
+            refreshLag();
+        }
+    }
+
+    private void refreshLag() {
+        try {
+            Map<TopicPartition, Double> byPartition = new HashMap<>();
+            ConsumerLag.of(admin, groupId, inputTopics).forEach((tp, records) -> byPartition.put(tp, records.doubleValue()));
+            StockPulseMetrics.multiGauge(lag, byPartition,
+                    tp -> Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
+            // A stale lag is worse than none: it reads as "caught up" while the group is stuck. The series
+            // disappear until the lag can be read again, which alerting sees as absent, not as 0.
+            StockPulseMetrics.multiGauge(lag, Map.<TopicPartition, Double>of(), tp -> Tags.empty());
+            LOG.warn("Consumer lag not available now; lag gauges cleared until it is ({})", e.toString());
+        }
+    }
+
+    private static void part(String what, Runnable refresh) {
+        try {
+            refresh.run();
+        } catch (RuntimeException e) {
+            LOG.debug("Refreshing the {} gauges failed; trying again next period", what, e);
         }
     }
 

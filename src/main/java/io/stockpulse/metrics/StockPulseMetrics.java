@@ -107,9 +107,24 @@ public final class StockPulseMetrics implements AutoCloseable {
             batchSize.record(size);
         });
 
-        Gauge.builder("stockpulse.ready", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
-                .description("1 while Kafka Streams is RUNNING (the instance serves and processes), else 0")
+        HealthSignals health = counters.health();
+        Gauge.builder("stockpulse.ready", streams, s -> health.readiness(s.state()).ready() ? 1 : 0)
+                .description("1 while the instance is ready (as /health/ready): Kafka Streams RUNNING, the schema"
+                        + " registry reachable, no stream thread crash loop; else 0")
                 .register(registry);
+        Gauge.builder("stockpulse.schema.registry.up", health, h -> h.registryAvailable() ? 1 : 0)
+                .description("0 while the schema registry is unreachable and processing is paused, else 1")
+                .register(registry);
+        FunctionCounter.builder("stockpulse.schema.registry.retries", health, HealthSignals::registryRetries)
+                .description("Schema registry calls that failed for an infrastructure reason and were retried")
+                .register(registry);
+        FunctionCounter.builder("stockpulse.schema.registry.outages", health, HealthSignals::registryOutages)
+                .description("Times the schema registry became unreachable").register(registry);
+        FunctionCounter.builder("stockpulse.stream.thread.replacements", health, HealthSignals::threadReplacements)
+                .description("Stream threads that died and were replaced").register(registry);
+        FunctionCounter.builder("stockpulse.dead.letter.send.failures", counters,
+                        c -> c.total(PipelineCounters.DEAD_LETTER_SEND_FAILURES))
+                .description("Dead-letter copies the producer or broker refused").register(registry);
         for (String store : List.of(StoreNames.SKU_STATE, StoreNames.EVENT_IDS,
                 StoreNames.FORECAST_ACCURACY, StoreNames.DAY_CLOSE, StoreNames.POLICIES)) {
             Gauge.builder("stockpulse.state.restore.remaining.records", restores, r -> r.remaining(store))

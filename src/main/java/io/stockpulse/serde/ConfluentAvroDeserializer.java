@@ -175,6 +175,11 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
                 throw new SerializationException("Unknown schema id " + id + " on " + where
                         + ": the schema registry has no such schema (" + e.getMessage() + ")", e);
             }
+            if (SchemaRegistryUnavailableException.isInfrastructure(e)) {
+                // Nothing is cached for a failure: the same bytes decode once the registry answers again.
+                throw new SchemaRegistryUnavailableException("Schema registry unavailable while fetching writer schema id "
+                        + id + " for " + where + ": " + e.getMessage(), id, e);
+            }
             throw new SerializationException("Cannot fetch writer schema id " + id + " for " + where + ": "
                     + e.getMessage(), e);
         }

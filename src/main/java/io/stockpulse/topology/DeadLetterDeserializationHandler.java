@@ -1,6 +1,9 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.SchemaRegistryUnavailableException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -11,29 +14,66 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 
-/** A record that cannot be decoded goes to the dead-letter topic; the stream moves on. */
+/**
+ * A record that cannot be decoded goes to the dead-letter topic; the stream moves on. A record that
+ * could not be decoded because the schema registry did not answer is a good record on a bad day: it
+ * is never dead-lettered (see {@link #handleError}). On the global thread an undecodable record is
+ * only skipped ({@link DeadLetters#onGlobalThread}).
+ */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
     private String deadLetterTopic;
     private PipelineCounters counters;
+    private int maxBytes;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = (String) configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         counters = (PipelineCounters) configs.get(PipelineCounters.CONFIG_KEY);
+        maxBytes = DeadLetters.maxBytes(configs);
     }
 
+    /**
+     * Registry outage: FAIL without a dead letter. Why FAIL is what keeps the record under
+     * exactly-once v2: the stream thread dies, its transaction is aborted and the replacement thread
+     * reads again from the last committed offset, which is at or before this record; RESUME would
+     * commit past it. The retrying deserializer already waited out short outages in place, and the
+     * application pauses processing (readiness false) until the registry answers, so this happens
+     * once per outage, not once per record.
+     */
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
-        String reason = reasonOf(record, error);
-        LOG.warn("Undecodable record on {}-{}@{} sent to {}: {} ({})", context.topic(), context.partition(),
-                context.offset(), deadLetterTopic, reason, error.getMessage());
-        if (counters != null) {
-            counters.increment(PipelineCounters.DEAD_LETTERS, reason);
+        SchemaRegistryUnavailableException outage = SchemaRegistryUnavailableException.in(error);
+        if (outage != null) {
+            if (counters != null) {
+                counters.health().unavailable(outage, 0);
+            }
+            LOG.warn("Record on {}-{}@{} not decoded, schema registry unavailable; not dead-lettered: the stream thread"
+                    + " restarts and reads it again once the registry answers ({})", context.topic(), context.partition(),
+                    context.offset(), error.getMessage());
+            return Response.fail();
         }
-        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context, record.key(), record.value(),
-                reason, error)));
+        String reason = reasonOf(record, error);
+        if (DeadLetters.onGlobalThread(context)) {
+            // Skipped, not parked: no dead letters from the global thread (see DeadLetters.onGlobalThread), and every
+            // instance reads a global topic. The policy topic's copy is parked once by the policy check.
+            LOG.warn("Undecodable record on {}-{}@{} skipped by the global store: {} ({}); not dead-lettered here",
+                    context.topic(), context.partition(), context.offset(), reason, error.getMessage());
+            return Response.resume();
+        }
+        HealthSignals health = counters == null ? null : counters.health();
+        boolean stub = health != null && health.deadLetterMustBeStub(context.topic(), context.partition(), context.offset());
+        ProducerRecord<byte[], byte[]> copy = DeadLetters.record(deadLetterTopic, context, record.key(), record.value(),
+                reason, error, maxBytes, stub);
+        String parked = new String(copy.headers().lastHeader(DeadLetters.HEADER_REASON).value(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        LOG.warn("Undecodable record on {}-{}@{} sent to {}: {} ({})", context.topic(), context.partition(),
+                context.offset(), deadLetterTopic, parked, error.getMessage());
+        if (counters != null) {
+            counters.increment(PipelineCounters.DEAD_LETTERS, parked);
+        }
+        return Response.resume(List.of(copy));
     }
 
     static String reasonOf(ConsumerRecord<byte[], byte[]> record, Exception error) {

@@ -1,6 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.serde.SchemaRegistryUnavailableException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -8,6 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,20 +23,29 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
     private String deadLetterTopic;
     private PipelineCounters counters;
+    private int maxBytes;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = (String) configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         counters = (PipelineCounters) configs.get(PipelineCounters.CONFIG_KEY);
+        maxBytes = DeadLetters.maxBytes(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
-        String reason = error instanceof InvalidEventException invalid ? invalid.reason() : "processing-error";
-        if (counters != null) {
-            counters.increment(PipelineCounters.DEAD_LETTERS, reason);
+        if (SchemaRegistryUnavailableException.causedByOutage(error)) {
+            // An infrastructure fault inside processing (a registry call): as in the deserialization
+            // handler, FAIL so the aborted transaction re-reads the record, never dead-letter it.
+            LOG.warn("Processing in {} failed, schema registry unavailable; not dead-lettered, the record is read again"
+                    + " ({})", context.processorNodeId(), error.getMessage());
+            return Response.fail();
         }
+        String reason = error instanceof InvalidEventException invalid ? invalid.reason() : "processing-error";
         if (context.topic() == null) { // a punctuation (day close), not a record: nothing to park
+            if (counters != null) {
+                counters.increment(PipelineCounters.DEAD_LETTERS, reason);
+            }
             LOG.error("Processing failed in {} without a source record (punctuation); continuing", context.processorNodeId(),
                     error);
             return Response.resume();
@@ -46,7 +57,14 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             LOG.error("Processing failed on {}-{}@{}; record sent to {}", context.topic(), context.partition(),
                     context.offset(), deadLetterTopic, error);
         }
-        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context, context.sourceRawKey(),
-                context.sourceRawValue(), reason, error)));
+        boolean stub = counters != null
+                && counters.health().deadLetterMustBeStub(context.topic(), context.partition(), context.offset());
+        var copy = DeadLetters.record(deadLetterTopic, context, context.sourceRawKey(), context.sourceRawValue(), reason,
+                error, maxBytes, stub);
+        if (counters != null) {
+            counters.increment(PipelineCounters.DEAD_LETTERS,
+                    new String(copy.headers().lastHeader(DeadLetters.HEADER_REASON).value(), StandardCharsets.UTF_8));
+        }
+        return Response.resume(List.of(copy));
     }
 }

@@ -5,8 +5,10 @@ import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
+import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
+import io.stockpulse.serde.RegistryRetryingDeserializer;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -26,6 +28,7 @@ import java.time.Duration;
  *                                                               ├──▶ overstock-warnings
  *                                                               └──▶ forecasts
  * undecodable or invalid records ─▶ dlq (exception handlers)
+ * sku-policies ─▶ policy check (own client, {@link #buildPolicyCheck}) ─▶ dlq for invalid policies
  * </pre>
  */
 public final class InventoryTopology {
@@ -33,6 +36,8 @@ public final class InventoryTopology {
     public static final String INVENTORY = "inventory";
     public static final String ABC_AGGREGATOR = "abc-aggregator";
     public static final String REPORT_AGGREGATOR = "report-aggregator";
+    /** Appended to {@code application.id} for the policy check's Kafka Streams client ({@link #buildPolicyCheck}). */
+    public static final String POLICY_CHECK_SUFFIX = "-policy-check";
 
     /**
      * Streams config entry (a Number, read when the aggregator's task starts) with the partition count of the input topics, i.e. the number
@@ -41,6 +46,15 @@ public final class InventoryTopology {
     public static final String INPUT_PARTITIONS_CONFIG = "stockpulse.input.partitions";
 
     private InventoryTopology() {
+    }
+
+    /** Stream-thread sources wait for an unreachable registry for the application's budget (see HealthSignals). */
+    private static <V> org.apache.kafka.common.serialization.Deserializer<V> streamValues(Topic<V> topic,
+            HealthSignals health) {
+        return health == null
+                ? new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(),
+                        HealthSignals.DEFAULT_REGISTRY_RETRY_BUDGET, null)
+                : new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(), health::registryRetryBudget, health);
     }
 
     static int inputPartitions(java.util.Map<String, Object> appConfigs) {
@@ -52,13 +66,14 @@ public final class InventoryTopology {
                                  PipelineCounters counters) {
         Topology topology = new Topology();
         EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
+        HealthSignals health = counters == null ? null : counters.health();
         topology.addSource(AutoOffsetReset.earliest(), "sales-source", eventTime, topics.sales().keySerde().deserializer(),
-                topics.sales().valueSerde().deserializer(), topics.sales().name());
+                streamValues(topics.sales(), health), topics.sales().name());
         topology.addSource(AutoOffsetReset.earliest(), "shipments-source", eventTime,
-                topics.shipments().keySerde().deserializer(), topics.shipments().valueSerde().deserializer(),
+                topics.shipments().keySerde().deserializer(), streamValues(topics.shipments(), health),
                 topics.shipments().name());
         topology.addSource(AutoOffsetReset.earliest(), "stock-changes-source", eventTime,
-                topics.stockChanges().keySerde().deserializer(), topics.stockChanges().valueSerde().deserializer(),
+                topics.stockChanges().keySerde().deserializer(), streamValues(topics.stockChanges(), health),
                 topics.stockChanges().name());
 
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
@@ -78,10 +93,16 @@ public final class InventoryTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
 
+        // Every instance reads the whole policy topic; Kafka Streams loads it before any task processes, so
+        // policies published before a start apply from the first event. The updater ignores invalid policies;
+        // the policy check (buildPolicyCheck) dead-letters them once. Like the ABC cut-offs, the global thread
+        // cannot be replaced, so it waits for an unreachable registry without a budget.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
                         Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
                 "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
-                topics.skuPolicies().valueSerde().deserializer(), topics.skuPolicies().name(), "sku-policies-updater",
+                new RegistryRetryingDeserializer<>(topics.skuPolicies().valueSerde().deserializer(),
+                        RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
+                topics.skuPolicies().name(), "sku-policies-updater",
                 () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
 
         topology.addSink(AlertEmitter.TRIGGERS, topics.reorderTriggers().name(),
@@ -103,7 +124,7 @@ public final class InventoryTopology {
         topology.addSink(SkuClassifier.SALES_VALUES_SINK, topics.skuSalesValues().name(),
                 topics.skuSalesValues().keySerde().serializer(), topics.skuSalesValues().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "sku-sales-values-source",
-                topics.skuSalesValues().keySerde().deserializer(), topics.skuSalesValues().valueSerde().deserializer(),
+                topics.skuSalesValues().keySerde().deserializer(), streamValues(topics.skuSalesValues(), health),
                 topics.skuSalesValues().name());
         topology.addProcessor(ABC_AGGREGATOR, () -> new AbcAggregator(settings.classes()), "sku-sales-values-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_SALES_VALUES),
@@ -113,7 +134,9 @@ public final class InventoryTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABC_THRESHOLDS),
                         Serdes.String(), topics.abcThresholds().valueSerde()).withLoggingDisabled(),
                 "abc-thresholds-source", topics.abcThresholds().keySerde().deserializer(),
-                topics.abcThresholds().valueSerde().deserializer(), topics.abcThresholds().name(), "abc-thresholds-updater",
+                new RegistryRetryingDeserializer<>(topics.abcThresholds().valueSerde().deserializer(),
+                        RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
+                topics.abcThresholds().name(), "abc-thresholds-updater",
                 AbcThresholdsStoreUpdater::new);
 
         // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
@@ -121,7 +144,7 @@ public final class InventoryTopology {
         topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
                 topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
-                topics.reportPartials().keySerde().deserializer(), topics.reportPartials().valueSerde().deserializer(),
+                topics.reportPartials().keySerde().deserializer(), streamValues(topics.reportPartials(), health),
                 topics.reportPartials().name());
         topology.addProcessor(REPORT_AGGREGATOR, ReportAggregator::new, "report-partials-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REPORT_PARTIALS),
@@ -132,6 +155,24 @@ public final class InventoryTopology {
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
         topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
                 topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
+        return topology;
+    }
+
+    /**
+     * The policy check, run by each instance as a second Kafka Streams client with the application id
+     * {@code <application.id>}{@value #POLICY_CHECK_SUFFIX}: reads the raw policy topic and dead-letters
+     * the policies the global store ignores, once each under exactly-once (see {@link PolicyValidator}).
+     * It cannot be a sub-topology of {@link #build}: Kafka Streams does not let one topology read a topic
+     * both into a global store and into a task.
+     */
+    public static Topology buildPolicyCheck(Topics topics, InventorySettings settings, PipelineCounters counters) {
+        Topology topology = new Topology();
+        HealthSignals health = counters == null ? null : counters.health();
+        topology.addSource(AutoOffsetReset.earliest(), "sku-policies-check-source",
+                topics.skuPolicies().keySerde().deserializer(), streamValues(topics.skuPolicies(), health),
+                topics.skuPolicies().name());
+        topology.addProcessor(PolicyValidator.NAME, () -> new PolicyValidator(settings.defaultPolicy()),
+                "sku-policies-check-source");
         return topology;
     }
 }

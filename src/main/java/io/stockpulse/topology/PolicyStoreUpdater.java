@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the global policy store: every instance sees every policy, so a policy never has to be
  * co-partitioned with the events. A policy whose key does not match its SKU/location, or whose
- * values are out of range, is rejected (logged, counted) and the previous policy stays in force.
+ * values are out of range ({@link PolicyCheck}), is rejected (logged, counted) and the previous
+ * policy stays in force. It is not dead-lettered here: Kafka Streams sends no dead letters from the
+ * global thread, and every instance runs this updater; {@link PolicyValidator} parks it once.
  */
 final class PolicyStoreUpdater implements Processor<String, SkuPolicy, Void, Void> {
 
@@ -37,32 +39,16 @@ final class PolicyStoreUpdater implements Processor<String, SkuPolicy, Void, Voi
     public void process(Record<String, SkuPolicy> record) {
         String key = record.key();
         SkuPolicy policy = record.value();
-        if (key == null) {
-            reject(null, "a policy needs a key (SKU or SKU@LOCATION)");
-            return;
-        }
-        if (policy == null) {
+        PolicyCheck.Rejection rejection = PolicyCheck.check(key, policy, defaults);
+        if (rejection != null) {
+            LOG.warn("Rejected policy {}: {}; the previous policy stays in force", key, rejection.message());
+            if (counters != null) {
+                counters.increment(PipelineCounters.POLICIES_REJECTED, "invalid");
+            }
+        } else if (policy == null) {
             store.delete(key);
-            return;
-        }
-        String expected = PolicyResolver.key(policy.getSku(), policy.getLocationId());
-        if (!key.equals(expected)) {
-            reject(key, "key must be '" + expected + "' for this policy");
-            return;
-        }
-        try {
-            PolicyResolver.merge(policy, defaults);
-        } catch (IllegalArgumentException invalid) {
-            reject(key, invalid.getMessage());
-            return;
-        }
-        store.put(key, policy);
-    }
-
-    private void reject(String key, String why) {
-        LOG.warn("Rejected policy {}: {}; the previous policy stays in force", key, why);
-        if (counters != null) {
-            counters.increment(PipelineCounters.POLICIES_REJECTED, "invalid");
+        } else {
+            store.put(key, policy);
         }
     }
 }

@@ -23,7 +23,9 @@ public final class TopicCatalog {
         row(out, topics.sales(), "in", "SaleEvent", "units sold; demand history");
         row(out, topics.shipments(), "in", "ShipmentEvent", "purchase orders: on order, received");
         row(out, topics.stockChanges(), "in", "StockChangeEvent", "counts, adjustments, returns, damage, transfers");
-        row(out, topics.skuPolicies(), "in (global, compacted)", "SkuPolicy", "key SKU or SKU@LOCATION");
+        row(out, topics.skuPolicies(), "in (global, compacted)", "SkuPolicy", "key SKU or SKU@LOCATION; invalid ones"
+                + " ignored by the store and dead-lettered by the policy check (`<application.id>"
+                + InventoryTopology.POLICY_CHECK_SUFFIX + "`)");
         row(out, topics.reorderTriggers(), "out", "ReorderTrigger", "one open trigger per SKU × location");
         row(out, topics.stockoutAlerts(), "out", "StockoutAlert", "RAISED / RESOLVED transitions");
         row(out, topics.overstockWarnings(), "out", "OverstockWarning", "RAISED / RESOLVED transitions");

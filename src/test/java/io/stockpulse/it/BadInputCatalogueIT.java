@@ -6,6 +6,7 @@ import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.ShipmentStatus;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
@@ -56,7 +57,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The bad-input catalogue on the real broker and the real schema registry: every kind of bad record
  * lands on the dead-letter topic, bytes untouched, with its reason, while the good records between
- * them are all applied. The README's reliability table lists the same cases.
+ * them are all applied. The README's reliability table lists the event cases, docs/reliability-faults.md
+ * the policy ones: ignored by the global store on every instance, parked once by the policy check.
  */
 class BadInputCatalogueIT {
 
@@ -146,7 +148,15 @@ class BadInputCatalogueIT {
             assertThat(app.counters().snapshot(PipelineCounters.DEAD_LETTERS)).isEqualTo(expectedCounts);
             assertThat(app.counters().get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(1);
             assertThat(app.counters().get(PipelineCounters.EVENTS, "sale")).isEqualTo(goodSales + 1);
+            // Invalid policies: ignored (and counted) by this instance's global store, parked exactly once.
+            String policyTopic = topics.skuPolicies().name();
+            long policyCases = catalogue.stream().filter(c -> c.topic().equals(policyTopic)).count();
+            assertThat(deadLetters.records()).filteredOn(r -> policyTopic.equals(header(r, DeadLetters.HEADER_TOPIC)))
+                    .hasSize((int) policyCases);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(app.counters()
+                    .get(PipelineCounters.POLICIES_REJECTED, "invalid")).isEqualTo(policyCases - 1)); // not the undecodable one
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(app.policyCheck().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 
@@ -229,6 +239,15 @@ class BadInputCatalogueIT {
                         .setStatus(ShipmentStatus.RECEIVED).setQuantity(5).setOccurredAt(T0).build()),
                 "unknown-purchase-order"));
         cases.add(new Case("tombstone on an event topic", sales, "BAD", null, "empty-value"));
+        String policies = topics.skuPolicies().name();
+        cases.add(new Case("policy with a service level of 1.5", policies, "BAD", policy(topics,
+                SkuPolicy.newBuilder().setSku("BAD").setServiceLevel(1.5).build()), "invalid-policy"));
+        cases.add(new Case("policy under another SKU's key", policies, "OTHER", policy(topics,
+                SkuPolicy.newBuilder().setSku("BAD").setLeadTimeDays(3.0).build()), "key-mismatch"));
+        // No null-key case: the broker refuses keyless records on the compacted policy topic (PolicyTopicTest has it).
+        // Also read by the global store, which must skip it without failing the instance.
+        cases.add(new Case("policy that is not Avro", policies, "BAD",
+                "a policy that is not avro".getBytes(StandardCharsets.UTF_8), "wrong-magic-byte"));
         return cases;
     }
 
@@ -238,6 +257,10 @@ class BadInputCatalogueIT {
 
     private static byte[] sale(Topics topics, SaleEvent event) {
         return topics.sales().valueSerde().serializer().serialize(topics.sales().name(), event);
+    }
+
+    private static byte[] policy(Topics topics, SkuPolicy policy) {
+        return topics.skuPolicies().valueSerde().serializer().serialize(topics.skuPolicies().name(), policy);
     }
 
     private static byte[] change(Topics topics, String id, StockChangeKind kind, long quantity) {

@@ -209,9 +209,10 @@ class RestSchemaRegistryClientTest {
         server.failNextWithStatus = 503;
         ConfluentAvroDeserializer<SaleEvent> de = new ConfluentAvroDeserializer<>(SaleEvent.class,
                 new RestSchemaRegistryClient(List.of(server.url()), BASIC_AUTH));
+        // An infrastructure fault: its own type, so the dead-letter handler retries instead of parking the record.
         assertThatThrownBy(() -> de.deserialize("a", bytes))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContainingAll("Cannot fetch writer schema id " + id, "HTTP 503")
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContainingAll("unavailable while fetching writer schema id " + id, "HTTP 503")
                 .message().doesNotContain("Unknown schema id");
         assertThat(de.deserialize("a", bytes)).isEqualTo(SampleRecords.sale("E"));
     }

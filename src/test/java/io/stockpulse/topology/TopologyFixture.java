@@ -32,7 +32,9 @@ import java.util.UUID;
 
 /**
  * The production topology from {@link InventoryTopology#build} in a TopologyTestDriver, with an
- * in-memory schema registry and helpers to publish events the way a warehouse system would.
+ * in-memory schema registry and helpers to publish events the way a warehouse system would. The
+ * policy check ({@link InventoryTopology#buildPolicyCheck}), a Kafka Streams client of its own in the
+ * application, runs in a second driver; {@link #policies} publishes to both.
  */
 final class TopologyFixture implements AutoCloseable {
 
@@ -44,16 +46,21 @@ final class TopologyFixture implements AutoCloseable {
     final Topics topics;
     final Topology topology;
     final TopologyTestDriver driver;
+    final Topology policyCheckTopology;
+    final TopologyTestDriver policyCheckDriver;
     final TestInputTopic<String, SaleEvent> sales;
     final TestInputTopic<String, ShipmentEvent> shipments;
     final TestInputTopic<String, StockChangeEvent> stockChanges;
-    final TestInputTopic<String, SkuPolicy> policies;
+    /** The policy topic: read by the global store (in {@link #driver}) and by the policy check. */
+    final PolicyInput policies;
     final TestInputTopic<String, byte[]> rawSales;
     final TestOutputTopic<String, ReorderTrigger> triggers;
     final TestOutputTopic<String, StockoutAlert> stockouts;
     final TestOutputTopic<String, OverstockWarning> overstocks;
     final TestOutputTopic<String, ForecastUpdate> forecasts;
     final TestOutputTopic<String, byte[]> deadLetters;
+    /** Dead letters written by the policy check. */
+    final TestOutputTopic<String, byte[]> policyDeadLetters;
     private final java.nio.file.Path stateDir;
     private int sequence;
 
@@ -89,10 +96,15 @@ final class TopologyFixture implements AutoCloseable {
         props.put(PipelineCounters.CONFIG_KEY, counters);
         props.putAll(extra);
         driver = new TopologyTestDriver(topology, props, Instant.parse("2026-01-01T00:00:00Z"));
+        policyCheckTopology = InventoryTopology.buildPolicyCheck(topics, settings, counters);
+        Properties checkProps = new Properties();
+        checkProps.putAll(props);
+        checkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "stockpulse-test" + InventoryTopology.POLICY_CHECK_SUFFIX);
+        policyCheckDriver = new TopologyTestDriver(policyCheckTopology, checkProps, Instant.parse("2026-01-01T00:00:00Z"));
         sales = input(topics.sales());
         shipments = input(topics.shipments());
         stockChanges = input(topics.stockChanges());
-        policies = input(topics.skuPolicies());
+        policies = new PolicyInput();
         rawSales = driver.createInputTopic(topics.sales().name(), new StringSerializer(), new ByteArraySerializer());
         triggers = output(topics.reorderTriggers());
         stockouts = output(topics.stockoutAlerts());
@@ -100,6 +112,33 @@ final class TopologyFixture implements AutoCloseable {
         forecasts = output(topics.forecasts());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
                 topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        policyDeadLetters = policyCheckDriver.createOutputTopic(topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    /**
+     * Publishes to the policy topic as the application sees it: the global store (processed at once by
+     * the driver, before the events piped after it) and the policy check read the same records.
+     */
+    final class PolicyInput {
+        private final TestInputTopic<String, SkuPolicy> store = input(topics.skuPolicies());
+        private final TestInputTopic<String, SkuPolicy> check = policyCheckDriver.createInputTopic(topics.skuPolicies().name(),
+                topics.skuPolicies().keySerde().serializer(), topics.skuPolicies().valueSerde().serializer());
+        private final TestInputTopic<String, byte[]> rawStore = driver.createInputTopic(topics.skuPolicies().name(),
+                new StringSerializer(), new ByteArraySerializer());
+        private final TestInputTopic<String, byte[]> rawCheck = policyCheckDriver.createInputTopic(
+                topics.skuPolicies().name(), new StringSerializer(), new ByteArraySerializer());
+
+        void pipeInput(String key, SkuPolicy policy) {
+            store.pipeInput(key, policy);
+            check.pipeInput(key, policy);
+        }
+
+        /** Bytes as they are, e.g. not Avro at all. */
+        void pipeRaw(String key, byte[] value) {
+            rawStore.pipeInput(key, value);
+            rawCheck.pipeInput(key, value);
+        }
     }
 
     /** With {@code n} input partitions (the ABC split and the report wait for every partition's close). */
@@ -159,6 +198,7 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        policyCheckDriver.close();
         InMemorySchemaRegistryClient.dropScope(scope);
         try {
             org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
