@@ -1,6 +1,7 @@
 package io.stockpulse.decision;
 
 import io.stockpulse.policy.InventoryMath;
+import io.stockpulse.policy.MinMaxPolicy;
 import io.stockpulse.policy.PeriodicReviewPolicy;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.PolicyType;
@@ -53,7 +54,7 @@ public final class Reordering {
                 closed = true;
             }
         }
-        if (current.openTriggerId() != null || !plan.known()) {
+        if (current.openTriggerId() != null || !plan.known() && policy.type() != PolicyType.MIN_MAX) {
             return new Step(current, null, closed);
         }
         long quantity = quantity(plan, policy, position, today, current.lastTriggerDay());
@@ -76,6 +77,11 @@ public final class Reordering {
 
     /** Units to order now, 0 when no order is due. */
     public static long quantity(SkuPlan plan, PolicyParameters policy, long position, int today, int lastTriggerDay) {
+        if (policy.type() == PolicyType.MIN_MAX) {
+            // Hand-set levels need no forecast: they apply from the SKU's first event on.
+            return MinMaxPolicy.orderQuantity(position, policy.minUnits(), policy.maxUnits(), policy.moq(),
+                    policy.packSize());
+        }
         boolean due;
         if (policy.type() == PolicyType.PERIODIC) {
             due = PeriodicReviewPolicy.isReviewDay(today, policy.reviewDays(), policy.reviewOffsetDays())

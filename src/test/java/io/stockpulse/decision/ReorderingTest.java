@@ -84,4 +84,15 @@ class ReorderingTest {
         Reordering.State closed = new Reordering.State(null, 1, 14);
         assertThat(Reordering.evaluate(closed, "A/WH", 40, List.of(), plan, periodic, 14).fired()).isNull();
     }
+
+    @Test
+    void minMaxAppliesFromTheFirstEventWithoutAPlan() {
+        PolicyParameters minMax = new PolicyParameters(7, 0, 0.95, 1, 2, 0.25, 1, 1, 90, PolicyType.MIN_MAX, 7, 0,
+                40, 200, 3);
+        Reordering.Step step = Reordering.evaluate(Reordering.State.NONE, "M/WH", 30, List.of(),
+                SkuPlan.none(Integer.MIN_VALUE), minMax, 10);
+        assertThat(step.fired().quantity()).isEqualTo(170);
+        assertThat(Reordering.evaluate(Reordering.State.NONE, "M/WH", 41, List.of(), SkuPlan.none(Integer.MIN_VALUE),
+                minMax, 10).fired()).isNull();
+    }
 }
