@@ -47,7 +47,7 @@ final class CurveChart {
         out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\">%s</text>%n", LEFT, escape(title)));
+        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"14\">%s</text>%n", LEFT, escape(title)));
         axes(out, minX, maxX, minY, maxY);
         for (int i = 0; i < series.size(); i++) {
             line(out, series.get(i), COLOURS[i % COLOURS.length], i, minX, maxX, minY, maxY);
@@ -94,7 +94,8 @@ final class CurveChart {
         }
         out.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
                 path.toString().trim(), colour));
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", WIDTH - RIGHT - 200,
+        // Legend in the top-left corner, which a rising exchange curve leaves empty.
+        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", LEFT + 12,
                 TOP + 20 + 16 * index, colour, "— " + escape(s.name())));
     }
 

@@ -171,8 +171,8 @@ public final class SimulateCommand implements Callable<Integer> {
     private void write(Map<String, Object> report, List<CurveChart.Series> series) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(out, json.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
-        String title = "Exchange curve: fill rate from stock vs average stock value (" + report.get("from") + " .. "
-                + report.get("to") + ")";
+        String title = "Exchange curve, " + report.get("from") + " .. " + report.get("to")
+                + " (label: service level)";
         Files.writeString(chartPath(), CurveChart.svg(title, series), StandardCharsets.UTF_8);
     }
 
