@@ -178,8 +178,10 @@ def main():
     outputs = Outputs(args, registry, args.topic_suffix)
 
     # A sells out on day 1; B sells 10 a day from a count of 300 until its position reaches the reorder point.
+    # Alerts are a day-close matter: A's count on day 2 closes its day 1 (raising the stockout).
     warehouse.count("A", 5, day(1, 8))
     warehouse.sale("A", 5, day(1, 9))
+    warehouse.count("A", 0, day(2, 8))
     warehouse.count("B", 300, day(1, 8))
     for d in range(1, 13):
         warehouse.sale("B", 10, day(d, 12))
@@ -196,6 +198,7 @@ def main():
     # The purchase order that answers A's trigger, and its receipt: the stockout must resolve.
     warehouse.shipment("A", "PO-A", "ORDERED", 20, day(26, 9))
     warehouse.shipment("A", "PO-A", "RECEIVED", 20, day(26, 13))
+    warehouse.count("A", 20, day(27, 8))  # closes day 26, which resolves the stockout
     warehouse.flush()
     outputs.poll_until(lambda: any(state == "RESOLVED" for state, _ in outputs.stockouts_of("A")),
                        "A's stockout to resolve", args.timeout)

@@ -93,9 +93,10 @@ class DashboardIT {
                     browser.get("http://localhost:" + app.http().port() + "/");
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> "connected".equals(
                             browser.findElement(By.id("feed-status")).getDomAttribute("data-state")));
-                    // sold out (400 counted − 365 sold − 35) after the page connected: the alert must come
-                    // through the live feed
+                    // sold out (400 counted − 365 sold − 35) after the page connected; the next day's sale
+                    // closes that day, which raises the stockout: the alert must come through the live feed
                     events.sale("DASH-1", 35, start.plus(Duration.ofDays(35)).plusSeconds(3600));
+                    events.sale("DASH-1", 6, start.plus(Duration.ofDays(36)).plusSeconds(3600));
                     events.flush();
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
                             !browser.findElements(By.cssSelector("#feed li[data-sku='DASH-1']")).isEmpty());
@@ -112,7 +113,7 @@ class DashboardIT {
                             "return Chart.getChart('chart').data.datasets.map(d => d.label)");
                     assertThat(datasets.toString()).contains("units sold", "forecast p50", "on hand", "reorder point");
                     assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand 0,")
-                            .contains("class BX (service level 0.95)");
+                            .contains("class BX (service level 0.98)");
                     assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("class BX");
                     await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> browser.findElements(By.cssSelector("#risk tr[data-sku='DASH-1']"))
                             .stream().anyMatch(row -> row.getText().contains("OUT_OF_STOCK") && row.getText().contains("BX")));
@@ -130,13 +131,13 @@ class DashboardIT {
     }
 
     /**
-     * Days 36 and 37 each ask for units of the sold-out SKU (none filled); the day-37 sale closes day 36.
+     * Days 36 (sent above) and 37 each ask for units of the sold-out SKU (none filled); the day-37 sale
+     * closes day 36.
      * Its report: 7 days (30–36) demanded 50 + 35 + 6 = 91 units, filled 85 (the 6 of day 36 were not
      * on hand): 93.4 %; 28 days (9–36) 316 demanded, 310 filled: 98.1 %; out of stock at the end of
      * days 35 and 36: 2 SKU-days; DASH-1 out of stock with demand expected is the largest risk.
      */
     private static void reportPanelShowsTheFiguresOfTheseEvents(WebDriver browser, EventPublisher events, Instant start) {
-        events.sale("DASH-1", 6, start.plus(Duration.ofDays(36)).plusSeconds(3600));
         events.sale("DASH-1", 1, start.plus(Duration.ofDays(37)).plusSeconds(3600));
         events.flush();
         await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->

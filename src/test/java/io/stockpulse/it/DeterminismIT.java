@@ -210,6 +210,7 @@ class DeterminismIT {
             base.put("commit.interval.ms", "100");
             base.put("http.port", "0");
             base.put("forecast.model", "moving-average");
+            base.put("decision.overstock.min-value", "0"); // every stockout an alert: more outputs to compare
             base.put("kafka.session.timeout.ms", "6000");
             base.put("kafka.heartbeat.interval.ms", "1500");
             for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",

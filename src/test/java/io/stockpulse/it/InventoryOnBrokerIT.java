@@ -60,6 +60,7 @@ class InventoryOnBrokerIT {
         values.put("http.port", "0");
         values.put("commit.interval.ms", "100");
         values.put("replication.factor", "1");
+        values.put("decision.overstock.min-value", "0"); // any stockout is an alert: A sells 5 units in all
         String suffix = "." + appId;
         for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
                 "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
@@ -96,6 +97,7 @@ class InventoryOnBrokerIT {
             try {
                 events.stockChange("A", StockChangeKind.COUNT, 5, day(1, 8));
                 events.sale("A", 5, day(1, 9));
+                events.stockChange("A", StockChangeKind.COUNT, 0, day(2, 8)); // closes A's day 1: alerts at the close
                 byte[] garbage = "\u0001not-avro".getBytes(StandardCharsets.UTF_8);
                 events.raw(topics.sales().name(), "A", garbage);
                 events.stockChange("B", StockChangeKind.COUNT, 300, day(1, 8));
@@ -130,6 +132,7 @@ class InventoryOnBrokerIT {
             try {
                 events.sale("B", 10, day(26, 12));                       // trigger still open: no second one
                 events.shipment("A", "PO-A", ShipmentStatus.RECEIVED, 20, day(26, 13)); // PO known from restored state
+                events.stockChange("A", StockChangeKind.COUNT, 20, day(27, 8)); // closes day 26: the stockout resolves
                 events.flush();
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(stockouts.values())
                         .filteredOn(a -> a.getSku().equals("A"))

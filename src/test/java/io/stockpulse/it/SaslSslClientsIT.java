@@ -105,6 +105,7 @@ class SaslSslClientsIT {
         values.put("commit.interval.ms", "100");
         values.put("replication.factor", "1");
         values.put("forecast.model", "moving-average");
+        values.put("decision.overstock.min-value", "0"); // any stockout is an alert: this test is about the clients
         for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
                 "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
             values.put("topic." + topic, "inventory." + topic + "." + appId);
@@ -130,6 +131,10 @@ class SaslSslClientsIT {
                         .setOccurredAt(AT).build())).get();
                 producer.send(new ProducerRecord<>(topics.sales().name(), "A", SaleEvent.newBuilder().setEventId("s-1")
                         .setSku("A").setLocationId("WH1").setQuantity(5).setOccurredAt(AT.plusSeconds(60)).build())).get();
+                // Alerts are a day-close matter: the next day's first event closes A's day.
+                producer.send(new ProducerRecord<>(topics.stockChanges().name(), "A", StockChangeEvent.newBuilder()
+                        .setEventId("c-2").setSku("A").setLocationId("WH1").setKind(StockChangeKind.COUNT).setQuantity(0)
+                        .setOccurredAt(AT.plus(Duration.ofHours(26))).build())).get();
             }
             try (KafkaConsumer<String, StockoutAlert> consumer = new KafkaConsumer<>(
                     SupplierSimulator.consumerConfig(broker.saslBootstrapServers(), appId + "-reader", clientSettings),
