@@ -6,9 +6,8 @@ import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.avro.StockoutAlert;
-import io.stockpulse.avro.StockoutSeverity;
-import io.stockpulse.avro.AlertState;
+import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.Topics;
@@ -40,7 +39,9 @@ import java.util.function.Function;
 /**
  * Alert latency of the full topology under steady load: background sales of ordinary SKUs at a fixed
  * rate and, interleaved, probe sales that empty a probe SKU's stock (set up before by a COUNT), each
- * of which must raise an OUT_OF_STOCK stockout alert. Latency is from just before the probe's
+ * of which must fire a reorder trigger — the alert decided per event (stockout alerts and overstock
+ * warnings are day-close decisions). The probe SKUs are min/max SKUs, whose hand-set levels apply from
+ * their first event, so no day has to close first. Latency is from just before the probe's
  * {@code send} to the poll that returns its alert to a {@code read_committed} consumer, so it includes
  * the exactly-once commit that makes the alert visible: the target is p99 ≤ commit interval + 50 ms.
  */
@@ -172,7 +173,11 @@ final class AlertLatencyBench {
             count(producer, topics, "LAT-B" + i, 1_000_000_000L, now);
         }
         for (int i = 0; i < probes; i++) {
-            count(producer, topics, PROBE_PREFIX + i, PROBE_STOCK, now);
+            String sku = PROBE_PREFIX + i;
+            SkuPolicy minMax = SkuPolicy.newBuilder().setSku(sku).setPolicyType("MIN_MAX").setMinUnits(1L)
+                    .setMaxUnits(PROBE_STOCK).build();
+            producer.send(new ProducerRecord<>(topics.names().skuPolicies(), null, now, sku, minMax));
+            count(producer, topics, sku, PROBE_STOCK, now);
         }
         producer.flush();
         return backgroundSkus + (long) probes;
@@ -257,25 +262,25 @@ final class AlertLatencyBench {
         }
     }
 
-    /** A read_committed consumer on the stockout topic in its own thread, timing each probe's alert on receipt. */
+    /** A read_committed consumer on the trigger topic in its own thread, timing each probe's trigger on receipt. */
     private static final class AlertReader implements AutoCloseable {
         final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         final Map<String, Long> latencyMicros = new ConcurrentHashMap<>();
         /** Probe send → the producer's acknowledgement (the broker has appended it). */
         final Map<String, Long> ackMicros = new ConcurrentHashMap<>();
         final AtomicInteger received = new AtomicInteger();
-        private final KafkaConsumer<String, StockoutAlert> consumer;
+        private final KafkaConsumer<String, ReorderTrigger> consumer;
         private final String topic;
         private volatile boolean running = true;
         private Thread thread;
 
         AlertReader(String bootstrap, Topics topics) {
-            topic = topics.names().stockoutAlerts();
+            topic = topics.names().reorderTriggers();
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new StringDeserializer(), topics.stockoutAlerts().valueSerde().deserializer());
+                    new StringDeserializer(), topics.reorderTriggers().valueSerde().deserializer());
         }
 
         void start() {
@@ -291,10 +296,9 @@ final class AlertLatencyBench {
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(100));
                 long receivedAt = System.nanoTime();
-                for (ConsumerRecord<String, StockoutAlert> record : records) {
-                    StockoutAlert alert = record.value();
-                    if (alert == null || alert.getState() != AlertState.RAISED
-                            || alert.getSeverity() != StockoutSeverity.OUT_OF_STOCK) {
+                for (ConsumerRecord<String, ReorderTrigger> record : records) {
+                    ReorderTrigger alert = record.value();
+                    if (alert == null || Boolean.TRUE.equals(alert.getSpecialOrder())) {
                         continue;
                     }
                     Long sent = sentAt.get(alert.getSku());
