@@ -48,6 +48,10 @@ final class DemoLockstep implements ReplayHooks {
     private final Duration maxWait;
     private long days;
     private long waitedNanos;
+    /** Checks that found the supplier behind, StockPulse behind, or a trigger committed meanwhile. */
+    private long supplierBehind;
+    private long streamBehind;
+    private long triggersMoved;
 
     DemoLockstep(Admin admin, String applicationId, Topics topics, SupplierSimulator supplier, KafkaStreams streams,
                  Duration maxWait) {
@@ -80,8 +84,9 @@ final class DemoLockstep implements ReplayHooks {
 
     /** Days the replay waited for, and the wall time spent waiting. */
     String summary() {
-        return String.format(java.util.Locale.ROOT, "%,d days in lockstep, %.1f s waiting for StockPulse and the supplier",
-                days, waitedNanos / 1e9);
+        return String.format(java.util.Locale.ROOT, "%,d days in lockstep, %.1f s waiting for StockPulse and the "
+                + "supplier (checks finding StockPulse behind %,d, the supplier %,d, new triggers %,d)", days,
+                waitedNanos / 1e9, streamBehind, supplierBehind, triggersMoved);
     }
 
     /**
@@ -95,9 +100,19 @@ final class DemoLockstep implements ReplayHooks {
         List<String> triggerTopic = List.of(topics.reorderTriggers().name());
         await("StockPulse and the supplier to catch up", () -> {
             Map<TopicPartition, Long> triggers = lastStableOffsets(admin, triggerTopic);
-            return supplier.answeredUpTo(triggers)
-                    && ConsumerLag.total(ConsumerLag.of(admin, applicationId, inputs)) == 0
-                    && lastStableOffsets(admin, triggerTopic).equals(triggers);
+            if (!supplier.answeredUpTo(triggers)) {
+                supplierBehind++;
+                return false;
+            }
+            if (ConsumerLag.total(ConsumerLag.of(admin, applicationId, inputs)) > 0) {
+                streamBehind++;
+                return false;
+            }
+            if (!lastStableOffsets(admin, triggerTopic).equals(triggers)) {
+                triggersMoved++;
+                return false;
+            }
+            return true;
         });
     }
 

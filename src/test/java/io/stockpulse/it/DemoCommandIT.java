@@ -42,10 +42,44 @@ class DemoCommandIT {
                 .containsPattern("stockout SKU-days\\s+[\\d,]+ of [\\d,]+")
                 .containsPattern("inventory turns\\s+\\d+\\.\\d+ per year")
                 .containsPattern("supplier\\s+[1-9][\\d,]* orders")
-                .containsPattern("reorder_trigger=[1-9]")
-                .containsPattern("forecasts made\\s+\\{.*demand-lstm=[1-9]")
-                .containsPattern("forecast error \\S+@\\S+\\s+MAE");
+                .containsPattern("alerts and triggers\\s+.*reorder_trigger [1-9]")
+                .containsPattern("forecasts made\\s+.*demand-lstm [1-9]")
+                .containsPattern("forecast error \\S+@\\S+\\s+MAE")
+                // the unit costs went out first, and the replay waited at every day's end
+                .containsPattern("unit costs\\s+[1-9][\\d,]* SKU policies \\(0\\.60 x median sale price\\)")
+                .containsPattern("lockstep\\s+[1-9][\\d,]* days in lockstep")
+                .doesNotContainPattern("\\{[^}\\n]*=") // no Java map's toString
+                .doesNotContainPattern("\\[[^\\]\\n]*, ");
         assertDailyReport(output);
+        assertFiguresAsSimulate(output);
+    }
+
+    /** The closing table: simulate's rows in simulate's order and formats; lineFillRate is not kept by the stream. */
+    private static void assertFiguresAsSimulate(String output) {
+        String table = output.substring(output.indexOf("figure (as simulate)"));
+        List<String> rows = table.lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+        assertThat(rows).startsWith("fillRate", "overallFillRate", "lineFillRate", "specialOrderLineShare",
+                "specialOrderUnitShare", "stockoutSkuDays", "averageStockUnits", "averageStockValue", "inventoryTurns",
+                "orders", "alertTransitionsPerSkuMonth");
+        assertThat(table).containsPattern("lineFillRate\\s+n/a");
+        double fill = percent(table, "fillRate");
+        double overall = percent(table, "overallFillRate");
+        assertThat(fill).isBetween(50.0, 100.0);
+        assertThat(overall).isBetween(0.0, 100.0);
+        assertThat(percent(table, "specialOrderUnitShare")).isBetween(0.0, 100.0);
+        // the fill rate row is the report's fill rate line, on the same units
+        Matcher line = Pattern.compile("fill rate\\s+(\\d+\\.\\d\\d) %").matcher(output);
+        assertThat(line.find()).isTrue();
+        assertThat(fill).isCloseTo(Double.parseDouble(line.group(1)), within(0.005));
+        Matcher orders = Pattern.compile("supplier\\s+([\\d,]+) orders").matcher(output);
+        assertThat(orders.find()).isTrue();
+        assertThat(table).containsPattern("orders\\s+" + Pattern.quote(orders.group(1)) + "\\n");
+    }
+
+    private static double percent(String table, String row) {
+        Matcher m = Pattern.compile("(?m)^" + row + "\\s+(\\d+\\.\\d\\d) %$").matcher(table);
+        assertThat(m.find()).as(row).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** The latest overall daily report's lines: figures in range, risks largest first, classes scored. */
