@@ -70,6 +70,17 @@ final class DemoLockstep implements ReplayHooks {
     }
 
     @Override
+    public boolean openingCountsFirst() {
+        return true;
+    }
+
+    /** The day's opening counts are taken before any of its sales is published. */
+    @Override
+    public void openingCountsPublished(LocalDate day) throws InterruptedException {
+        awaitSettled(List.of());
+    }
+
+    @Override
     public void reached(Instant at) {
         supplier.reached(at);
     }

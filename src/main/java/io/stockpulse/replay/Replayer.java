@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -222,21 +224,54 @@ public final class Replayer {
         hooks.policiesPublished(costs.size());
     }
 
-    /** The main pass. @return true when interrupted */
+    /** The main pass, a UTC day at a time. @return true when interrupted */
     private boolean publishEvents(Iterator<ReplayEvent> events, Options options, ReplayStats stats,
                                   AtomicReference<Exception> failure, ReplayHooks hooks, ProgressBar bar)
             throws InterruptedException {
         Pacer pacer = new Pacer(options.speed(), nanoTime, sleeper);
-        LocalDate day = null;
+        List<ReplayEvent> day = new ArrayList<>();
         while (events.hasNext()) {
             // The flag is cleared here and set again at the end, so that the final flush still works.
             if (Thread.interrupted()) {
                 return true;
             }
             ReplayEvent event = events.next();
-            LocalDate eventDay = event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
-            if (day != null && !eventDay.equals(day)) {
-                endDay(day, hooks);
+            if (!day.isEmpty() && !dayOf(event).equals(dayOf(day.get(0)))) {
+                publishDay(day, pacer, stats, failure, hooks, bar);
+                day.clear();
+            }
+            day.add(event);
+        }
+        if (!day.isEmpty()) {
+            publishDay(day, pacer, stats, failure, hooks, bar);
+        }
+        return false;
+    }
+
+    /**
+     * One day's events in time order, each after {@link ReplayHooks#reached}; with
+     * {@link ReplayHooks#openingCountsFirst} the day's opening counts go out first (see there), then the
+     * day ends ({@link #endDay}). Interrupts surface as InterruptedException.
+     */
+    private void publishDay(List<ReplayEvent> events, Pacer pacer, ReplayStats stats, AtomicReference<Exception> failure,
+                            ReplayHooks hooks, ProgressBar bar) throws InterruptedException {
+        LocalDate day = dayOf(events.get(0));
+        List<ReplayEvent> rest = events;
+        if (hooks.openingCountsFirst()) {
+            List<ReplayEvent> counts = events.stream().filter(e -> e.kind() == ReplayEvent.Kind.COUNT).toList();
+            if (!counts.isEmpty()) {
+                counts.forEach(e -> send(e, failure));
+                producer.flush();
+                hooks.openingCountsPublished(day);
+                rest = events.stream().filter(e -> e.kind() != ReplayEvent.Kind.COUNT).toList();
+            }
+        }
+        if (bar != null) {
+            bar.setExtraMessage(day.toString());
+        }
+        for (ReplayEvent event : rest) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
             pacer.awaitDue(event.occurredAt());
             // Advanced before the send: the supplier may release receipts up to this time.
@@ -245,16 +280,13 @@ public final class Replayer {
             send(event, failure);
             if (bar != null) {
                 bar.stepTo(stats.linesRead());
-                if (!eventDay.equals(day)) {
-                    bar.setExtraMessage(eventDay.toString());
-                }
             }
-            day = eventDay;
         }
-        if (day != null) {
-            endDay(day, hooks);
-        }
-        return false;
+        endDay(day, hooks);
+    }
+
+    private static LocalDate dayOf(ReplayEvent event) {
+        return event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** What is due by the day's end goes out, then the hooks may wait for the consumers (day lockstep). */

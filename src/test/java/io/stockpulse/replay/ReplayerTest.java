@@ -239,6 +239,36 @@ class ReplayerTest {
     }
 
     @Test
+    void withOpeningCountsFirstEachDaysCountsGoOutAheadOfItsOtherEvents() throws Exception {
+        List<String> countsDone = new ArrayList<>();
+        ReplayHooks hooks = new ReplayHooks() {
+            @Override
+            public boolean openingCountsFirst() {
+                return true;
+            }
+
+            @Override
+            public void openingCountsPublished(java.time.LocalDate day) {
+                assertThat(producer.flushed()).isTrue();
+                countsDone.add(day + " after " + producer.history().size());
+            }
+        };
+        replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()), hooks);
+
+        List<ProducerRecord<String, SpecificRecord>> sent = producer.history();
+        assertThat(sent).hasSize(16);
+        // 12-01: the four opening counts, then its other 9 events in time order; 12-02: 22752's count, then its sale
+        assertThat(countsDone).containsExactly("2010-12-01 after 4", "2010-12-02 after 14");
+        assertThat(sent.subList(0, 4)).allSatisfy(r -> assertThat(((StockChangeEvent) r.value()).getKind())
+                .isEqualTo(io.stockpulse.avro.StockChangeKind.COUNT));
+        assertThat(sent.subList(4, 13)).noneMatch(r -> r.value() instanceof StockChangeEvent c
+                && c.getKind() == io.stockpulse.avro.StockChangeKind.COUNT);
+        assertThat(sent.subList(4, 13)).extracting(ReplayerTest::occurredAt).isSorted();
+        assertThat(((StockChangeEvent) sent.get(13).value()).getSku()).isEqualTo("22752");
+        assertThat(((SaleEvent) sent.get(14).value()).getSku()).isEqualTo("22752");
+    }
+
+    @Test
     void theSuppliersReceiptGoesOutJustBeforeTheFirstEventAtItsDueTime() throws Exception {
         MockConsumer<String, ReorderTrigger> consumer = new MockConsumer<>("earliest");
         TopicPartition triggers = new TopicPartition(topics.reorderTriggers().name(), 0);
