@@ -161,13 +161,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             SupplierSchedule.Stats s = supplier.stats();
             Map<String, Double> figures = DemoFigures.of(report, stats.events(ReplayEvent.Kind.SALE), s,
                     feed.stockoutTransitions() + feed.overstockTransitions());
-            printReport(out, stats, s, lockstep, report, figures, lastDay, started);
+            out.println();
+            printReport(out, stats, s, lockstep, report, lastDay, started);
+            out.printf(Locale.ROOT, "alert transitions         %,d read from the alert topics (stockout %,d, overstock %,d)%n",
+                    feed.stockoutTransitions() + feed.overstockTransitions(), feed.stockoutTransitions(),
+                    feed.overstockTransitions());
+            out.println();
+            out.print(DemoFigures.render(figures));
         }
     }
 
     private void printReport(PrintStream out, ReplayStats stats, SupplierSchedule.Stats s, DemoLockstep lockstep,
-                             KpiReport report, Map<String, Double> figures, int lastDay, long started) {
-        out.println();
+                             KpiReport report, int lastDay, long started) {
         out.println("== StockPulse demo report (" + forecaster + ") ==");
         out.println("replayed                  " + stats.summary().strip().replace("\n", "\n                          "));
         out.println("lockstep                  " + lockstep.summary());
@@ -177,8 +182,6 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.print(report.render());
         out.printf(Locale.ROOT, "period                    %s .. %s, wall time %.0f s%n",
                 LocalDate.ofEpochDay(report.firstDay()), LocalDate.ofEpochDay(lastDay), (System.nanoTime() - started) / 1e9);
-        out.println();
-        out.print(DemoFigures.render(figures));
     }
 
     /** A state's unit cost as the stream resolves it: its location's policy, its SKU's, else the default. */
@@ -235,8 +238,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         // twice a day, so the commit interval sets the pace of the whole replay.
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "100");
         // The replay fills three topics at once: a task waits briefly for an empty one so a SKU's opening count
-        // comes before its sales. 250 ms, not more: the day lockstep already keeps days apart, and every day's
-        // wait pays this idle time a few times (2 s made the four months take 9 minutes, 250 ms 4).
+        // comes before its sales. 250 ms, not more: the day lockstep already keeps days apart (and sends the
+        // opening counts ahead), and every day's wait pays this idle time a few times (2 s made a day ~4x longer).
         values.put(StockPulseConfig.MAX_TASK_IDLE_MS, "250");
         return StockPulseConfig.load(null, Map.of(), values);
     }
