@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -18,11 +19,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo's live feed: reads the alert topics (read_committed) and prints at most a few lines per
- * second, summarising the rest, so a replay of 800k events stays readable.
+ * second, summarising the rest, so a replay of 800k events stays readable. It also counts what it read
+ * — every record on the stockout and overstock topics is one alert transition (raised, escalated or
+ * resolved), as simulate counts them — and tells, through {@link #readUpTo}, whether it has read
+ * everything up to given offsets, so the report's counts are complete.
  */
 final class AlertFeed implements Runnable, AutoCloseable {
 
@@ -31,6 +36,11 @@ final class AlertFeed implements Runnable, AutoCloseable {
     private final PrintStream out;
     private final int linesPerSecond;
     private final AtomicLong seen = new AtomicLong();
+    private final AtomicLong stockoutTransitions = new AtomicLong();
+    private final AtomicLong overstockTransitions = new AtomicLong();
+    private final AtomicLong triggers = new AtomicLong();
+    /** Per partition, the next offset to read, recorded after each poll. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     AlertFeed(String bootstrapServers, Topics topics, PrintStream out, int linesPerSecond) {
@@ -40,21 +50,28 @@ final class AlertFeed implements Runnable, AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "stockpulse-demo-feed",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // Never committed: every run reads (and counts) the alert topics from their start.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The topics the feed reads. */
+    List<String> topicNames() {
+        return List.of(topics.stockoutAlerts().name(), topics.overstockWarnings().name(), topics.reorderTriggers().name());
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topics.stockoutAlerts().name(), topics.overstockWarnings().name(),
-                topics.reorderTriggers().name()));
+        consumer.subscribe(topicNames());
         long windowStart = System.nanoTime();
         int printed = 0;
         long suppressed = 0;
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    seen.incrementAndGet();
+                var records = consumer.poll(Duration.ofMillis(250));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    count(record.topic());
                     if (System.nanoTime() - windowStart > 1_000_000_000L) {
                         if (suppressed > 0) {
                             out.printf(Locale.ROOT, "  … and %,d more%n", suppressed);
@@ -70,6 +87,9 @@ final class AlertFeed implements Runnable, AutoCloseable {
                         suppressed++;
                     }
                 }
+                for (TopicPartition partition : consumer.assignment()) {
+                    positions.put(partition, consumer.position(partition));
+                }
             }
         } catch (WakeupException stopping) {
             // close() woke us up
@@ -78,8 +98,39 @@ final class AlertFeed implements Runnable, AutoCloseable {
         }
     }
 
+    private void count(String topic) {
+        seen.incrementAndGet();
+        if (topic.equals(topics.stockoutAlerts().name())) {
+            stockoutTransitions.incrementAndGet();
+        } else if (topic.equals(topics.overstockWarnings().name())) {
+            overstockTransitions.incrementAndGet();
+        } else {
+            triggers.incrementAndGet();
+        }
+    }
+
     long seen() {
         return seen.get();
+    }
+
+    /** Stockout alert transitions read so far. */
+    long stockoutTransitions() {
+        return stockoutTransitions.get();
+    }
+
+    /** Overstock warning transitions read so far. */
+    long overstockTransitions() {
+        return overstockTransitions.get();
+    }
+
+    /** Reorder triggers (regular and special) read so far. */
+    long triggers() {
+        return triggers.get();
+    }
+
+    /** Whether every record before {@code endOffsets} was read (and counted). */
+    boolean readUpTo(Map<TopicPartition, Long> endOffsets) {
+        return endOffsets.entrySet().stream().allMatch(e -> e.getValue() <= positions.getOrDefault(e.getKey(), 0L));
     }
 
     private String describe(ConsumerRecord<String, byte[]> record) {

@@ -9,7 +9,6 @@ import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -18,62 +17,91 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Service KPIs over the SKUs this instance holds, read from the state stores by interactive query:
- * fill rate, stockout SKU-days, average stock (units and value at the last selling price), inventory
- * turns, alerts by kind and forecast error per model version; and the latest overall daily inventory
- * report ({@code dailyReport}, null when none was made or another instance holds the reports).
+ * fill rate from stock (regular lines), special-order lines and units, stockout SKU-days, average stock
+ * (units, and value at each SKU's unit cost), the cost of the regular units demanded, alerts by kind
+ * and forecast error per model version; and the latest overall daily inventory report
+ * ({@code dailyReport}, null when none was made or another instance holds the reports). Averages are
+ * over the days from the first SKU's first event to {@code reportDay} (exclusive).
  */
-public record KpiReport(long series, long unitsDemanded, long unitsFilled, long stockoutSkuDays, long skuDays,
-                        double averageUnitsOnHand, double averageStockValue, int firstDay, double periodDays,
+public record KpiReport(long series, long unitsDemanded, long unitsFilled, long specialLines, long specialUnits,
+                        long stockoutSkuDays, long skuDays, double averageUnitsOnHand, double averageStockValue,
+                        double costOfGoods, int firstDay, double periodDays,
                         Map<String, Long> alerts, Map<String, Long> deadLetters, Map<String, Long> forecasts,
                         Map<String, ForecastAccuracy.Summary> accuracy, Map<String, Long> classes,
                         InventoryReport dailyReport) {
 
-    /** {@code dailyReport}: the daily report to print (null for none), e.g. {@link #latestReport} taken earlier. */
+    /**
+     * @param unitCost    a SKU state's unit cost (the policy in force: its SkuPolicy, else the default)
+     * @param dailyReport the daily report to print (null for none), e.g. {@link #latestReport} taken earlier
+     */
     public static KpiReport collect(KafkaStreams streams, PipelineCounters counters, int reportDay, int accuracyDays,
-                                    InventoryReport dailyReport) {
+                                    ToDoubleFunction<SkuState> unitCost, InventoryReport dailyReport) {
         ReadOnlyKeyValueStore<String, SkuState> states = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
-        long series = 0;
-        long demanded = 0;
-        long filled = 0;
-        long stockoutDays = 0;
-        long skuDays = 0;
-        double unitDays = 0;
-        double valueDays = 0;
-        long maxDays = 1;
-        int firstDay = reportDay;
-        Map<String, Long> classes = new java.util.TreeMap<>();
+        Totals t = new Totals(reportDay);
         try (KeyValueIterator<String, SkuState> all = states.all()) {
             while (all.hasNext()) {
-                KeyValue<String, SkuState> entry = all.next();
-                SkuState state = entry.value;
-                series++;
-                if (state.getAbcClass() != null) {
-                    classes.merge(state.getAbcClass() + state.getXyzClass(), 1L, Long::sum);
-                }
-                demanded += state.getUnitsDemanded();
-                filled += state.getUnitsFilled();
-                long days = StockKpis.accountedDays(state, reportDay);
-                if (state.getKpiFromDay() >= 0) {
-                    firstDay = Math.min(firstDay, state.getKpiFromDay());
-                }
-                skuDays += days;
-                maxDays = Math.max(maxDays, days);
-                stockoutDays += StockKpis.stockoutDaysUpTo(state, reportDay);
-                double held = StockKpis.onHandUnitDaysUpTo(state, reportDay);
-                unitDays += held;
-                valueDays += held * (state.getLastUnitPrice() == null ? 0 : state.getLastUnitPrice());
+                t.add(all.next().value, unitCost);
             }
         }
         ReadOnlyKeyValueStore<String, ForecastAccuracyDay> accuracy = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.FORECAST_ACCURACY, QueryableStoreTypes.keyValueStore()));
-        return new KpiReport(series, demanded, filled, stockoutDays, skuDays, unitDays / maxDays, valueDays / maxDays,
-                firstDay, maxDays, counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
+        return new KpiReport(t.series, t.demanded, t.filled, t.specialLines, t.specialUnits, t.stockoutDays, t.skuDays,
+                t.unitDays / t.maxDays, t.valueDays / t.maxDays, t.costOfGoods, t.firstDay, t.maxDays,
+                counters.snapshot(PipelineCounters.ALERTS), counters.snapshot(PipelineCounters.DEAD_LETTERS),
                 counters.snapshot(PipelineCounters.FORECASTS),
-                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), classes, dailyReport);
+                ForecastAccuracy.summarize(List.of(accuracy), reportDay - accuracyDays), t.classes, dailyReport);
+    }
+
+    /** Sums over the SKU states. */
+    private static final class Totals {
+        final int reportDay;
+        long series;
+        long demanded;
+        long filled;
+        long specialLines;
+        long specialUnits;
+        long stockoutDays;
+        long skuDays;
+        double unitDays;
+        double valueDays;
+        double costOfGoods;
+        long maxDays = 1;
+        int firstDay;
+        final Map<String, Long> classes = new TreeMap<>();
+
+        Totals(int reportDay) {
+            this.reportDay = reportDay;
+            this.firstDay = reportDay;
+        }
+
+        void add(SkuState state, ToDoubleFunction<SkuState> unitCost) {
+            series++;
+            if (state.getAbcClass() != null) {
+                classes.merge(state.getAbcClass() + state.getXyzClass(), 1L, Long::sum);
+            }
+            double cost = unitCost.applyAsDouble(state);
+            demanded += state.getUnitsDemanded();
+            filled += state.getUnitsFilled();
+            specialLines += state.getSpecialLines();
+            specialUnits += state.getSpecialUnits();
+            costOfGoods += state.getUnitsDemanded() * cost;
+            long days = StockKpis.accountedDays(state, reportDay);
+            if (state.getKpiFromDay() >= 0) {
+                firstDay = Math.min(firstDay, state.getKpiFromDay());
+            }
+            skuDays += days;
+            maxDays = Math.max(maxDays, days);
+            stockoutDays += StockKpis.stockoutDaysUpTo(state, reportDay);
+            double held = StockKpis.onHandUnitDaysUpTo(state, reportDay);
+            unitDays += held;
+            valueDays += held * cost;
+        }
     }
 
     /** The latest overall daily report, when this instance holds the report aggregator; else null. */
@@ -91,31 +119,44 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
         return unitsDemanded == 0 ? Double.NaN : (double) unitsFilled / unitsDemanded;
     }
 
-    /** Units sold from stock per year over the average units on hand. */
+    /** Cost of the regular units demanded per year over the average stock value, as simulate's inventoryTurns. */
     public double inventoryTurns() {
-        return averageUnitsOnHand == 0 ? Double.NaN : unitsFilled / averageUnitsOnHand * 365.0 / periodDays;
+        return averageStockValue == 0 ? Double.NaN : costOfGoods * 365.0 / periodDays / averageStockValue;
     }
 
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "SKU x locations           %,d%n", series));
-        out.append(String.format(Locale.ROOT, "fill rate                 %.2f %% (%,d of %,d units from stock)%n",
+        out.append(String.format(Locale.ROOT, "fill rate                 %.2f %% (%,d of %,d regular units from stock)%n",
                 100 * fillRate(), unitsFilled, unitsDemanded));
+        out.append(String.format(Locale.ROOT, "special orders            %,d lines, %,d units (back to back, not from stock)%n",
+                specialLines, specialUnits));
         out.append(String.format(Locale.ROOT, "stockout SKU-days         %,d of %,d (%.2f %%)%n", stockoutSkuDays, skuDays,
                 skuDays == 0 ? 0 : 100.0 * stockoutSkuDays / skuDays));
-        out.append(String.format(Locale.ROOT, "average stock             %,.0f units, %,.0f at selling price%n",
+        out.append(String.format(Locale.ROOT, "average stock             %,.0f units, %,.0f at unit cost%n",
                 averageUnitsOnHand, averageStockValue));
         out.append(String.format(Locale.ROOT, "inventory turns           %.2f per year%n", inventoryTurns()));
         out.append("ABC/XYZ classes           ").append(ClassCounts.render(classes)).append('\n');
-        out.append("alerts and triggers       ").append(alerts).append('\n');
-        out.append("dead letters              ").append(deadLetters).append('\n');
-        out.append("forecasts made            ").append(forecasts).append('\n');
+        out.append("alerts and triggers       ").append(counts(alerts)).append('\n');
+        out.append("dead letters              ").append(counts(deadLetters)).append('\n');
+        out.append("forecasts made            ").append(counts(forecasts)).append('\n');
         accuracy.forEach((source, s) -> out.append(String.format(Locale.ROOT,
                 "forecast error %-22s MAE %.3f  WAPE %.3f  bias %+.3f  p90 coverage %s  (%,d series-days)%n", source,
                 s.mae(), s.wape(), s.bias(), Double.isNaN(s.coverageP90()) ? "n/a" : String.format(Locale.ROOT, "%.3f",
                         s.coverageP90()), s.count())));
         out.append(dailyReport == null ? "daily report              none yet (made at the first day close)\n"
                 : DailyReportLines.render(dailyReport));
+        return out.toString();
+    }
+
+    /** "name 1,234, other 5" sorted by name; "none" when empty — never a Java map's toString. */
+    static String counts(Map<String, Long> counts) {
+        if (counts == null || counts.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(counts).forEach((name, n) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d", name, n)));
         return out.toString();
     }
 }

@@ -91,14 +91,15 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
                 try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(broker.bootstrapServers(),
                         topics, Map.of());
                      SupplierSimulator supplier = SupplierSimulator.create(broker.bootstrapServers(), Map.of(), topics,
-                             new ReplayClock(), SupplierSimulator.Settings.defaults(), producer)) {
+                             SupplierSimulator.Settings.defaults(), producer)) {
                     Thread supplierThread = new Thread(supplier, "supplier-simulator");
                     supplierThread.start();
                     java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
                     Thread replay = new Thread(() -> {
                         try {
                             new Replayer(producer, topics, new ReplayClock()).replay(Replayer.Options.of(data)
-                                    .withSpeed(speed).withProgress(false).withMapping(RetailEventMapper.Settings.defaults()));
+                                    .withSpeed(speed).withProgress(false).withMapping(RetailEventMapper.Settings.defaults()),
+                                    supplier); // the supplier's receipts go out as the replay reaches them
                         } catch (IOException | RuntimeException e) {
                             if (!stopping.get()) { // at the end the producer is closed under the replay: expected
                                 e.printStackTrace();

@@ -85,6 +85,11 @@ public class ReplayCommand implements Callable<Integer> {
             description = "Opening stock per SKU in days of its average daily demand (default: ${DEFAULT-VALUE}).")
     double openingCoverDays;
 
+    @Option(names = "--cost-ratio", paramLabel = "RATIO", defaultValue = "0.6",
+            description = "Before the events, publish each SKU's unit cost as RATIO x its median sale price "
+                    + "(a SkuPolicy with only unitCost set); 0 = publish none (default: ${DEFAULT-VALUE}, as simulate).")
+    double costRatio;
+
     @Option(names = "--no-progress", description = "No progress bar (there is none anyway when stderr is not a terminal).")
     boolean noProgress;
 
@@ -149,9 +154,13 @@ public class ReplayCommand implements Callable<Integer> {
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
             Topics topics = Topics.create(TopicNames.defaults(), registry, true);
-            List<String> needed = noSupplier ? List.of(topics.sales().name(), topics.stockChanges().name())
-                    : List.of(topics.sales().name(), topics.stockChanges().name(), topics.shipments().name(),
-                    topics.reorderTriggers().name());
+            List<String> needed = new java.util.ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
+            if (!noSupplier) {
+                needed.addAll(List.of(topics.shipments().name(), topics.reorderTriggers().name()));
+            }
+            if (costRatio > 0) {
+                needed.add(topics.skuPolicies().name());
+            }
             List<String> missing = missingTopics(clientProps, needed);
             if (!missing.isEmpty()) {
                 spec.commandLine().getErr().println("Missing topics " + missing + " on " + bootstrapServers
@@ -164,11 +173,10 @@ public class ReplayCommand implements Callable<Integer> {
                 SupplierSimulator supplier = null;
                 Thread supplierThread = null;
                 if (!noSupplier) {
-                    // The supplier keeps StockPulse's time (from the triggers), not the replay's: the
-                    // producer runs ahead of the stream, and shipments dated ahead would close days early.
+                    // Event time: orders dated at their triggers, receipts merged into the replay (the
+                    // shared producer keeps them in order with the events) once it reaches their due time.
                     supplier = SupplierSimulator.create(bootstrapServers, only(clientProps, ConsumerConfig.configNames()),
-                            topics, new ReplayClock(),
-                            new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
+                            topics, new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
                                     supplierGroupId, Duration.ofMillis(100)), producer);
                     supplierThread = new Thread(supplier, "supplier-simulator");
                     supplierThread.setDaemon(true);
@@ -188,7 +196,8 @@ public class ReplayCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 boolean interrupted = false;
                 try {
-                    ReplayStats stats = new Replayer(producer, topics, clock).replay(options);
+                    ReplayStats stats = new Replayer(producer, topics, clock).replay(options,
+                            supplier != null ? supplier : ReplayHooks.NONE);
                     interrupted = Thread.interrupted(); // cleared for the orderly close below, set again at the end
                     clock.finish();
                     out.println("Replay of " + data + (stats.interrupted() ? " (interrupted)" : ""));
@@ -269,7 +278,10 @@ public class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new Replayer.Options(data, limit == null ? 0 : limit, speed, !noProgress, mapping);
+        if (!(costRatio >= 0) || Double.isInfinite(costRatio)) {
+            throw new ParameterException(spec.commandLine(), "--cost-ratio must be a finite number >= 0, was " + costRatio);
+        }
+        return new Replayer.Options(data, limit == null ? 0 : limit, speed, !noProgress, mapping, costRatio);
     }
 
     String registryUrl() {

@@ -25,6 +25,8 @@ public final class ReplayStats {
     private Duration elapsed;
     private boolean interrupted;
     private String inputOrder;
+    private int unitCostPolicies;
+    private double costRatio;
 
     synchronized void recordLine() {
         linesRead++;
@@ -44,6 +46,16 @@ public final class ReplayStats {
         if (lastEventAt == null || event.occurredAt().isAfter(lastEventAt)) {
             lastEventAt = event.occurredAt();
         }
+    }
+
+    synchronized void recordPolicies(int count, double ratio) {
+        unitCostPolicies = count;
+        costRatio = ratio;
+    }
+
+    /** Unit-cost policies published before the events (0 when none were). */
+    public synchronized int unitCostPolicies() {
+        return unitCostPolicies;
     }
 
     synchronized void recordInputOrder(String description) {
@@ -138,6 +150,10 @@ public final class ReplayStats {
         for (ReplayEvent.Kind kind : ReplayEvent.Kind.values()) {
             b.append(String.format("  %-14s %,d events, %,d units%n", kind.name().toLowerCase(java.util.Locale.ROOT),
                     events(kind), units(kind)));
+        }
+        if (unitCostPolicies > 0) {
+            b.append(String.format(java.util.Locale.ROOT, "unit costs       %,d SKU policies (%.2f x median sale price)%n",
+                    unitCostPolicies, costRatio));
         }
         b.append(String.format("skipped rows     %,d%n", skippedTotal()));
         skipped.forEach((reason, n) -> b.append(String.format("  %-30s %,d%n", reason, n)));

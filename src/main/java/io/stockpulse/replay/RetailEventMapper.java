@@ -144,9 +144,10 @@ public final class RetailEventMapper {
         return settings;
     }
 
-    /** Pass 1: per-SKU aggregates for the opening counts. Consumes {@code lines}. */
+    /** Pass 1: per-SKU aggregates for the opening counts and unit costs. Consumes {@code lines}. */
     public OpeningStock openingStock(Iterator<RetailLine> lines) {
         Map<String, long[]> agg = new HashMap<>(); // sku -> {firstMs, lastMs, unitsSold}
+        Map<String, OpeningStock.Prices> prices = new HashMap<>();
         Classifier classifier = new Classifier();
         long read = 0;
         while (lines.hasNext()) {
@@ -162,11 +163,19 @@ public final class RetailEventMapper {
             a[1] = Math.max(a[1], ms);
             if (row.kind == ReplayEvent.Kind.SALE) {
                 a[2] += row.quantity;
+                // The prices simulate's SimEvents takes a median of: every sale line priced above zero.
+                if (row.price != null && row.price > 0) {
+                    prices.computeIfAbsent(row.sku, k -> new OpeningStock.Prices()).add(row.price);
+                }
             }
         }
         Map<String, OpeningStock.SkuProfile> profiles = new HashMap<>(agg.size() * 2);
-        agg.forEach((sku, a) -> profiles.put(sku, new OpeningStock.SkuProfile(Instant.ofEpochMilli(a[0]),
-                Instant.ofEpochMilli(a[1]), a[2])));
+        agg.forEach((sku, a) -> {
+            OpeningStock.Prices p = prices.get(sku);
+            double median = p == null ? 0 : p.median();
+            profiles.put(sku, new OpeningStock.SkuProfile(Instant.ofEpochMilli(a[0]), Instant.ofEpochMilli(a[1]), a[2],
+                    median));
+        });
         return new OpeningStock(profiles, read, settings.openingCoverDays());
     }
 

@@ -15,16 +15,21 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * The supplier's bookkeeping, free of Kafka and of clocks (the replay time is passed in), so it can be
- * tested directly. For each new reorder trigger it answers with a purchase order (ShipmentEvent
- * ORDERED) and schedules the matching receipt (RECEIVED) one lead time later; receipts are released
- * only once the replay has reached their time, earliest first.
+ * The supplier's bookkeeping, free of Kafka and of clocks, so it can be tested directly. It works in
+ * event time, like {@code stockpulse simulate}'s supplier: each new reorder trigger is answered with a
+ * purchase order (ShipmentEvent ORDERED) dated at the trigger's own time, and the matching receipt
+ * (RECEIVED) is scheduled one drawn lead time later; receipts are handed out, earliest first, once the
+ * replay's event time has reached them. Nothing here depends on when (in wall time) a trigger was read,
+ * so the same triggers give the same shipments however loaded the machine is.
  *
  * <ul>
- *   <li>ORDERED: purchaseOrderId = triggerId, quantity = orderQuantity, occurredAt = max(trigger.at,
- *       replay now), expectedAt = the receipt time; eventId {@code po:<triggerId>:ordered}.</li>
- *   <li>RECEIVED: the same order and quantity, occurredAt = ORDERED time + {@link LeadTimeModel#leadTime};
- *       eventId {@code po:<triggerId>:received}.</li>
+ *   <li>ORDERED: purchaseOrderId = triggerId, quantity = orderQuantity, occurredAt = trigger.at,
+ *       expectedAt = the receipt time; eventId {@code po:<triggerId>:ordered}.</li>
+ *   <li>RECEIVED: the same order and quantity, occurredAt = trigger.at +
+ *       {@link LeadTimeModel#leadTime}(sku, triggerId); eventId {@code po:<triggerId>:received}.</li>
+ *   <li>Special-order triggers ({@code specialOrder = true}) are answered the same way; their units
+ *       are counted apart, and as on time when the drawn lead time is within the quoted one (mean + 2
+ *       standard deviations, as {@code simulate} quotes it).</li>
  *   <li>A trigger answered before (same triggerId) is ignored; one whose ids or quantity the
  *       StockPulse validator would reject (empty or over-long id, control characters, quantity outside
  *       1 … 10⁹) is ignored and counted as invalid.</li>
@@ -35,7 +40,8 @@ public final class SupplierSchedule {
 
     /** Counters for the report. */
     public record Stats(long triggers, long duplicateTriggers, long invalidTriggers, long ordersPlaced,
-                        long unitsOrdered, long receiptsReleased, long unitsReceived, int pendingReceipts) {
+                        long unitsOrdered, long receiptsReleased, long unitsReceived, int pendingReceipts,
+                        long specialOrders, long specialUnits, long specialUnitsOnTime) {
     }
 
     private record Pending(ShipmentEvent receipt, long sequence) implements Comparable<Pending> {
@@ -57,18 +63,20 @@ public final class SupplierSchedule {
     private long unitsOrdered;
     private long receiptsReleased;
     private long unitsReceived;
+    private long specialOrders;
+    private long specialUnits;
+    private long specialUnitsOnTime;
 
     public SupplierSchedule(LeadTimeModel leadTimes) {
         this.leadTimes = Objects.requireNonNull(leadTimes, "leadTimes");
     }
 
     /**
-     * Answers a trigger.
+     * Answers a trigger in event time: ordered at {@code trigger.at}, received one drawn lead time later.
      *
-     * @param replayNow the replay's event time, or null before it started
      * @return the ORDERED event to publish now; empty for a duplicate or invalid trigger
      */
-    public synchronized Optional<ShipmentEvent> onTrigger(ReorderTrigger trigger, Instant replayNow) {
+    public synchronized Optional<ShipmentEvent> onTrigger(ReorderTrigger trigger) {
         triggers++;
         String triggerId = trigger.getTriggerId();
         if (!valid(trigger)) {
@@ -79,7 +87,7 @@ public final class SupplierSchedule {
             duplicates++;
             return Optional.empty();
         }
-        Instant orderedAt = replayNow != null && replayNow.isAfter(trigger.getAt()) ? replayNow : trigger.getAt();
+        Instant orderedAt = trigger.getAt();
         Duration lead = leadTimes.leadTime(trigger.getSku(), triggerId);
         Instant receivedAt = orderedAt.plus(lead);
         ShipmentEvent ordered = shipment(trigger, ShipmentStatus.ORDERED, "ordered", receivedAt, orderedAt);
@@ -87,7 +95,19 @@ public final class SupplierSchedule {
         pending.add(new Pending(received, sequence++));
         ordersPlaced++;
         unitsOrdered += trigger.getOrderQuantity();
+        if (Boolean.TRUE.equals(trigger.getSpecialOrder())) {
+            specialOrders++;
+            specialUnits += trigger.getOrderQuantity();
+            if (lead.compareTo(quotedLeadTime()) <= 0) {
+                specialUnitsOnTime += trigger.getOrderQuantity();
+            }
+        }
         return Optional.of(ordered);
+    }
+
+    /** The lead time a special order's customer is promised: mean + 2 standard deviations. */
+    public Duration quotedLeadTime() {
+        return leadTimes.mean().plus(leadTimes.std().multipliedBy(2));
     }
 
     /** The receipts dated at or before {@code replayNow}, earliest first, removed from the schedule. */
@@ -118,7 +138,7 @@ public final class SupplierSchedule {
 
     public synchronized Stats stats() {
         return new Stats(triggers, duplicates, invalid, ordersPlaced, unitsOrdered, receiptsReleased, unitsReceived,
-                pending.size());
+                pending.size(), specialOrders, specialUnits, specialUnitsOnTime);
     }
 
     private ShipmentEvent release() {

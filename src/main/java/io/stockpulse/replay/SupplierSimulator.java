@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,32 +26,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * A make-believe supplier for the demo: reads StockPulse's reorder triggers and answers each with a
- * purchase order (ShipmentEvent ORDERED) and, one lead time later in replay time, its delivery
- * (RECEIVED). The decisions live in {@link SupplierSchedule}; this class only moves records.
+ * A make-believe supplier for the demo and the replay: reads StockPulse's reorder triggers and answers
+ * each in event time with a purchase order (ShipmentEvent ORDERED, dated at the trigger) and, one drawn
+ * lead time later, its delivery (RECEIVED). The decisions live in {@link SupplierSchedule}; this class
+ * only moves records.
  *
- * <p>Why receipts wait for the {@link ReplayClock}: StockPulse's stream time follows the events'
- * {@code occurredAt}, so a receipt dated a week ahead of the replay would drag stream time forward and
- * close a week of days early. Pending receipts are therefore released only once the replay has reached
- * their time (checked after every poll, at least every {@code pollInterval}); {@link #drain()} releases
- * the rest when the replay is over.
+ * <p>Why receipts are published by the replay ({@link #reached}, a {@link ReplayHooks} call on the
+ * replay thread) and not by this thread: the replay is the clock. A receipt goes out just before the
+ * first replayed event at or after its due time, through the same producer, so StockPulse sees it in
+ * time order with the sales — never ahead of them (a receipt dated ahead of the replay would drag
+ * stream time forward and close days early) and never later than wall-clock luck decides. ORDERED
+ * events go out from this thread as soon as a trigger is read; they are dated at the trigger, which is
+ * never ahead of StockPulse's stream time.
  *
  * <p>Delivery: triggers are read with {@code isolation.level=read_committed} (StockPulse writes them
  * in exactly-once transactions) under the simulator's own group id; offsets are committed after the
  * answers were flushed, so a crash may answer a trigger twice — harmless, because the event ids are
  * deterministic and StockPulse drops repeats. Pending receipts live in memory only: a restarted
- * simulator does not deliver orders placed before the restart.
+ * simulator does not deliver orders placed before the restart. {@link #answeredUpTo} tells a caller
+ * (the demo's day lockstep) whether every trigger up to given offsets was answered and flushed.
  *
- * <p>Run it on its own thread ({@link #run()}); {@link #drain()}, {@link #stats()} and {@link #close()}
- * may be called from others.
+ * <p>Run it on its own thread ({@link #run()}); {@link #reached}, {@link #drain()}, {@link #stats()} and
+ * {@link #close()} may be called from others.
  */
-public final class SupplierSimulator implements Runnable, AutoCloseable {
+public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupplierSimulator.class);
 
@@ -83,7 +89,6 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
     private final Producer<String, SpecificRecord> producer;
     private final boolean ownsProducer;
     private final Topics topics;
-    private final ReplayClock clock;
     private final SupplierSchedule schedule;
     private final Duration pollInterval;
     private final LongSupplier nanoTime;
@@ -94,6 +99,8 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
     private volatile boolean started;
     private volatile long lastTriggerNanos;
     private volatile long skippedRecords;
+    /** Per trigger partition: the next offset to read, published only after the answers before it were flushed. */
+    private final Map<TopicPartition, Long> answered = new ConcurrentHashMap<>();
 
     /**
      * @param consumer     the trigger consumer (value deserializer for ReorderTrigger); owned: closed by the run loop
@@ -101,19 +108,17 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
      * @param ownsProducer close the producer in {@link #close()}
      */
     public SupplierSimulator(Consumer<String, ReorderTrigger> consumer, Producer<String, SpecificRecord> producer,
-                             boolean ownsProducer, Topics topics, ReplayClock clock, SupplierSchedule schedule,
-                             Duration pollInterval) {
-        this(consumer, producer, ownsProducer, topics, clock, schedule, pollInterval, System::nanoTime);
+                             boolean ownsProducer, Topics topics, SupplierSchedule schedule, Duration pollInterval) {
+        this(consumer, producer, ownsProducer, topics, schedule, pollInterval, System::nanoTime);
     }
 
     SupplierSimulator(Consumer<String, ReorderTrigger> consumer, Producer<String, SpecificRecord> producer,
-                      boolean ownsProducer, Topics topics, ReplayClock clock, SupplierSchedule schedule,
-                      Duration pollInterval, LongSupplier nanoTime) {
+                      boolean ownsProducer, Topics topics, SupplierSchedule schedule, Duration pollInterval,
+                      LongSupplier nanoTime) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.ownsProducer = ownsProducer;
         this.topics = Objects.requireNonNull(topics, "topics");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
         this.nanoTime = nanoTime;
@@ -142,7 +147,7 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
      *                 one (see {@link Replayer#createProducer}) that {@link #close()} closes
      */
     public static SupplierSimulator create(String bootstrapServers, Map<String, ?> clientOverrides, Topics topics,
-                                           ReplayClock clock, Settings settings,
+                                           Settings settings,
                                            Producer<String, SpecificRecord> producer) {
         KafkaConsumer<String, ReorderTrigger> consumer = new KafkaConsumer<>(
                 consumerConfig(bootstrapServers, settings.groupId(), clientOverrides), new StringDeserializer(),
@@ -150,7 +155,7 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
         boolean own = producer == null;
         Producer<String, SpecificRecord> p = own
                 ? Replayer.createProducer(bootstrapServers, topics, clientOverrides) : producer;
-        return new SupplierSimulator(consumer, p, own, topics, clock, new SupplierSchedule(settings.leadTimes()),
+        return new SupplierSimulator(consumer, p, own, topics, new SupplierSchedule(settings.leadTimes()),
                 settings.pollInterval());
     }
 
@@ -181,8 +186,8 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
     }
 
     /**
-     * One round: poll triggers, answer the new ones, release the receipts the replay has reached, and
-     * commit. Called by {@link #run()}; public for callers that drive the loop themselves.
+     * One round: poll triggers, answer the new ones with their ORDERED events, flush, commit. Called by
+     * {@link #run()}; public for callers that drive the loop themselves.
      *
      * @return the number of shipment events sent
      */
@@ -205,23 +210,16 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
                 continue;
             }
             lastTriggerNanos = nanoTime.getAsLong();
-            // A trigger is stamped with StockPulse's stream time: the clock never runs behind it.
-            clock.advanceTo(trigger.getAt());
+            // Under the lock: a replay far ahead of the stream could otherwise release the receipt between
+            // its scheduling and the ORDERED send, and StockPulse rejects a receipt of an unknown order.
             synchronized (sendLock) {
-                // One reading of the clock for both: receipts due by now go out before an order dated now,
-                // so a partition of the shipments topic stays (almost always) in event-time order.
-                Instant now = clock.now().orElse(null);
-                List<ShipmentEvent> due = schedule.releaseDue(now);
-                due.forEach(this::send);
-                sent += due.size();
-                var ordered = schedule.onTrigger(trigger, now);
+                var ordered = schedule.onTrigger(trigger);
                 if (ordered.isPresent()) {
                     send(ordered.get());
                     sent++;
                 }
             }
         }
-        sent += releaseDue();
         if (!records.isEmpty()) {
             producer.flush();
             throwIfFailed();
@@ -231,13 +229,47 @@ public final class SupplierSimulator implements Runnable, AutoCloseable {
                 LOG.warn("Could not commit trigger offsets (group rebalanced); the triggers may be answered again", e);
             }
         }
+        recordPositions();
         return sent;
     }
 
-    /** Publishes every pending receipt the replay clock has reached. @return receipts sent */
-    public int releaseDue() {
+    /** After the flush: every trigger before these offsets has its ORDERED on the broker. */
+    private void recordPositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                answered.put(partition, consumer.position(partition, Duration.ZERO));
+            } catch (org.apache.kafka.common.errors.TimeoutException unknownYet) {
+                // no position yet (just assigned): nothing answered there so far
+            }
+        }
+    }
+
+    /**
+     * Whether every trigger before {@code endOffsets} (e.g. the trigger topic's last stable offsets) was
+     * read and answered, its ORDERED flushed. A partition with end offset 0 needs nothing.
+     */
+    public boolean answeredUpTo(Map<TopicPartition, Long> endOffsets) {
+        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+            if (end.getValue() > answered.getOrDefault(end.getKey(), 0L)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The replay's event time is about to reach {@code at}: publishes, on the caller's (the replay's)
+     * thread, every pending receipt due by then, earliest first.
+     */
+    @Override
+    public void reached(Instant at) {
+        releaseDue(at);
+    }
+
+    /** Publishes every pending receipt due at or before {@code replayTime}. @return receipts sent */
+    public int releaseDue(Instant replayTime) {
         synchronized (sendLock) {
-            List<ShipmentEvent> due = schedule.releaseDue(clock.now().orElse(null));
+            List<ShipmentEvent> due = schedule.releaseDue(replayTime);
             due.forEach(this::send);
             return due.size();
         }

@@ -35,6 +35,7 @@ class ReplayCommandTest {
         assertThat(options.limit()).isZero();
         assertThat(options.progress()).isTrue();
         assertThat(options.mapping()).isEqualTo(RetailEventMapper.Settings.defaults());
+        assertThat(options.costRatio()).as("unit costs from the prices, as simulate").isEqualTo(0.6);
         assertThat(command.registryUrl()).isEqualTo("http://registry:8081");
         assertThat(command.noSupplier).isFalse();
         assertThat(command.settle).hasSeconds(10);
@@ -46,11 +47,13 @@ class ReplayCommandTest {
                 "--speed", "86400", "--from", "2010-01-01", "--to", "2010-06-30T12:00", "--limit", "20000",
                 "--location", "DC-1", "--opening-cover-days", "14.5", "--no-progress", "--no-supplier",
                 "--lead-time-mean-days", "5", "--lead-time-std-days", "1", "--seed", "7", "--settle", "PT2S",
+                "--cost-ratio", "0.45",
                 "-D", "kafka.security.protocol=SSL", "-D", "basic.auth.user.info=u:p");
         Replayer.Options options = command.options();
         assertThat(options.speed()).isEqualTo(86400);
         assertThat(options.limit()).isEqualTo(20000);
         assertThat(options.progress()).isFalse();
+        assertThat(options.costRatio()).isEqualTo(0.45);
         assertThat(options.mapping()).isEqualTo(new RetailEventMapper.Settings("DC-1", 14.5,
                 Instant.parse("2010-01-01T00:00:00Z"), Instant.parse("2010-06-30T12:00:00Z")));
         assertThat(command.clientProperties()).isEqualTo(Map.of("security.protocol", "SSL", "basic.auth.user.info", "u:p"));
@@ -90,6 +93,10 @@ class ReplayCommandTest {
                 .isInstanceOf(CommandLine.ParameterException.class);
         assertThatThrownBy(() -> parse("--data", data(), "--bootstrap-servers", "b", "--limit", "0").options())
                 .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> parse("--data", data(), "--bootstrap-servers", "b", "--cost-ratio", "-0.5").options())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--cost-ratio");
+        assertThat(parse("--data", data(), "--bootstrap-servers", "b", "--cost-ratio", "0").options().costRatio())
+                .as("0: no unit-cost policies").isZero();
         assertThatThrownBy(() -> parse("--data", "/no/such/file.csv", "--bootstrap-servers", "b").options())
                 .isInstanceOf(CommandLine.ParameterException.class);
     }

@@ -1,17 +1,23 @@
 package io.stockpulse.replay;
 
+import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.serde.ConfluentAvroSerializer;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.TopicNames;
 import io.stockpulse.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +154,150 @@ class ReplayerTest {
         assertThatThrownBy(() -> replayer.replay(Replayer.Options.of(RetailEventMapperTest.sample())))
                 .isInstanceOf(KafkaException.class).hasMessageContaining("broker gone").hasMessageContaining("line");
         assertThat(failing.history()).hasSize(1);
+    }
+
+    @Test
+    void publishesEverySkusUnitCostAsAPolicyBeforeAnyEvent() throws Exception {
+        List<Integer> historyAtHook = new ArrayList<>();
+        ReplayHooks hooks = new ReplayHooks() {
+            @Override
+            public void policiesPublished(int count) {
+                assertThat(producer.flushed()).as("flushed before the hook").isTrue();
+                historyAtHook.add(producer.history().size());
+                historyAtHook.add(count);
+            }
+        };
+        ReplayStats stats = replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()).withCostRatio(0.6), hooks);
+
+        List<ProducerRecord<String, SpecificRecord>> sent = producer.history();
+        // Priced sales: 85123A at 2.55 (three lines; the free line is left out), 71053 at 3.39, 22752 at 7.65.
+        // 22139 and 21730 never sell at a price: no policy, the configured default applies.
+        assertThat(sent.subList(0, 3)).allSatisfy(r -> assertThat(r.topic()).isEqualTo("inventory.sku-policies"))
+                .extracting(ProducerRecord::key).containsExactly("22752", "71053", "85123A");
+        assertThat(sent.subList(0, 3)).extracting(r -> ((SkuPolicy) r.value()).getUnitCost())
+                .containsExactly(0.6 * 7.65, 0.6 * 3.39, 0.6 * 2.55);
+        assertThat(sent.subList(0, 3)).allSatisfy(r -> {
+            SkuPolicy p = (SkuPolicy) r.value();
+            assertThat(p.getSku()).isEqualTo(r.key());
+            assertThat(p.getLocationId()).as("for every location").isNull();
+            assertThat(List.of(p.getLeadTimeDays() == null, p.getServiceLevel() == null, p.getOrderCost() == null,
+                    p.getPolicyType() == null, p.getMoq() == null)).as("everything else falls through").containsOnly(true);
+        });
+        assertThat(sent.subList(3, sent.size())).noneMatch(r -> r.topic().equals("inventory.sku-policies"));
+        assertThat(historyAtHook).containsExactly(3, 3);
+        assertThat(stats.unitCostPolicies()).isEqualTo(3);
+        assertThat(stats.summary()).contains("unit costs       3 SKU policies (0.60 x median sale price)");
+        assertThat(stats.eventsTotal()).isEqualTo(16);
+    }
+
+    @Test
+    void noPoliciesWithoutACostRatio() throws Exception {
+        replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()));
+        assertThat(producer.history()).noneMatch(r -> r.topic().equals("inventory.sku-policies"));
+        assertThatThrownBy(() -> Replayer.Options.of(RetailEventMapperTest.sample()).withCostRatio(-0.1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theMedianPriceOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        OpeningStock.Prices prices = new OpeningStock.Prices();
+        assertThat(prices.median()).isZero();
+        for (double p : new double[] {4, 1, 9, 2, 5, 3, 8, 7, 6, 10}) { // more than the initial capacity of 8
+            prices.add(p);
+        }
+        assertThat(prices.median()).isEqualTo(5.5);
+        prices.add(11);
+        assertThat(prices.median()).isEqualTo(6);
+    }
+
+    @Test
+    void hooksSeeEveryEventTimeBeforeItsEventAndEachDayEndAfterItsLastEvent() throws Exception {
+        List<String> calls = new ArrayList<>();
+        ReplayHooks hooks = new ReplayHooks() {
+            @Override
+            public void reached(Instant at) {
+                calls.add("reached " + at + " after " + producer.history().size());
+            }
+
+            @Override
+            public void dayEnded(java.time.LocalDate day) {
+                assertThat(producer.flushed()).isTrue();
+                calls.add("ended " + day + " after " + producer.history().size());
+            }
+        };
+        replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()), hooks);
+
+        List<ProducerRecord<String, SpecificRecord>> sent = producer.history();
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(calls).contains("reached " + occurredAt(sent.get(i)) + " after " + i);
+        }
+        // 12-01 holds the first 13 events, 12-02 the next 2 (an opening count and a sale), 12-03 the last one
+        assertThat(calls.stream().filter(c -> c.startsWith("ended")).toList()).containsExactly(
+                "ended 2010-12-01 after 13", "ended 2010-12-02 after 15", "ended 2010-12-03 after 16");
+        assertThat(calls).containsSubsequence("reached 2010-12-01T23:59:59.999Z after 13", "ended 2010-12-01 after 13",
+                "reached 2010-12-03T23:59:59.999Z after 16", "ended 2010-12-03 after 16");
+    }
+
+    @Test
+    void withOpeningCountsFirstEachDaysCountsGoOutAheadOfItsOtherEvents() throws Exception {
+        List<String> countsDone = new ArrayList<>();
+        ReplayHooks hooks = new ReplayHooks() {
+            @Override
+            public boolean openingCountsFirst() {
+                return true;
+            }
+
+            @Override
+            public void openingCountsPublished(java.time.LocalDate day) {
+                assertThat(producer.flushed()).isTrue();
+                countsDone.add(day + " after " + producer.history().size());
+            }
+        };
+        replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()), hooks);
+
+        List<ProducerRecord<String, SpecificRecord>> sent = producer.history();
+        assertThat(sent).hasSize(16);
+        // 12-01: the four opening counts, then its other 9 events in time order; 12-02: 22752's count, then its sale
+        assertThat(countsDone).containsExactly("2010-12-01 after 4", "2010-12-02 after 14");
+        assertThat(sent.subList(0, 4)).allSatisfy(r -> assertThat(((StockChangeEvent) r.value()).getKind())
+                .isEqualTo(io.stockpulse.avro.StockChangeKind.COUNT));
+        assertThat(sent.subList(4, 13)).noneMatch(r -> r.value() instanceof StockChangeEvent c
+                && c.getKind() == io.stockpulse.avro.StockChangeKind.COUNT);
+        assertThat(sent.subList(4, 13)).extracting(ReplayerTest::occurredAt).isSorted();
+        assertThat(((StockChangeEvent) sent.get(13).value()).getSku()).isEqualTo("22752");
+        assertThat(((SaleEvent) sent.get(14).value()).getSku()).isEqualTo("22752");
+    }
+
+    @Test
+    void theSuppliersReceiptGoesOutJustBeforeTheFirstEventAtItsDueTime() throws Exception {
+        MockConsumer<String, ReorderTrigger> consumer = new MockConsumer<>("earliest");
+        TopicPartition triggers = new TopicPartition(topics.reorderTriggers().name(), 0);
+        consumer.assign(List.of(triggers));
+        consumer.updateBeginningOffsets(java.util.Map.of(triggers, 0L));
+        ReorderTrigger trigger = SupplierScheduleTest.trigger("22752/WH-UK/1", "22752", 12,
+                Instant.parse("2010-12-01T09:00:00Z"));
+        consumer.addRecord(new ConsumerRecord<>(triggers.topic(), 0, 0, "22752", trigger));
+        try (SupplierSimulator supplier = new SupplierSimulator(consumer, producer, false, topics,
+                new SupplierSchedule(SupplierScheduleTest.fixed(Duration.ofDays(1))), Duration.ofMillis(10))) {
+            supplier.pollOnce(Duration.ZERO);
+            replayer().replay(Replayer.Options.of(RetailEventMapperTest.sample()), supplier);
+        }
+        List<String> sent = producer.history().stream().map(r -> r.topic().substring("inventory.".length()) + " "
+                + occurredAt(r)).toList();
+        assertThat(sent).hasSize(18).first().isEqualTo("shipments 2010-12-01T09:00:00Z"); // ORDERED at the trigger
+        assertThat(sent).containsSubsequence("stock-changes 2010-12-02T08:59:59Z", "shipments 2010-12-02T09:00:00Z",
+                "sales 2010-12-02T09:00:00Z");
+        assertThat(sent.subList(1, sent.size())).extracting(t -> Instant.parse(t.substring(t.indexOf(' ') + 1))).isSorted();
+    }
+
+    private static Instant occurredAt(ProducerRecord<String, SpecificRecord> r) {
+        if (r.value() instanceof SaleEvent sale) {
+            return sale.getOccurredAt();
+        }
+        if (r.value() instanceof ShipmentEvent shipment) {
+            return shipment.getOccurredAt();
+        }
+        return ((StockChangeEvent) r.value()).getOccurredAt();
     }
 
     @Test

@@ -34,7 +34,7 @@ class SupplierScheduleTest {
     @Test
     void answersATriggerWithAnOrderAndHoldsTheReceiptUntilTheReplayReachesIt() {
         SupplierSchedule schedule = new SupplierSchedule(fixed(Duration.ofDays(7)));
-        ShipmentEvent ordered = schedule.onTrigger(trigger("85123A/WH-UK/1", "85123A", 120, T0), T0).orElseThrow();
+        ShipmentEvent ordered = schedule.onTrigger(trigger("85123A/WH-UK/1", "85123A", 120, T0)).orElseThrow();
 
         assertThat(ordered.getStatus()).isEqualTo(ShipmentStatus.ORDERED);
         assertThat(ordered.getPurchaseOrderId()).isEqualTo("85123A/WH-UK/1");
@@ -73,15 +73,48 @@ class SupplierScheduleTest {
     }
 
     @Test
-    void ordersAtTheLaterOfTriggerTimeAndReplayTime() {
-        SupplierSchedule schedule = new SupplierSchedule(fixed(Duration.ofDays(2)));
-        Instant replayAhead = T0.plus(Duration.ofHours(5));
-        assertThat(schedule.onTrigger(trigger("a", "A", 1, T0), replayAhead).orElseThrow().getOccurredAt())
-                .isEqualTo(replayAhead);
-        assertThat(schedule.onTrigger(trigger("b", "B", 1, T0), T0.minusSeconds(60)).orElseThrow().getOccurredAt())
-                .isEqualTo(T0);
-        assertThat(schedule.onTrigger(trigger("c", "C", 1, T0), null).orElseThrow().getOccurredAt()).isEqualTo(T0);
-        assertThat(schedule.nextReceiptAt()).contains(T0.plus(Duration.ofDays(2)));
+    void ordersAtTheTriggersTimeWhenEverItIsRead() {
+        // Event time: however late the trigger is read, the order is dated at the trigger and the receipt one
+        // drawn lead time after it, so two runs on differently loaded machines book the same shipments.
+        LeadTimeModel leadTimes = LeadTimeModel.ofDays(7, 2, 42);
+        SupplierSchedule first = new SupplierSchedule(leadTimes);
+        SupplierSchedule second = new SupplierSchedule(leadTimes);
+        ShipmentEvent a = first.onTrigger(trigger("A/WH-UK/1", "A", 3, T0)).orElseThrow();
+        second.onTrigger(trigger("B/WH-UK/1", "B", 1, T0.plusSeconds(9))); // read in another order, with others
+        ShipmentEvent b = second.onTrigger(trigger("A/WH-UK/1", "A", 3, T0)).orElseThrow();
+
+        assertThat(a.getOccurredAt()).isEqualTo(T0);
+        assertThat(b).isEqualTo(a);
+        assertThat(a.getExpectedAt()).isEqualTo(T0.plus(leadTimes.leadTime("A", "A/WH-UK/1")));
+        assertThat(first.nextReceiptAt()).contains(a.getExpectedAt());
+    }
+
+    @Test
+    void specialOrdersAreAnsweredAlikeAndCountedOnTimeWithinTheQuotedLeadTime() {
+        LeadTimeModel leadTimes = LeadTimeModel.defaults(); // 7 +- 2 days: the customer is quoted 11
+        SupplierSchedule schedule = new SupplierSchedule(leadTimes);
+        assertThat(schedule.quotedLeadTime()).isEqualTo(Duration.ofDays(11));
+        long units = 0;
+        long onTime = 0;
+        for (int i = 0; i < 400; i++) {
+            String id = "S/WH-UK/special/sale:" + i;
+            ReorderTrigger special = trigger(id, "S", 100 + i, T0.plusSeconds(i));
+            special.setSpecialOrder(true);
+            ShipmentEvent ordered = schedule.onTrigger(special).orElseThrow();
+            assertThat(ordered.getPurchaseOrderId()).isEqualTo(id);
+            assertThat(ordered.getOccurredAt()).isEqualTo(T0.plusSeconds(i));
+            units += 100 + i;
+            if (leadTimes.leadTime("S", id).compareTo(Duration.ofDays(11)) <= 0) {
+                onTime += 100 + i;
+            }
+        }
+        schedule.onTrigger(trigger("S/WH-UK/1", "S", 5, T0)); // a regular order is no special one
+        SupplierSchedule.Stats stats = schedule.stats();
+        assertThat(stats.specialOrders()).isEqualTo(400);
+        assertThat(stats.specialUnits()).isEqualTo(units);
+        assertThat(stats.ordersPlaced()).isEqualTo(401);
+        assertThat(stats.specialUnitsOnTime()).isEqualTo(onTime).isLessThan(units).isGreaterThan(units * 9 / 10);
+        assertThat(stats.pendingReceipts()).isEqualTo(401);
     }
 
     @Test
@@ -90,7 +123,7 @@ class SupplierScheduleTest {
         List<Instant> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Instant at = T0.plus(Duration.ofHours(i * 7L));
-            ShipmentEvent ordered = schedule.onTrigger(trigger("t" + i, "SKU" + (i % 7), 10 + i, at), at).orElseThrow();
+            ShipmentEvent ordered = schedule.onTrigger(trigger("t" + i, "SKU" + (i % 7), 10 + i, at)).orElseThrow();
             expected.add(ordered.getExpectedAt());
         }
         expected.sort(null);
@@ -113,11 +146,11 @@ class SupplierScheduleTest {
     @Test
     void ignoresTriggersItAlreadyAnsweredAndInvalidOnes() {
         SupplierSchedule schedule = new SupplierSchedule(LeadTimeModel.defaults());
-        assertThat(schedule.onTrigger(trigger("x/1", "X", 5, T0), T0)).isPresent();
-        assertThat(schedule.onTrigger(trigger("x/1", "X", 5, T0.plusSeconds(5)), T0)).isEmpty();
-        assertThat(schedule.onTrigger(trigger("x/2", "X", 0, T0), T0)).isEmpty();
-        assertThat(schedule.onTrigger(trigger("x/3", "X\u0000", 5, T0), T0)).isEmpty();
-        assertThat(schedule.onTrigger(trigger("y".repeat(120), "X", 5, T0), T0)).isEmpty(); // eventId would be > 128
+        assertThat(schedule.onTrigger(trigger("x/1", "X", 5, T0))).isPresent();
+        assertThat(schedule.onTrigger(trigger("x/1", "X", 5, T0.plusSeconds(5)))).isEmpty();
+        assertThat(schedule.onTrigger(trigger("x/2", "X", 0, T0))).isEmpty();
+        assertThat(schedule.onTrigger(trigger("x/3", "X\u0000", 5, T0))).isEmpty();
+        assertThat(schedule.onTrigger(trigger("y".repeat(120), "X", 5, T0))).isEmpty(); // eventId would be > 128
         SupplierSchedule.Stats stats = schedule.stats();
         assertThat(stats.triggers()).isEqualTo(5);
         assertThat(stats.duplicateTriggers()).isEqualTo(1);
@@ -130,7 +163,7 @@ class SupplierScheduleTest {
     void drainReleasesEverythingEarliestFirst() {
         SupplierSchedule schedule = new SupplierSchedule(LeadTimeModel.defaults());
         for (int i = 0; i < 10; i++) {
-            schedule.onTrigger(trigger("d" + i, "S" + i, 1, T0), T0);
+            schedule.onTrigger(trigger("d" + i, "S" + i, 1, T0));
         }
         List<ShipmentEvent> all = schedule.drain();
         assertThat(all).hasSize(10);

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.stockpulse.replay.SupplierScheduleTest.T0;
 import static io.stockpulse.replay.SupplierScheduleTest.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The Kafka side of the supplier with Kafka's mock clients: no broker. */
@@ -31,7 +33,6 @@ class SupplierSimulatorTest {
     Topics topics;
     MockConsumer<String, ReorderTrigger> consumer;
     MockProducer<String, SpecificRecord> producer;
-    ReplayClock clock;
     TopicPartition partition;
     long offset;
 
@@ -40,12 +41,11 @@ class SupplierSimulatorTest {
         topics = Topics.create(TopicNames.defaults(), SchemaRegistryClients.create("mock://supplier-simulator-test", null), true);
         consumer = new MockConsumer<>("earliest");
         producer = new MockProducer<>(true, null, new StringSerializer(), new TopicRoutingSerializer(topics));
-        clock = new ReplayClock();
         partition = new TopicPartition(topics.reorderTriggers().name(), 0);
     }
 
     private SupplierSimulator simulator(LeadTimeModel leadTimes) {
-        return new SupplierSimulator(consumer, producer, false, topics, clock, new SupplierSchedule(leadTimes),
+        return new SupplierSimulator(consumer, producer, false, topics, new SupplierSchedule(leadTimes),
                 Duration.ofMillis(10));
     }
 
@@ -66,46 +66,44 @@ class SupplierSimulatorTest {
     }
 
     @Test
-    void ordersOnTriggerAndReceivesOnlyOnceTheReplayClockGetsThere() {
+    void ordersAtTheTriggerAndReceivesOnlyOnceTheReplayReachesTheDueTime() {
         SupplierSimulator simulator = simulator(SupplierScheduleTest.fixed(Duration.ofDays(7)));
         assign();
-        clock.advanceTo(T0.plus(Duration.ofHours(1)));
         publish(trigger("A/WH-UK/1", "A", 50, T0));
         publish(trigger("A/WH-UK/1", "A", 50, T0)); // a repeat: answered once
 
         assertThat(simulator.pollOnce(Duration.ZERO)).isEqualTo(1);
         assertThat(shipments()).singleElement().satisfies(o -> {
             assertThat(o.getStatus()).isEqualTo(ShipmentStatus.ORDERED);
-            assertThat(o.getOccurredAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+            assertThat(o.getOccurredAt()).as("dated at the trigger, not when it was read").isEqualTo(T0);
+            assertThat(o.getExpectedAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
         });
-        assertThat(consumer.committed(java.util.Set.of(partition)).get(partition).offset()).isEqualTo(2);
+        assertThat(consumer.committed(Set.of(partition)).get(partition).offset()).isEqualTo(2);
 
-        clock.advanceTo(T0.plus(Duration.ofDays(7)));          // 1 h short of the receipt
-        assertThat(simulator.pollOnce(Duration.ZERO)).isZero();
-        clock.advanceTo(T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
-        assertThat(simulator.pollOnce(Duration.ZERO)).isEqualTo(1);
+        simulator.reached(T0.plus(Duration.ofDays(7)).minusMillis(1)); // the replay is 1 ms short of the receipt
+        assertThat(shipments()).hasSize(1);
+        simulator.reached(T0.plus(Duration.ofDays(7)));
         assertThat(shipments()).extracting(ShipmentEvent::getStatus, ShipmentEvent::getOccurredAt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ShipmentStatus.ORDERED, T0.plus(Duration.ofHours(1))),
-                org.assertj.core.groups.Tuple.tuple(ShipmentStatus.RECEIVED, T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(1))));
+                tuple(ShipmentStatus.ORDERED, T0),
+                tuple(ShipmentStatus.RECEIVED, T0.plus(Duration.ofDays(7))));
         assertThat(simulator.stats().duplicateTriggers()).isEqualTo(1);
         simulator.close();
     }
 
     @Test
-    void receiptsDueByNowGoOutBeforeAnOrderDatedNow() {
+    void tellsWhetherEveryTriggerUpToGivenOffsetsWasAnswered() {
         SupplierSimulator simulator = simulator(SupplierScheduleTest.fixed(Duration.ofDays(1)));
+        assertThat(simulator.answeredUpTo(Map.of(partition, 0L))).as("an empty partition needs nothing").isTrue();
+        assertThat(simulator.answeredUpTo(Map.of(partition, 1L))).isFalse();
         assign();
-        clock.advanceTo(T0);
         publish(trigger("A/WH-UK/1", "A", 5, T0));
+        publish(trigger("B/WH-UK/1", "B", 5, T0));
         simulator.pollOnce(Duration.ZERO);
-        clock.advanceTo(T0.plus(Duration.ofDays(2)));
-        publish(trigger("B/WH-UK/1", "B", 7, T0.plus(Duration.ofDays(2))));
-        assertThat(simulator.pollOnce(Duration.ZERO)).isEqualTo(2);
-        assertThat(shipments()).extracting(ShipmentEvent::getPurchaseOrderId, ShipmentEvent::getStatus).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("A/WH-UK/1", ShipmentStatus.ORDERED),
-                org.assertj.core.groups.Tuple.tuple("A/WH-UK/1", ShipmentStatus.RECEIVED),
-                org.assertj.core.groups.Tuple.tuple("B/WH-UK/1", ShipmentStatus.ORDERED));
-        assertThat(shipments()).extracting(ShipmentEvent::getOccurredAt).isSorted();
+        assertThat(producer.flushed()).isTrue();
+        assertThat(simulator.answeredUpTo(Map.of(partition, 2L))).isTrue();
+        assertThat(simulator.answeredUpTo(Map.of(partition, 3L))).as("a trigger committed since").isFalse();
+        assertThat(simulator.answeredUpTo(Map.of(partition, 2L, new TopicPartition(partition.topic(), 1), 1L)))
+                .as("a partition it has not read").isFalse();
         simulator.close();
     }
 
@@ -113,7 +111,6 @@ class SupplierSimulatorTest {
     void drainDeliversWhatIsStillPendingAtTheEnd() {
         SupplierSimulator simulator = simulator(LeadTimeModel.defaults());
         assign();
-        clock.advanceTo(T0);
         for (int i = 0; i < 5; i++) {
             publish(trigger("S" + i + "/WH-UK/1", "S" + i, 10, T0.plusSeconds(i)));
         }
@@ -137,8 +134,8 @@ class SupplierSimulatorTest {
         Thread thread = new Thread(simulator, "supplier-test");
         thread.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.stats().ordersPlaced() == 1);
-        clock.advanceTo(T0.plus(Duration.ofDays(2)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.stats().receiptsReleased() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.answeredUpTo(Map.of(partition, 1L)));
+        assertThat(simulator.releaseDue(T0.plus(Duration.ofDays(2)))).isEqualTo(1); // the replay thread's call
         assertThat(simulator.awaitQuiet(Duration.ofMillis(50), Duration.ofSeconds(5))).isTrue();
         simulator.close();
         thread.join(5_000);
