@@ -199,7 +199,7 @@ public final class BenchCommand implements Callable<Integer> {
             results.add(bench.measure(new AlertLatencyBench.Settings(interval, latencyRate, latencyProbes, latencySkus,
                     latencyWarmUp, Duration.ofSeconds(latencySeconds))));
         }
-        table.append(String.format(Locale.ROOT, "%nAlert latency, send -> OUT_OF_STOCK alert read (read_committed), "
+        table.append(String.format(Locale.ROOT, "%nAlert latency, send -> reorder trigger read (read_committed), "
                 + "exactly-once v2, %d partitions, steady %d events/s over %d SKUs, %d probes/s (ms)%n",
                 partitions, latencyRate, latencySkus, latencyProbes));
         table.append(String.format(Locale.ROOT, "%-11s %7s %8s %8s %8s %8s %8s %s%n", "commit ms", "probes", "missing",

@@ -58,7 +58,7 @@ class BenchCommandIT {
         assertThat(footprint.get("restoredRecords").asLong()).isGreaterThanOrEqualTo(footprint.get("skus").asLong());
         JsonNode jmh = json.get("jmh");
         assertThat(jmh).extracting(node -> node.get("benchmark").asText()).contains(
-                "PolicyEvaluationBenchmark.evaluate", "SkuStateSerdeBenchmark.serialize",
+                "PolicyEvaluationBenchmark.afterEvent", "PolicyEvaluationBenchmark.atClose", "SkuStateSerdeBenchmark.serialize",
                 "SkuStateSerdeBenchmark.deserialize", "SaleEventSerdeBenchmark.serialize",
                 "SaleEventSerdeBenchmark.deserialize");
         assertThat(jmh).allSatisfy(node -> assertThat(node.get("opsPerSecond").asDouble()).isPositive());
