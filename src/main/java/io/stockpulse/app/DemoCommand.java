@@ -51,9 +51,6 @@ import java.util.function.ToDoubleFunction;
         description = "Replay real retail data through StockPulse on an embedded broker and report the KPIs.")
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
-    /** Four months of the UCI Online Retail data (CC BY 4.0), bundled in the jar; see its README beside it. */
-    static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
-
     @Option(names = "--data", description = "Retail CSV(.gz); default: the Dec 2009 – Mar 2010 extract bundled in the jar.")
     Path data;
 
@@ -101,7 +98,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
         quietLogs();
         Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-demo-");
-        Path input = data != null ? data : extractBundledData(work);
+        Path input = data != null ? data : io.stockpulse.replay.BundledData.extract(work);
         try {
             io.stockpulse.replay.RetailCsv.check(input); // before the broker starts: a bad file is named at once
         } catch (java.io.IOException e) {
@@ -211,18 +208,6 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         // demo's subject; clients retry what it reports. --verbose shows them.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kafka"))
                 .setLevel(ch.qos.logback.classic.Level.OFF);
-    }
-
-    private static Path extractBundledData(Path work) throws java.io.IOException {
-        Path target = work.resolve("online-retail-2009-12-to-2010-03.csv.gz");
-        try (java.io.InputStream in = DemoCommand.class.getResourceAsStream(BUNDLED_DATA)) {
-            if (in == null) {
-                throw new java.io.IOException("the jar has no " + BUNDLED_DATA);
-            }
-            Files.createDirectories(work);
-            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     private StockPulseConfig config(String bootstrap, Path work) {

@@ -11,11 +11,9 @@ import io.stockpulse.serde.SchemaRegistryClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +31,6 @@ import java.util.concurrent.Callable;
         description = "Benchmark StockPulse on an embedded broker: throughput and forecasting, as ratios.")
 public final class BenchCommand implements Callable<Integer> {
 
-    private static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
@@ -308,7 +305,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        Path input = data != null ? data : extractBundledData(work);
+        Path input = data != null ? data : io.stockpulse.replay.BundledData.extract(work);
         ArrayNode array = json.putArray("throughput");
         {
             List<ThroughputBench.Result> results = new ArrayList<>();
@@ -376,18 +373,6 @@ public final class BenchCommand implements Callable<Integer> {
         node.put("min", s.min());
         node.put("max", s.max());
         node.put("runs", s.runs());
-    }
-
-    private static Path extractBundledData(Path work) throws java.io.IOException {
-        Path target = work.resolve("online-retail-2009-12-to-2010-03.csv.gz");
-        try (InputStream in = BenchCommand.class.getResourceAsStream(BUNDLED_DATA)) {
-            if (in == null) {
-                throw new java.io.IOException("the jar has no " + BUNDLED_DATA);
-            }
-            Files.createDirectories(work);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     /** Kafka's and the broker's logs are not the subject here; errors still show. */

@@ -1,5 +1,8 @@
 package io.stockpulse.decision;
 
+import io.stockpulse.policy.InventoryMath;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.util.Arrays;
 
 /**
@@ -103,8 +106,7 @@ public final class LeadTimeDemand {
         int n = 64;
         double[] v = new double[n];
         double[] w = new double[n];
-        org.apache.commons.math3.distribution.NormalDistribution normal =
-                new org.apache.commons.math3.distribution.NormalDistribution(null, mean, sigma);
+        NormalDistribution normal = new NormalDistribution(null, mean, sigma);
         for (int i = 0; i < n; i++) {
             v[i] = Math.max(0, normal.inverseCumulativeProbability((i + 0.5) / n));
             w[i] = 1.0 / n;
@@ -129,7 +131,7 @@ public final class LeadTimeDemand {
         // A few days of history say little about the spread: assume at least the lumpiness typical of
         // wholesale demand (daily CV of NEW_SERIES_CV) until the history can speak for itself.
         dailySigma = Math.max(dailySigma, NEW_SERIES_CV * level);
-        double sigma = Math.sqrt(meanDays * dailySigma * dailySigma + level * level * stdDays * stdDays);
+        double sigma = InventoryMath.leadTimeDemandSigma(meanDays, dailySigma, level, stdDays);
         return normal(level * meanDays, sigma);
     }
 

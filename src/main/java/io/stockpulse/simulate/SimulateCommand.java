@@ -7,17 +7,16 @@ import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.replay.BundledData;
 import io.stockpulse.replay.RetailEventMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,8 +36,6 @@ import java.util.concurrent.Callable;
         description = "Replay a retail file through the decision core in-process with a deterministic supplier; "
                 + "report fill rate, stock and alert noise, and the service-level exchange curve.")
 public final class SimulateCommand implements Callable<Integer> {
-
-    static final String BUNDLED_DATA = "/datasets/online-retail-2009-12-to-2010-03.csv.gz";
 
     @Option(names = "--data", description = "Retail CSV(.gz); default: the Dec 2009 – Mar 2010 extract bundled in the jar.")
     Path data;
@@ -90,7 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
         values.putIfAbsent(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://simulate");
         StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
         Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-simulate-");
-        Path input = data != null ? data : extract(work);
+        Path input = data != null ? data : BundledData.extract(work);
         RetailEventMapper.Settings mapping = RetailEventMapper.Settings.defaults();
         if (to != null) {
             mapping = mapping.withWindow(null, to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -183,17 +180,5 @@ public final class SimulateCommand implements Callable<Integer> {
         String name = out.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".svg");
-    }
-
-    private static Path extract(Path work) throws IOException {
-        Path target = work.resolve("online-retail-2009-12-to-2010-03.csv.gz");
-        try (InputStream in = SimulateCommand.class.getResourceAsStream(BUNDLED_DATA)) {
-            if (in == null) {
-                throw new IOException("the jar has no " + BUNDLED_DATA);
-            }
-            Files.createDirectories(work);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }

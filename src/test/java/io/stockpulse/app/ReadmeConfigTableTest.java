@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table is generated from the ConfigDef; this fails when they differ.
+ * The configuration page's table (docs/configuration.md) is generated from the ConfigDef; this fails when they differ.
  * Regenerate between the markers with {@code mvn test -Dtest=ReadmeConfigTableTest -Dstockpulse.update-readme=true}.
  */
 class ReadmeConfigTableTest {
@@ -19,7 +19,7 @@ class ReadmeConfigTableTest {
 
     @Test
     void readmeListsEverySettingAsTheCodeDefinesIt() throws IOException {
-        Path readme = Path.of("README.md");
+        Path readme = Path.of("docs/configuration.md");
         String text = Files.readString(readme);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
