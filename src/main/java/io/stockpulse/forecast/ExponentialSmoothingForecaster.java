@@ -58,7 +58,7 @@ public final class ExponentialSmoothingForecaster implements Forecaster {
             }
             float[] mean = new float[horizonDays];
             Arrays.fill(mean, (float) bestLevel);
-            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, null, null));
+            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, (ForecastQuantiles) null, null));
         }
         return out;
     }

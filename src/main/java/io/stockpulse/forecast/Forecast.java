@@ -8,17 +8,39 @@ package io.stockpulse.forecast;
  * @param version   model version
  * @param firstDay  epoch day of {@code mean[0]}
  * @param mean      expected units per day (the point forecast the policy uses)
- * @param p50       median per day, or null when the model gives no quantiles
- * @param p90       90 % quantile per day, or null when the model gives no quantiles
+ * @param quantiles daily and cumulative quantiles, or null when the model gives none
+ * @param reason    why this forecaster was chosen for the series (e.g. by {@code auto}), or null
  */
 public record Forecast(String seriesKey, String model, String version, int firstDay,
-                       float[] mean, float[] p50, float[] p90) {
+                       float[] mean, ForecastQuantiles quantiles, String reason) {
+
+    /** A forecast with daily p50/p90 only (either may be null: then no quantiles). */
+    public Forecast(String seriesKey, String model, String version, int firstDay,
+                    float[] mean, float[] p50, float[] p90) {
+        this(seriesKey, model, version, firstDay, mean,
+                p50 == null || p90 == null ? null : ForecastQuantiles.dailyOnly(p50, p90), null);
+    }
 
     public String source() {
         return model + "@" + version;
     }
 
     public boolean hasQuantiles() {
-        return p50 != null && p90 != null;
+        return quantiles != null && p50() != null && p90() != null;
+    }
+
+    /** Daily median, or null. */
+    public float[] p50() {
+        return quantiles == null ? null : quantiles.daily(0.5);
+    }
+
+    /** Daily 90 % quantile, or null. */
+    public float[] p90() {
+        return quantiles == null ? null : quantiles.daily(0.9);
+    }
+
+    /** The same forecast, saying why it was chosen. */
+    public Forecast withReason(String why) {
+        return new Forecast(seriesKey, model, version, firstDay, mean, quantiles, why);
     }
 }

@@ -42,7 +42,7 @@ public final class MovingAverageForecaster implements Forecaster {
             }
             float[] mean = new float[horizonDays];
             Arrays.fill(mean, (float) sum / days);
-            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, null, null));
+            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, (ForecastQuantiles) null, null));
         }
         return out;
     }

@@ -35,7 +35,7 @@ public final class SeasonalNaiveForecaster implements Forecaster {
             for (int h = 0; h < horizonDays; h++) {
                 mean[h] = lastSeason[h % season];
             }
-            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, null, null));
+            out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean, (ForecastQuantiles) null, null));
         }
         return out;
     }
