@@ -20,6 +20,7 @@ final class DecisionConfig {
     static final String OVERSTOCK_MIN_HISTORY = "decision.overstock.min-history-days";
     static final String OVERSTOCK_MIN_VALUE = "decision.overstock.min-value";
     static final String OVERSTOCK_CONFIRM = "decision.overstock.confirm-closes";
+    static final String LEAD_TIME_DEMAND = "decision.lead-time-demand";
 
     private DecisionConfig() {
     }
@@ -46,7 +47,12 @@ final class DecisionConfig {
                 .define(OVERSTOCK_MIN_VALUE, Type.DOUBLE, d.overstockMinValue(), Range.atLeast(0.0), Importance.MEDIUM,
                         "No overstock warning below this value at risk (excess units x unit cost).")
                 .define(OVERSTOCK_CONFIRM, Type.INT, d.overstockConfirmCloses(), Range.between(1, 365), Importance.LOW,
-                        "The overstock condition must hold at this many consecutive day closes before a warning.");
+                        "The overstock condition must hold at this many consecutive day closes before a warning.")
+                .define(LEAD_TIME_DEMAND, Type.STRING, d.forecastQuantiles() ? "forecast" : "history",
+                        ConfigDef.ValidString.in("history", "forecast"), Importance.MEDIUM,
+                        "Where the lead-time demand distribution comes from: history (the SKU's own daily demand, "
+                                + "resampled in blocks and scaled to the forecast) or forecast (the forecaster's "
+                                + "quantiles of cumulative demand, where it gives them; else history).");
     }
 
     static DecisionSettings settings(AbstractConfig config, double hysteresis, double tsbAlpha, double tsbBeta) {
@@ -54,6 +60,6 @@ final class DecisionConfig {
                 config.getInt(HISTORY_WINDOW), config.getDouble(MIN_ORDER_DAYS), config.getDouble(SPECIAL_COVER_DAYS),
                 config.getLong(SPECIAL_MIN_UNITS), config.getInt(SPECIAL_MIN_HISTORY), config.getInt(OVERSTOCK_MIN_HISTORY),
                 config.getDouble(OVERSTOCK_MIN_VALUE), config.getInt(OVERSTOCK_CONFIRM), hysteresis, tsbAlpha,
-                tsbBeta);
+                tsbBeta, "forecast".equals(config.getString(LEAD_TIME_DEMAND)));
     }
 }

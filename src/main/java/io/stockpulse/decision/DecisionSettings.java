@@ -17,14 +17,16 @@ package io.stockpulse.decision;
  * @param hysteresis            alerts close only when their condition is cleared by this fraction
  * @param tsbAlpha              TSB smoothing of the demand size of INTERMITTENT items
  * @param tsbBeta               TSB smoothing of the demand probability of INTERMITTENT items
+ * @param forecastQuantiles     lead-time demand from the forecaster's cumulative quantiles where it gives them
+ *                              (else resampled from the SKU's history)
  */
 public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
                                double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
                                int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
-                               double hysteresis, double tsbAlpha, double tsbBeta) {
+                               double hysteresis, double tsbAlpha, double tsbBeta, boolean forecastQuantiles) {
 
     public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
-            14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1);
+            14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1, false);
 
     public DecisionSettings {
         if (measure == null) {
@@ -44,31 +46,37 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
     public DecisionSettings withMeasure(ServiceMeasure m) {
         return new DecisionSettings(m, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta);
+                tsbAlpha, tsbBeta, forecastQuantiles);
     }
 
     public DecisionSettings withTsb(double alpha, double beta) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                alpha, beta);
+                alpha, beta, forecastQuantiles);
     }
 
     /** The minimum value at risk of an alert (stockout or overstock). */
     public DecisionSettings withMinValueAtRisk(double value) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, value, overstockConfirmCloses, hysteresis, tsbAlpha,
-                tsbBeta);
+                tsbBeta, forecastQuantiles);
     }
 
     public DecisionSettings withHysteresis(double h) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h, tsbAlpha,
-                tsbBeta);
+                tsbBeta, forecastQuantiles);
     }
 
     public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta);
+                tsbAlpha, tsbBeta, forecastQuantiles);
+    }
+
+    public DecisionSettings withForecastQuantiles(boolean use) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                tsbAlpha, tsbBeta, use);
     }
 }

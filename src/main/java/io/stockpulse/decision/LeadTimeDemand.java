@@ -45,6 +45,22 @@ public final class LeadTimeDemand {
         this.mean = tailValue[0];
     }
 
+    /** A weighted sample in any order (weights need not be normalised). */
+    static LeadTimeDemand ofSample(double[] values, double[] weights) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+        double[] v = new double[values.length];
+        double[] w = new double[values.length];
+        for (int i = 0; i < order.length; i++) {
+            v[i] = values[order[i]];
+            w[i] = weights[order[i]];
+        }
+        return new LeadTimeDemand(v, normalise(w));
+    }
+
     /** No demand at all. */
     public static LeadTimeDemand zero() {
         return new LeadTimeDemand(new double[] {0}, new double[] {1});
@@ -227,7 +243,7 @@ public final class LeadTimeDemand {
         return out;
     }
 
-    private static double[] lengthWeights(int[] lengths, double meanDays, double stdDays) {
+    static double[] lengthWeights(int[] lengths, double meanDays, double stdDays) {
         double[] w = new double[lengths.length];
         if (stdDays <= 0 || lengths.length == 1) {
             // A fixed lead time between two whole days: split between the two nearest lengths.

@@ -25,9 +25,20 @@ public final class Planner {
      * @param forecastMean   expected units per day from {@code day + 1} on, or null (no forecast yet)
      * @param forecastSource model@version of that forecast
      * @param day            the epoch day being closed
+     * @param quantiles      the forecaster's quantiles of cumulative demand from {@code day + 1} on: when given,
+     *                       lead-time demand is read off them instead of resampled from the history
      */
     public record Inputs(PolicyParameters policy, int[] regularHistory, int historyDays, double[] forecastMean,
-                         String forecastSource, int day) {
+                         String forecastSource, int day, DemandQuantiles quantiles) {
+
+        public Inputs(PolicyParameters policy, int[] regularHistory, int historyDays, double[] forecastMean,
+                      String forecastSource, int day) {
+            this(policy, regularHistory, historyDays, forecastMean, forecastSource, day, null);
+        }
+    }
+
+    /** Quantiles of cumulative demand at ascending {@code levels}, as a forecaster gives them. */
+    public record DemandQuantiles(double[] levels, QuantileLeadTimeDemand.CumulativeQuantiles cumulative) {
     }
 
     private Planner() {
@@ -51,10 +62,10 @@ public final class Planner {
         double historyRate = activeRate(window);
         double rate = demandRate(in, window, historyRate, settings);
         double protection = protectionDays(policy);
-        LeadTimeDemand sample = rate > 0 && policy.type() != PolicyType.MIN_MAX
-                ? LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(),
-                rate * protection)
-                : LeadTimeDemand.zero();
+        LeadTimeDemand sample = rate <= 0 || policy.type() == PolicyType.MIN_MAX ? LeadTimeDemand.zero()
+                : usesQuantiles(in) ? QuantileLeadTimeDemand.of(in.quantiles().levels(), in.quantiles().cumulative(),
+                protection, policy.leadTimeStdDays())
+                : LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(), rate * protection);
         return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in, settings));
     }
 
@@ -93,6 +104,11 @@ public final class Planner {
                 // month, and stock that a month's rate calls excess is not excess a season later.
                 Math.max(policy.maxDaysOfCover() * Math.max(rate, d.historyRate()), orderUpTo), special,
                 d.source());
+    }
+
+    /** The forecaster's quantiles drive lead-time demand for forecast-driven items (not TSB's intermittent ones). */
+    private static boolean usesQuantiles(Inputs in) {
+        return in.quantiles() != null && in.forecastMean() != null && in.policy().type() != PolicyType.INTERMITTENT;
     }
 
     static double protectionDays(PolicyParameters policy) {

@@ -235,8 +235,11 @@ final class ClosedLoop {
         }
         forecastCounts.add(forecast.source());
         PolicyParameters policy = settings.basePolicy();
+        var q = forecast.quantiles();
+        Planner.DemandQuantiles quantiles = settings.decisions().forecastQuantiles() && q != null && q.hasCumulative()
+                ? new Planner.DemandQuantiles(q.levels(), q::cumulative) : null;
         Planner.Inputs inputs = new Planner.Inputs(policy, history, day - demands.firstSeenDay[sku] + 1, mean,
-                forecast.source(), day);
+                forecast.source(), day, quantiles);
         Planner.Demand demand = Planner.demand(inputs, settings.decisions());
         demands.demand[sku] = demand;
         demands.planned[sku] = day;
