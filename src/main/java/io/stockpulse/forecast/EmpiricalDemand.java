@@ -1,8 +1,5 @@
 package io.stockpulse.forecast;
 
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -11,7 +8,7 @@ import java.util.SplittableRandom;
  * demand, and a moving-block bootstrap of the demand over the next h days. Pure functions.
  *
  * <p>Quantiles are Hyndman &amp; Fan's type 7 (linear interpolation between order statistics; numpy's
- * and R's default), computed by commons-math rather than by hand.
+ * and R's default, and commons-math's {@code Percentile} with {@code EstimationType.R_7}).
  */
 public final class EmpiricalDemand {
 
@@ -23,16 +20,24 @@ public final class EmpiricalDemand {
     private EmpiricalDemand() {
     }
 
-    /** Type-7 quantiles of {@code values} at each level (0 for an empty sample). */
+    /**
+     * Type-7 quantiles of {@code values} at each level (0 for an empty sample): sorted once, level q at
+     * position (n − 1)·q, interpolated linearly. Written out rather than commons-math's
+     * {@code Percentile(R_7)} because that copies and partitions the sample per call, 10× slower at
+     * the day close's volume; {@code EmpiricalDemandTest} checks the two agree.
+     */
     public static double[] quantiles(double[] values, double[] levels) {
         double[] out = new double[levels.length];
         if (values.length == 0) {
             return out;
         }
-        Percentile percentile = new Percentile().withEstimationType(EstimationType.R_7);
-        percentile.setData(values);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
         for (int i = 0; i < levels.length; i++) {
-            out[i] = percentile.evaluate(levels[i] * 100);
+            double position = (sorted.length - 1) * levels[i];
+            int below = (int) Math.floor(position);
+            int above = Math.min(sorted.length - 1, below + 1);
+            out[i] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
         }
         return out;
     }

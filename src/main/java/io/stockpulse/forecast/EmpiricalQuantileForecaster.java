@@ -18,11 +18,22 @@ public final class EmpiricalQuantileForecaster implements Forecaster {
     private final MovingAverageForecaster mean;
     private final int window;
     private final int bootstrapDays;
+    private final boolean cumulative;
 
     public EmpiricalQuantileForecaster(int window, int bootstrapDays) {
+        this(window, bootstrapDays, true);
+    }
+
+    private EmpiricalQuantileForecaster(int window, int bootstrapDays, boolean cumulative) {
         this.mean = new MovingAverageForecaster(window);
         this.window = window;
         this.bootstrapDays = bootstrapDays;
+        this.cumulative = cumulative;
+    }
+
+    /** The same forecasts without the bootstrap (daily quantiles only): what scoring past origins needs. */
+    public EmpiricalQuantileForecaster dailyOnly() {
+        return new EmpiricalQuantileForecaster(window, bootstrapDays, false);
     }
 
     @Override
@@ -43,14 +54,19 @@ public final class EmpiricalQuantileForecaster implements Forecaster {
             DemandHistory history = batch.get(i);
             int[] recent = history.lastDays(MovingAverageForecaster.averagingDays(history, window));
             double[] daily = EmpiricalDemand.quantiles(recent, EmpiricalDemand.LEVELS);
-            int[] resampled = history.lastDays(Math.max(BLOCK_DAYS, Math.min(bootstrapDays, history.activeLength())));
-            float[][] cumulative = EmpiricalDemand.bootstrapCumulative(resampled, EmpiricalDemand.LEVELS,
-                    EmpiricalDemand.HORIZONS, BOOTSTRAP_SAMPLES, BLOCK_DAYS,
-                    EmpiricalDemand.seed(history.seriesKey(), history.lastDay()));
             out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, means.get(i).mean(),
-                    EmpiricalDemand.flat(EmpiricalDemand.LEVELS, daily, horizonDays, EmpiricalDemand.HORIZONS, cumulative),
-                    null));
+                    EmpiricalDemand.flat(EmpiricalDemand.LEVELS, daily, horizonDays,
+                            cumulative ? EmpiricalDemand.HORIZONS : new int[0], cumulative(history)), null));
         }
         return out;
+    }
+
+    private float[][] cumulative(DemandHistory history) {
+        if (!cumulative) {
+            return new float[EmpiricalDemand.LEVELS.length][0];
+        }
+        int[] resampled = history.lastDays(Math.max(BLOCK_DAYS, Math.min(bootstrapDays, history.activeLength())));
+        return EmpiricalDemand.bootstrapCumulative(resampled, EmpiricalDemand.LEVELS, EmpiricalDemand.HORIZONS,
+                BOOTSTRAP_SAMPLES, BLOCK_DAYS, EmpiricalDemand.seed(history.seriesKey(), history.lastDay()));
     }
 }

@@ -54,10 +54,12 @@ public final class Forecasters {
      * last 4 weekly origins; series too short to compare get the moving average with quantiles.
      */
     public static AutoForecaster auto(Forecaster lstm, int movingAverageWindow, int minHistoryDays) {
+        EmpiricalQuantileForecaster movingAverage = new EmpiricalQuantileForecaster(movingAverageWindow, BASELINE_HISTORY_DAYS);
+        TsbForecaster tsb = tsb();
         return new AutoForecaster(java.util.List.of(
                 new AutoForecaster.Candidate(LSTM, lstm),
-                new AutoForecaster.Candidate(EmpiricalQuantileForecaster.MODEL,
-                        new EmpiricalQuantileForecaster(movingAverageWindow, BASELINE_HISTORY_DAYS)),
-                new AutoForecaster.Candidate(TsbForecaster.MODEL, tsb())), 1, AUTO_ORIGINS, AUTO_STEP_DAYS, minHistoryDays);
+                new AutoForecaster.Candidate(EmpiricalQuantileForecaster.MODEL, movingAverage, movingAverage.dailyOnly()),
+                new AutoForecaster.Candidate(TsbForecaster.MODEL, tsb, tsb.dailyOnly())), 1, AUTO_ORIGINS, AUTO_STEP_DAYS,
+                minHistoryDays);
     }
 }

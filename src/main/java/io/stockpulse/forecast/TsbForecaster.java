@@ -23,11 +23,22 @@ public final class TsbForecaster implements Forecaster {
     private final int windowDays;
     private final double alpha;
     private final double beta;
+    private final boolean cumulative;
 
     public TsbForecaster(int windowDays, double alpha, double beta) {
+        this(windowDays, alpha, beta, true);
+    }
+
+    private TsbForecaster(int windowDays, double alpha, double beta, boolean cumulative) {
         this.windowDays = windowDays;
         this.alpha = alpha;
         this.beta = beta;
+        this.cumulative = cumulative;
+    }
+
+    /** The same forecasts without the simulation (daily quantiles only): what scoring past origins needs. */
+    public TsbForecaster dailyOnly() {
+        return new TsbForecaster(windowDays, alpha, beta, false);
     }
 
     @Override
@@ -50,12 +61,13 @@ public final class TsbForecaster implements Forecaster {
             double[] sizes = scaledSizes(window, estimate.size());
             double p = estimate.intervalOrProbability();
             double[] daily = dailyQuantiles(p, sizes, EmpiricalDemand.LEVELS);
-            float[][] cumulative = simulateCumulative(p, sizes, EmpiricalDemand.LEVELS, EmpiricalDemand.HORIZONS,
-                    EmpiricalDemand.seed(history.seriesKey(), history.lastDay()));
+            int[] horizons = cumulative ? EmpiricalDemand.HORIZONS : new int[0];
+            float[][] sums = cumulative ? simulateCumulative(p, sizes, EmpiricalDemand.LEVELS, horizons,
+                    EmpiricalDemand.seed(history.seriesKey(), history.lastDay())) : new float[EmpiricalDemand.LEVELS.length][0];
             float[] mean = new float[horizonDays];
             Arrays.fill(mean, (float) estimate.rate());
             out.add(new Forecast(history.seriesKey(), MODEL, version(), history.lastDay() + 1, mean,
-                    EmpiricalDemand.flat(EmpiricalDemand.LEVELS, daily, horizonDays, EmpiricalDemand.HORIZONS, cumulative),
+                    EmpiricalDemand.flat(EmpiricalDemand.LEVELS, daily, horizonDays, horizons, sums),
                     null));
         }
         return out;
