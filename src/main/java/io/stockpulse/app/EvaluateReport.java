@@ -40,7 +40,11 @@ final class EvaluateReport {
         node.put("pinball", m.pinball());
     }
 
-    /** Daily quantiles per level, lead-time (cumulative) quantiles per horizon; null where not given. */
+    /**
+     * Daily quantiles per level, lead-time (cumulative) quantiles per horizon; null where not given, and
+     * how much was scored (a forecaster that gives a level for some series only, like auto when it picks
+     * a baseline, is scored at that level on those series only).
+     */
     static void putQuantiles(ObjectNode node, BacktestMetrics m) {
         QuantileScores q = m.quantiles();
         ObjectNode daily = node.putObject("quantiles");
@@ -48,6 +52,7 @@ final class EvaluateReport {
             ObjectNode at = daily.putObject(String.format(Locale.ROOT, "p%d", Math.round(level * 100)));
             putNullable(at, "coverage", q.dailyCoverage(level));
             putNullable(at, "pinball", q.dailyPinball(level));
+            at.put("days_scored", q.dailyScored(level));
         }
         ObjectNode lead = node.putObject("lead_time");
         for (int days : q.horizons()) {
@@ -55,6 +60,7 @@ final class EvaluateReport {
             putNullable(at, "coverage_p90", q.leadTimeCoverage(days, 0.9));
             putNullable(at, "coverage_p95", q.leadTimeCoverage(days, 0.95));
             putNullable(at, "pinball_mean", q.leadTimePinballMean(days));
+            at.put("series_origins_scored", q.leadTimeScored(days, 0.9));
         }
     }
 

@@ -76,6 +76,16 @@ public final class QuantileScores {
         return horizons.clone();
     }
 
+    /** Series-days scored at {@code level}: where the forecaster gave that level. */
+    public long dailyScored(double level) {
+        return dailyDays[index(level)];
+    }
+
+    /** (Series, origin) pairs scored at lead time {@code days} and {@code level}. */
+    public long leadTimeScored(int days, double level) {
+        return leadCount[horizon(days)][index(level)];
+    }
+
     /** Share of scored days at or below the daily quantile at {@code level}; null when never given. */
     public Double dailyCoverage(double level) {
         int l = index(level);
