@@ -77,7 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
             forecasters.put("moving_average_eq", Forecasters.baselineForecaster(EmpiricalQuantileForecaster.MODEL, 28));
             forecasters.put("tsb", Forecasters.tsb());
             forecasters.put("zero", new ZeroForecaster());
-            forecasters.put("auto", Forecasters.auto(forecasters.get("lstm"), 28, 14));
+            ChoiceCount auto = new ChoiceCount(Forecasters.auto(forecasters.get("lstm"), 28, 14));
+            forecasters.put("auto", auto);
             Map<String, String> abc = EvaluateReport.abcClasses(series, (int) cutoff.toEpochDay());
             Backtest.Result result = new Backtest(horizon, step, 56, 730, 256)
                     .run(series, (int) cutoff.toEpochDay(), forecasters, abc::get);
@@ -86,6 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 1;
             }
             ObjectNode json = toJson(result, lstm.currentVersion().orElseThrow(), counters);
+            auto.byModel.forEach(json.putObject("auto_choices")::put);
             System.out.print(table(result));
             System.out.printf(Locale.ROOT, "%d origins from %s, %d series scored, model %s, %.1f s%n", result.origins(),
                     cutoff, json.get("series").asLong(), lstm.currentVersion().orElseThrow(),
@@ -131,5 +133,33 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static String orDash(Double value) {
         return value == null ? "—" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** Counts which model {@code auto} used per (series, origin): its figures mix them in these shares. */
+    private static final class ChoiceCount implements Forecaster {
+        final Map<String, Long> byModel = new java.util.TreeMap<>();
+        private final Forecaster auto;
+
+        ChoiceCount(Forecaster auto) {
+            this.auto = auto;
+        }
+
+        @Override
+        public String model() {
+            return auto.model();
+        }
+
+        @Override
+        public String version() {
+            return auto.version();
+        }
+
+        @Override
+        public java.util.List<io.stockpulse.forecast.Forecast> forecast(java.util.List<io.stockpulse.forecast.DemandHistory> batch,
+                                                                        int horizonDays) {
+            java.util.List<io.stockpulse.forecast.Forecast> out = auto.forecast(batch, horizonDays);
+            out.forEach(f -> byModel.merge(f.model(), 1L, Long::sum));
+            return out;
+        }
     }
 }

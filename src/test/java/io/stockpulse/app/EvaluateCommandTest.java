@@ -78,6 +78,17 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void autoSaysWhichModelsItUsed() {
+        long chosen = 0;
+        for (JsonNode count : result.get("auto_choices")) {
+            chosen += count.asLong();
+        }
+        assertThat(chosen).isEqualTo(result.get("scored_series_origins").asLong());
+        assertThat(result.get("auto_choices").fieldNames()).toIterable().isSubsetOf("demand-lstm", "moving-average",
+                "moving-average-eq", "tsb");
+    }
+
+    @Test
     void theZeroReferenceCoversExactlyTheZeroDays() {
         JsonNode q = result.get("forecasters").get("zero").get("quantiles");
         double zeroDays = q.get("p50").get("coverage").asDouble();
