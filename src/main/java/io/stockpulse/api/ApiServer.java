@@ -9,6 +9,7 @@ import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.forecast.AutoForecasterProvider;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.StateGauges;
@@ -140,6 +141,9 @@ public final class ApiServer implements AutoCloseable {
     private static StateGauges.ModelInfo modelInfo(ForecasterProvider forecasters) {
         if (forecasters instanceof LstmForecasterProvider lstm) {
             return new StateGauges.ModelInfo(Forecasters.LSTM, lstm.currentVersion().orElse("none"));
+        }
+        if (forecasters instanceof AutoForecasterProvider auto) {
+            return new StateGauges.ModelInfo(Forecasters.AUTO, auto.lstm().currentVersion().orElse("none"));
         }
         // the baselines are shared and stateless: asking from this thread creates nothing
         Forecaster forecaster = forecasters.forCurrentThread();

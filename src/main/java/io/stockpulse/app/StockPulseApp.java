@@ -3,6 +3,7 @@ package io.stockpulse.app;
 import io.stockpulse.api.ApiServer;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
+import io.stockpulse.forecast.AutoForecasterProvider;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryClient;
@@ -50,13 +51,15 @@ public final class StockPulseApp implements AutoCloseable {
     static ForecasterProvider forecastersFor(StockPulseConfig config, PipelineCounters counters) {
         String model = config.getString(StockPulseConfig.FORECAST_MODEL);
         int window = config.getInt(StockPulseConfig.FORECAST_WINDOW);
-        if (!model.equals(Forecasters.LSTM)) {
+        if (!model.equals(Forecasters.LSTM) && !model.equals(Forecasters.AUTO)) {
             return Forecasters.baseline(model, window);
         }
         String dir = config.getString(StockPulseConfig.FORECAST_MODEL_DIR);
-        return Forecasters.lstm(dir.isBlank() ? null : Path.of(dir), Path.of(config.getString(StockPulseConfig.STATE_DIR),
+        LstmForecasterProvider lstm = Forecasters.lstm(dir.isBlank() ? null : Path.of(dir), Path.of(config.getString(StockPulseConfig.STATE_DIR),
                 "models"), window, config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY),
                 config.getInt(StockPulseConfig.FORECAST_BATCH), counters);
+        return model.equals(Forecasters.AUTO)
+                ? new AutoForecasterProvider(lstm, window, config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY)) : lstm;
     }
 
     public StockPulseApp(StockPulseConfig config) {
@@ -70,6 +73,9 @@ public final class StockPulseApp implements AutoCloseable {
             forecasters = forecastersFor(config, counters);
             if (forecasters instanceof LstmForecasterProvider lstm) {
                 ownedForecaster = lstm.watch(config.getInt(StockPulseConfig.FORECAST_MODEL_POLL));
+            } else if (forecasters instanceof AutoForecasterProvider auto) {
+                auto.lstm().watch(config.getInt(StockPulseConfig.FORECAST_MODEL_POLL));
+                ownedForecaster = auto;
             }
         }
         InventorySettings settings = config.inventorySettings();

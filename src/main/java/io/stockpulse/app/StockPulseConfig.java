@@ -184,9 +184,11 @@ public final class StockPulseConfig extends AbstractConfig {
                 .define(HISTORY_DAYS, Type.INT, 730, Range.between(56, 3660), Importance.LOW,
                         "Daily demand buckets kept per SKU and location.")
                 .define(FORECAST_MODEL, Type.STRING, "lstm",
-                        ConfigDef.ValidString.in("lstm", "moving-average", "seasonal-naive"), Importance.MEDIUM,
+                        ConfigDef.ValidString.in("lstm", "auto", "moving-average", "moving-average-eq", "tsb",
+                                "seasonal-naive"), Importance.MEDIUM,
                         "Forecaster used at day close. lstm falls back to moving-average for short histories and "
-                                + "whenever no valid model is loaded.")
+                                + "whenever no valid model is loaded; auto picks per SKU among lstm, moving-average-eq "
+                                + "and tsb by recent pinball loss and says why in ForecastUpdate.reason.")
                 .define(FORECAST_MODEL_DIR, Type.STRING, "", Importance.MEDIUM,
                         "Directory watched for LSTM versions (model.onnx + metadata.json, newest metadata.json wins); "
                                 + "empty = the model bundled in the jar.")

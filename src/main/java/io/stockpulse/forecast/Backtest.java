@@ -13,11 +13,36 @@ import java.util.Map;
  */
 public final class Backtest {
 
-    /** Daily units of every series on a common calendar starting at {@code firstDay}. */
-    public record Series(int firstDay, Map<String, int[]> daily) {
+    /**
+     * Daily units of every series on a common calendar starting at {@code firstDay}, and the daily
+     * sales value of those that have one (for ABC classes; may be empty).
+     */
+    public record Series(int firstDay, Map<String, int[]> daily, Map<String, double[]> revenue) {
+        public Series(int firstDay, Map<String, int[]> daily) {
+            this(firstDay, daily, Map.of());
+        }
+
+        /** Each series' sales value on the days before {@code day} (0 without prices). */
+        public Map<String, Double> revenueBefore(int day) {
+            Map<String, Double> out = new java.util.TreeMap<>();
+            daily.keySet().forEach(key -> {
+                double[] values = revenue.get(key);
+                double sum = 0;
+                for (int i = 0; values != null && i < Math.min(values.length, day - firstDay); i++) {
+                    sum += values[i];
+                }
+                out.put(key, sum);
+            });
+            return out;
+        }
     }
 
-    public record Result(int origins, long scoredSeries, long distinctSeries, Map<String, BacktestMetrics> metrics) {
+    /**
+     * @param metrics by forecaster
+     * @param byGroup by group (e.g. ABC class), then forecaster; empty when no grouping was asked for
+     */
+    public record Result(int origins, long scoredSeries, long distinctSeries, Map<String, BacktestMetrics> metrics,
+                         Map<String, Map<String, BacktestMetrics>> byGroup) {
     }
 
     private final int horizon;
@@ -35,6 +60,13 @@ public final class Backtest {
     }
 
     public Result run(Series series, int cutoffDay, Map<String, Forecaster> forecasters) {
+        return run(series, cutoffDay, forecasters, key -> null);
+    }
+
+    /** As {@link #run(Series, int, Map)}, also scoring each forecaster per group ({@code groupOf} null: none). */
+    public Result run(Series series, int cutoffDay, Map<String, Forecaster> forecasters,
+                      java.util.function.Function<String, String> groupOf) {
+        Map<String, Map<String, BacktestMetrics>> byGroup = new java.util.TreeMap<>();
         int length = series.daily().values().stream().mapToInt(a -> a.length).max().orElse(0);
         int lastDay = series.firstDay() + length - 1;
         Map<String, BacktestMetrics> metrics = new LinkedHashMap<>();
@@ -72,15 +104,23 @@ public final class Backtest {
                 BacktestMetrics m = metrics.get(forecaster.getKey());
                 for (int from = 0; from < histories.size(); from += batchSize) {
                     List<DemandHistory> chunk = histories.subList(from, Math.min(histories.size(), from + batchSize));
+                    long started = System.nanoTime();
                     List<Forecast> forecasts = forecaster.getValue().forecast(chunk, horizon);
+                    m.addForecastTime(System.nanoTime() - started, chunk.size());
                     for (int i = 0; i < chunk.size(); i++) {
-                        Forecast f = forecasts.get(i);
-                        m.add(actuals.get(from + i), f.mean(), f.p50(), f.p90(), scales.get(from + i));
+                        int[] actual = actuals.get(from + i);
+                        m.add(actual, forecasts.get(i), scales.get(from + i));
+                        String group = groupOf.apply(chunk.get(i).seriesKey());
+                        if (group != null) {
+                            byGroup.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                                    .computeIfAbsent(forecaster.getKey(), f -> new BacktestMetrics())
+                                    .add(actual, forecasts.get(i), scales.get(from + i));
+                        }
                     }
                 }
             }
         }
-        return new Result(origins, scored, distinct.size(), metrics);
+        return new Result(origins, scored, distinct.size(), metrics, byGroup);
     }
 
     private boolean soldRecently(int[] history) {

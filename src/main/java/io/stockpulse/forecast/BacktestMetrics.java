@@ -18,6 +18,9 @@ public final class BacktestMetrics {
     private long coveredP90;
     private double sumPinball50;
     private double sumPinball90;
+    private final QuantileScores quantiles = new QuantileScores(EmpiricalDemand.LEVELS, EmpiricalDemand.HORIZONS);
+    private long forecastNanos;
+    private long forecasts;
 
     /** Naive one-step MSE of the in-sample history from its first sale: the RMSSE denominator (0 = unscorable). */
     public static double naiveScale(int[] history) {
@@ -35,6 +38,27 @@ public final class BacktestMetrics {
             sum += d * d;
         }
         return sum / (n - 1);
+    }
+
+    /** Scores one forecast: the point and p50/p90 figures, and every quantile it gives. */
+    public void add(int[] actual, Forecast forecast, double scale) {
+        add(actual, forecast.mean(), forecast.p50(), forecast.p90(), scale);
+        quantiles.add(actual, forecast.quantiles());
+    }
+
+    /** Time spent forecasting {@code count} series, for the cost per series. */
+    public void addForecastTime(long nanos, int count) {
+        forecastNanos += nanos;
+        forecasts += count;
+    }
+
+    /** Mean wall time per series forecast, in microseconds (NaN before any). */
+    public double microsPerForecast() {
+        return forecasts == 0 ? Double.NaN : forecastNanos / 1e3 / forecasts;
+    }
+
+    public QuantileScores quantiles() {
+        return quantiles;
     }
 
     public void add(int[] actual, float[] point, float[] p50, float[] p90, double scale) {
@@ -62,8 +86,7 @@ public final class BacktestMetrics {
     }
 
     static double pinball(double actual, double quantile, double q) {
-        double diff = actual - quantile;
-        return Math.max(q * diff, (q - 1) * diff);
+        return QuantileScores.pinball(actual, quantile, q);
     }
 
     public long series() {

@@ -28,14 +28,20 @@ public final class MovingAverageForecaster implements Forecaster {
         return "w" + window;
     }
 
+    /**
+     * Days the average runs over: those since the first sale, at most the window, so a new SKU is not
+     * diluted by days before it was listed — but at least a week, so one wholesale order on a SKU's
+     * first day does not become its daily rate.
+     */
+    static int averagingDays(DemandHistory history, int window) {
+        return Math.max(Math.min(MIN_DAYS, window), Math.min(window, history.activeLength()));
+    }
+
     @Override
     public List<Forecast> forecast(List<DemandHistory> batch, int horizonDays) {
         List<Forecast> out = new ArrayList<>(batch.size());
         for (DemandHistory history : batch) {
-            // Average over the days since the first sale, at most the window, so a new SKU is not
-            // diluted by days before it was listed — but over at least a week, so one wholesale
-            // order on a SKU's first day does not become its daily rate.
-            int days = Math.max(Math.min(MIN_DAYS, window), Math.min(window, history.activeLength()));
+            int days = averagingDays(history, window);
             long sum = 0;
             for (int units : history.lastDays(days)) {
                 sum += units;

@@ -46,7 +46,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Last day simulated and reported (YYYY-MM-DD, inclusive).")
     LocalDate to;
 
-    @Option(names = "--forecaster", defaultValue = "lstm", description = "lstm, moving-average or seasonal-naive (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--forecaster", defaultValue = "lstm", description = "lstm, auto, moving-average, moving-average-eq, tsb or seasonal-naive (default: ${DEFAULT-VALUE}).")
     String forecaster;
 
     @Option(names = "--compare", defaultValue = "moving-average",
@@ -148,10 +148,13 @@ public final class SimulateCommand implements Callable<Integer> {
         int window = config.getInt(StockPulseConfig.FORECAST_WINDOW);
         long started = System.nanoTime();
         ClosedLoop closedLoop;
-        if (Forecasters.LSTM.equals(name)) {
-            try (LstmForecasterProvider provider = Forecasters.lstm(modelDir, work, window,
-                    config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY), loop.batchSize(), new PipelineCounters())) {
-                closedLoop = new ClosedLoop(events, loop, provider.forCurrentThread(), scenarios);
+        if (Forecasters.LSTM.equals(name) || Forecasters.AUTO.equals(name)) {
+            int minHistory = config.getInt(StockPulseConfig.FORECAST_MIN_HISTORY);
+            try (LstmForecasterProvider provider = Forecasters.lstm(modelDir, work, window, minHistory, loop.batchSize(),
+                    new PipelineCounters())) {
+                Forecaster lstm = provider.forCurrentThread();
+                closedLoop = new ClosedLoop(events, loop, Forecasters.AUTO.equals(name)
+                        ? Forecasters.auto(lstm, window, minHistory) : lstm, scenarios);
                 closedLoop.run();
             }
         } else {

@@ -236,6 +236,7 @@ final class DayCloser {
                 .setAt(java.time.Instant.ofEpochMilli(streamTime))
                 .setAbcClass(state.getAbcClass())
                 .setXyzClass(state.getXyzClass())
+                .setReason(forecast.reason())
                 .build();
     }
 

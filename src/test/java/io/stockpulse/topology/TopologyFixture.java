@@ -74,6 +74,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** With {@code extra} Streams config entries (e.g. the input partition count the ABC aggregator waits for). */
     TopologyFixture(InventorySettings settings, Properties extra) {
+        this(settings, extra, ForecasterProvider.shared(new MovingAverageForecaster(28)));
+    }
+
+    /** With another forecaster than the moving average. */
+    TopologyFixture(InventorySettings settings, Properties extra, ForecasterProvider forecasters) {
         this.settings = settings;
         try {
             stateDir = java.nio.file.Files.createTempDirectory("stockpulse-topology-test");
@@ -81,8 +86,7 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         topics = Topics.create(settings.topics(), registry, true);
-        topology = InventoryTopology.build(topics, settings,
-                ForecasterProvider.shared(new MovingAverageForecaster(28)), counters);
+        topology = InventoryTopology.build(topics, settings, forecasters, counters);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stockpulse-test");
         // Its own state directory: the default /tmp/kafka-streams/<app id> is shared by every fixture of
