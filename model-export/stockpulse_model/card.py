@@ -71,7 +71,7 @@ def build(a, series, sha, cutoff, cal_idx, train_rows, train_pairs, syn_pairs, n
                          "thinned to intermittent), %.0f %% of the sampled windows" % (a.synthetic_series, 100 * a.synthetic_share),
             "augmentation": "per window: 30 % binomial thinning p ~ U(0.05, 1), 20 % scaling x U_log(1, 10) rounded",
             "loss": "pinball over all levels on scaled units: daily (mean over days) + cumulative (divided by the "
-                    "horizon) + 0.03 x squared error of the mean head",
+                    "horizon) + 0.01 x squared error of the mean head",
             "parameters": n_params, "hidden": a.hidden, "head_hidden": a.head_hidden, "dropout": a.dropout,
             "optimizer": "AdamW lr %g (one-cycle), weight decay %g, batch %d, grad clip 1.0" % (a.lr, a.weight_decay, a.batch_size),
             "epochs_run": len(hist), "samples_per_epoch": a.samples_per_epoch, "seed": a.seed, "threads": a.threads,
