@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -70,6 +71,104 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
+def prepare(a, log) -> SimpleNamespace:
+    """Loads the data, fixes the time line, picks training SKUs and builds the window sampler."""
+    log("[1/7] loading %s" % a.data)
+    d = SimpleNamespace(sha=dmod.sha256_of(a.data), series=dmod.build_daily(a.data), cutoff=dt.date.fromisoformat(a.cutoff))
+    log("  %s" % json.dumps(d.series.stats))
+    d.c_idx = d.series.day_index(d.cutoff)
+    d.cal_idx = d.c_idx - a.calibration_days
+    if not (a.first_origin + HORIZON <= d.cal_idx <= d.c_idx - HORIZON and d.c_idx <= d.series.n_days - HORIZON):
+        raise SystemExit("cutoff %s leaves no room for training, calibration or testing" % d.cutoff)
+    d.units = d.series.units
+    n_real = d.units.shape[0]
+    pre = d.units[:, :d.cal_idx] > 0
+    first_sale = np.where(pre.any(axis=1), pre.argmax(axis=1), d.cal_idx)
+    d.train_rows = np.nonzero((d.cal_idx - first_sale >= a.first_origin + HORIZON) & (pre.sum(axis=1) >= a.min_sale_days))[0]
+    d.eval_candidates = np.arange(n_real)
+    if a.smoke:
+        rng = np.random.default_rng(a.seed)
+        d.train_rows = np.sort(rng.choice(d.train_rows, size=min(100, len(d.train_rows)), replace=False))
+        d.eval_candidates = d.train_rows
+    # Synthetic smooth series on the same calendar, appended as extra rows (training only).
+    synthetic = syn.generate(a.synthetic_series, d.series.first_day, d.series.n_days, syn.TRAINING, seed=a.seed + 1)
+    d.windows = tr.Windows(np.concatenate([d.units, synthetic]), d.series.first_day)
+    d.train_pairs = d.windows.pairs(d.train_rows, a.first_origin, d.cal_idx - HORIZON)
+    d.syn_pairs = d.windows.pairs(np.arange(n_real, n_real + len(synthetic)), a.first_origin, d.cal_idx - HORIZON)
+    log("  training SKUs %d, windows %d real + %d synthetic (origins %s .. %s); calibration %s .. %s; test from %s" % (
+        len(d.train_rows), len(d.train_pairs), len(d.syn_pairs), d.series.date_at(a.first_origin),
+        d.series.date_at(d.cal_idx - HORIZON), d.series.date_at(d.cal_idx), d.series.date_at(d.c_idx - 1), d.cutoff))
+    return d
+
+
+def calibrate(a, d, predict, log) -> dict:
+    """Conformal table from weekly origins whose targets lie in [cutoff - calibration_days, cutoff)."""
+    log("[3/7] calibration on held-out origins %s .. " % d.series.date_at(d.cal_idx))
+    cal_origins = list(range(d.cal_idx, d.c_idx - HORIZON + 1, 7))
+    xs, ys = [], []
+    for o in cal_origins:
+        rows, _ = ev.eval_rows(d.units, o, d.eval_candidates)
+        x, y = d.windows.batch(np.stack([rows, np.full(len(rows), o)], axis=1))
+        xs.append(x)
+        ys.append(y)
+    x_cal, y_cal = np.concatenate(xs), np.concatenate(ys)
+    table = cal.fit(predict(x_cal), y_cal, x_cal, min_windows=50 if a.smoke else 200)
+    table["origins"] = [str(d.series.date_at(o)) for o in cal_origins]
+    log("  %d windows, per band %s" % (len(x_cal), table["windows_per_band"]))
+    return table
+
+
+def load_previous(directory: str | None):
+    """(predict on [N, 56, 4] -> [N, 28, 2], mean coefficient) of a contract-1 model, or None."""
+    if not directory:
+        return None
+    sess = ex.ort_session(os.path.join(directory, "model.onnx"))
+    with open(os.path.join(directory, "metadata.json")) as f:
+        coefficient = json.load(f)["point_forecast"]["mean_coefficient"]
+    return (lambda x: ex.ort_run(sess, x), coefficient)
+
+
+def validate(a, d, predict, table, previous, log) -> SimpleNamespace:
+    """Test window on Online Retail and the held-out synthetic second retailer."""
+    log("[4/7] test window from %s (model trained and calibrated on days < %s only)" % (d.cutoff, d.cutoff))
+    v = SimpleNamespace()
+    v.origins = [d.c_idx + 7 * k for k in range(a.origins) if d.c_idx + 7 * k + HORIZON <= d.series.n_days]
+    v.test = ev.average([ev.evaluate_origin(d.windows, d.units, o, d.eval_candidates, predict, table, d.series.price,
+                                            previous) for o in v.origins])
+    log(ev.tables(v.test))
+    log("[5/7] synthetic second retailer (never seen in training)")
+    first2, units2 = syn.second_retailer(seed=a.seed + 2, n_series=a.second_retailer_series)
+    windows2 = tr.Windows(units2, first2)
+    n_days2 = units2.shape[1]
+    v.n_series2, v.n_days2 = len(units2), n_days2
+    v.origins2 = [n_days2 - 91 + 7 * k for k in range(a.origins) if n_days2 - 91 + 7 * k + HORIZON <= n_days2]
+    v.second = ev.average([ev.evaluate_origin(windows2, units2, o, np.arange(len(units2)), predict, table, None, previous)
+                           for o in v.origins2])
+    log(ev.tables(v.second))
+    return v
+
+
+def export(a, d, model, mon, table, out, parity_path, log) -> SimpleNamespace:
+    """ONNX file, onnxruntime checks and the Java parity reference; exits non-zero on a failed check."""
+    log("[6/7] ONNX export and parity reference")
+    e = SimpleNamespace(onnx_path=os.path.join(out, "model.onnx"))
+    ex.export_onnx(model, e.onnx_path)
+    sess = ex.ort_session(e.onnx_path)
+    e.io_desc = ex.describe_io(sess)
+    e.diffs = ex.check_batches(sess, model, mon[0][:64] if len(mon[0]) >= 64 else np.repeat(mon[0], 64, axis=0)[:64])
+    log("  %s (%d bytes); onnxruntime vs PyTorch: %s" % (e.onnx_path, os.path.getsize(e.onnx_path), e.diffs))
+    cases = pmod.make_cases(d.series, d.windows, d.c_idx, model, d.eval_candidates, table, n=32)
+    parity = {"max_abs": pmod.ort_max_abs_diff(sess, cases), "max_relative": pmod.ort_max_rel_diff(sess, cases)}
+    pmod.write(parity_path, cases, meta={"model": MODEL_NAME, "version": a.version, "tolerance_relative": 1e-4,
+                                        "note": "output is from PyTorch (float32); onnxruntime on these cases: %s" % parity,
+                                        "attribution": card.ATTRIBUTION})
+    log("  %d cases -> %s; onnxruntime vs PyTorch %s" % (len(cases), parity_path, parity))
+    if parity["max_relative"] > 1e-4:
+        raise SystemExit("parity check failed: %s" % parity)
+    e.diffs["parity_cases"] = parity
+    return e
+
+
 def main(argv=None) -> int:
     a = parse_args(argv)
     t_start = time.time()
@@ -84,112 +183,38 @@ def main(argv=None) -> int:
     parity_path = a.parity_out or os.path.join(out, "demand-lstm-parity.json")
     report_path = a.report or os.path.join(out, "validation.md")
     log = lambda *s: print(*s, flush=True)  # noqa: E731
-
-    log("[1/7] loading %s" % a.data)
-    sha = dmod.sha256_of(a.data)
-    series = dmod.build_daily(a.data)
-    log("  %s" % json.dumps(series.stats))
-    cutoff = dt.date.fromisoformat(a.cutoff)
-    c_idx = series.day_index(cutoff)
-    cal_idx = c_idx - a.calibration_days
-    if not (a.first_origin + HORIZON <= cal_idx <= c_idx - HORIZON and c_idx <= series.n_days - HORIZON):
-        raise SystemExit("cutoff %s leaves no room for training, calibration or testing" % cutoff)
-    units = series.units
-    n_real = units.shape[0]
-
-    pre = units[:, :cal_idx] > 0
-    first_sale = np.where(pre.any(axis=1), pre.argmax(axis=1), cal_idx)
-    train_rows = np.nonzero((cal_idx - first_sale >= a.first_origin + HORIZON) & (pre.sum(axis=1) >= a.min_sale_days))[0]
-    eval_candidates = np.arange(n_real)
-    if a.smoke:
-        rng = np.random.default_rng(a.seed)
-        train_rows = np.sort(rng.choice(train_rows, size=min(100, len(train_rows)), replace=False))
-        eval_candidates = train_rows
-    # Synthetic smooth series on the same calendar, appended as extra rows (training only).
-    synthetic = syn.generate(a.synthetic_series, series.first_day, series.n_days, syn.TRAINING, seed=a.seed + 1)
-    windows = tr.Windows(np.concatenate([units, synthetic]), series.first_day)
-    train_pairs = windows.pairs(train_rows, a.first_origin, cal_idx - HORIZON)
-    syn_pairs = windows.pairs(np.arange(n_real, n_real + len(synthetic)), a.first_origin, cal_idx - HORIZON)
-    log("  training SKUs %d, windows %d real + %d synthetic (origins %s .. %s); calibration %s .. %s; test from %s" % (
-        len(train_rows), len(train_pairs), len(syn_pairs), series.date_at(a.first_origin), series.date_at(cal_idx - HORIZON),
-        series.date_at(cal_idx), series.date_at(c_idx - 1), cutoff))
+    d = prepare(a, log)
 
     log("[2/7] training")
     model = mmod.DemandModel(hidden=a.hidden, head_hidden=a.head_hidden, dropout=a.dropout)
-    n_params = sum(p.numel() for p in model.parameters())
-    mrows, _ = ev.eval_rows(units, cal_idx, eval_candidates)
-    mon = windows.batch(np.stack([mrows, np.full(len(mrows), cal_idx)], axis=1))
+    mrows, _ = ev.eval_rows(d.units, d.cal_idx, d.eval_candidates)
+    mon = d.windows.batch(np.stack([mrows, np.full(len(mrows), d.cal_idx)], axis=1))
     t0 = time.time()
-    hist = tr.train(model, windows, train_pairs, epochs=a.epochs, samples_per_epoch=a.samples_per_epoch,
+    hist = tr.train(model, d.windows, d.train_pairs, epochs=a.epochs, samples_per_epoch=a.samples_per_epoch,
                     batch_size=a.batch_size, lr=a.lr, weight_decay=a.weight_decay, seed=a.seed, log=log,
-                    synthetic_pairs=syn_pairs, synthetic_share=a.synthetic_share, monitor=mon, time_budget_s=a.time_budget)
+                    synthetic_pairs=d.syn_pairs, synthetic_share=a.synthetic_share, monitor=mon, time_budget_s=a.time_budget)
     train_seconds = time.time() - t0
     predict = lambda x: tr.predict(model, x)  # noqa: E731
 
-    log("[3/7] calibration on held-out origins %s .. " % series.date_at(cal_idx))
-    cal_origins = [o for o in range(cal_idx, c_idx - HORIZON + 1, 7)]
-    xs, ys = [], []
-    for o in cal_origins:
-        rows, _ = ev.eval_rows(units, o, eval_candidates)
-        x, y = windows.batch(np.stack([rows, np.full(len(rows), o)], axis=1))
-        xs.append(x)
-        ys.append(y)
-    x_cal, y_cal = np.concatenate(xs), np.concatenate(ys)
-    table = cal.fit(predict(x_cal), y_cal, x_cal, min_windows=50 if a.smoke else 200)
-    table["origins"] = [str(series.date_at(o)) for o in cal_origins]
-    log("  %d windows, per band %s" % (len(x_cal), table["windows_per_band"]))
-
-    previous = None
-    if a.previous_model:
-        sess_prev = ex.ort_session(os.path.join(a.previous_model, "model.onnx"))
-        with open(os.path.join(a.previous_model, "metadata.json")) as f:
-            prev_meta = json.load(f)
-        previous = (lambda x: ex.ort_run(sess_prev, x), prev_meta["point_forecast"]["mean_coefficient"])
-
-    log("[4/7] test window from %s (model trained and calibrated on days < %s only)" % (cutoff, cutoff))
-    origins = [c_idx + 7 * k for k in range(a.origins) if c_idx + 7 * k + HORIZON <= series.n_days]
-    per_origin = [ev.evaluate_origin(windows, units, o, eval_candidates, predict, table, series.price, previous)
-                  for o in origins]
-    test = ev.average(per_origin)
-    log(ev.tables(test))
-
-    log("[5/7] synthetic second retailer (never seen in training)")
-    first2, units2 = syn.second_retailer(seed=a.seed + 2, n_series=a.second_retailer_series)
-    windows2 = tr.Windows(units2, first2)
-    o2 = [units2.shape[1] - 91 + 7 * k for k in range(a.origins) if units2.shape[1] - 91 + 7 * k + HORIZON <= units2.shape[1]]
-    second = ev.average([ev.evaluate_origin(windows2, units2, o, np.arange(len(units2)), predict, table, None, previous)
-                         for o in o2])
-    log(ev.tables(second))
-
-    log("[6/7] ONNX export and parity reference")
-    onnx_path = os.path.join(out, "model.onnx")
-    ex.export_onnx(model, onnx_path)
-    sess = ex.ort_session(onnx_path)
-    io_desc = ex.describe_io(sess)
-    batch_diffs = ex.check_batches(sess, model, mon[0][:64] if len(mon[0]) >= 64 else np.repeat(mon[0], 64, axis=0)[:64])
-    log("  %s (%d bytes); onnxruntime vs PyTorch: %s" % (onnx_path, os.path.getsize(onnx_path), batch_diffs))
-    cases = pmod.make_cases(series, windows, c_idx, model, eval_candidates, table, n=32)
-    parity = {"max_abs": pmod.ort_max_abs_diff(sess, cases), "max_relative": pmod.ort_max_rel_diff(sess, cases)}
-    pmod.write(parity_path, cases, meta={"model": MODEL_NAME, "version": a.version, "tolerance_relative": 1e-4,
-                                        "note": "output is from PyTorch (float32); onnxruntime on these cases: %s" % parity,
-                                        "attribution": card.ATTRIBUTION})
-    log("  %d cases -> %s; onnxruntime vs PyTorch %s" % (len(cases), parity_path, parity))
-    if parity["max_relative"] > 1e-4:
-        raise SystemExit("parity check failed: %s" % parity)
+    table = calibrate(a, d, predict, log)
+    v = validate(a, d, predict, table, load_previous(a.previous_model), log)
+    e = export(a, d, model, mon, table, out, parity_path, log)
 
     log("[7/7] model card and report")
     cmd = "python model-export/train.py " + " ".join(sys.argv[1:]) if argv is None else "train.main(%r)" % argv
-    meta = card.build(a, series, sha, cutoff, cal_idx, train_rows, train_pairs, syn_pairs, n_params, hist, train_seconds,
-                      table, {"origins": [str(series.date_at(o)) for o in origins], "results": test},
-                      {"origins": o2, "series": len(units2), "results": second}, io_desc,
-                      {**batch_diffs, "parity_cases": parity}, os.path.getsize(onnx_path), cmd)
+    meta = card.build(a, d.series, d.sha, d.cutoff, d.cal_idx, d.train_rows, d.train_pairs, d.syn_pairs,
+                      sum(p.numel() for p in model.parameters()), hist, train_seconds, table,
+                      {"origins": [str(d.series.date_at(o)) for o in v.origins], "results": v.test},
+                      {"origins": v.origins2, "series": v.n_series2, "results": v.second}, e.io_desc,
+                      e.diffs, os.path.getsize(e.onnx_path), cmd)
     with open(os.path.join(out, "metadata.json"), "w") as f:
         json.dump(meta, f, indent=2)
         f.write("\n")
     with open(report_path, "w") as f:
-        f.write(card.report(a, cmd, series, origins, cutoff, test, second, len(units2), o2, units2.shape[1], table))
-    log("wrote %s, %s, %s, %s in %.0fs total" % (onnx_path, os.path.join(out, "metadata.json"), report_path, parity_path,
-                                              time.time() - t_start))
+        f.write(card.report(a, cmd, d.series, v.origins, d.cutoff, v.test, v.second, v.n_series2, v.origins2, v.n_days2,
+                            table))
+    log("wrote %s, %s, %s, %s in %.0fs total" % (e.onnx_path, os.path.join(out, "metadata.json"), report_path,
+                                              parity_path, time.time() - t_start))
     return 0
 
 
