@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Train, validate and export the StockPulse `demand-lstm` forecaster.
+"""Train, calibrate, validate and export the StockPulse `demand-lstm` forecaster (contract v2).
 
-  python model-export/train.py --data FILE.csv[.gz] --cutoff 2011-06-01 --out DIR [--smoke]
+  python model-export/train.py --data FILE.csv[.gz] --version lstm-v2 --cutoff 2011-06-01 --out DIR [--smoke]
 
-Writes DIR/model.onnx, DIR/metadata.json, DIR/validation.md and the Java parity reference
-(DIR/demand-lstm-parity.json unless --parity-out is given).
+Writes DIR/model.onnx, DIR/metadata.json (the model card), the validation report and the Java
+parity reference (DIR/demand-lstm-parity.json unless --parity-out is given).
+
+Time line (all before --cutoff is training material; the cutoff starts the test window):
+  training windows: targets end before cutoff - calibration_days
+  calibration:      weekly origins whose 28 target days lie in [cutoff - calibration_days, cutoff)
+  test:             weekly origins cutoff + 7k, 28 days each, while data lasts
 """
 from __future__ import annotations
 
@@ -12,51 +17,156 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
+from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from stockpulse_model import (ATTRIBUTION, HORIZON, INPUT_NAME, MODEL_NAME, OPSET, OUTPUT_NAME,  # noqa: E402
-                              QUANTILES, WINDOW)
+from stockpulse_model import HORIZON, MODEL_NAME, WINDOW  # noqa: E402
+from stockpulse_model import calibration as cal  # noqa: E402
+from stockpulse_model import card  # noqa: E402
 from stockpulse_model import data as dmod  # noqa: E402
 from stockpulse_model import evaluation as ev  # noqa: E402
 from stockpulse_model import export as ex  # noqa: E402
-from stockpulse_model import features as fmod  # noqa: E402
 from stockpulse_model import model as mmod  # noqa: E402
 from stockpulse_model import parity as pmod  # noqa: E402
+from stockpulse_model import synthetic as syn  # noqa: E402
 from stockpulse_model import training as tr  # noqa: E402
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True, help="online_retail CSV (optionally .gz)")
-    p.add_argument("--cutoff", default="2011-06-01", help="first day NOT used for training (YYYY-MM-DD)")
+    p.add_argument("--version", required=True, help="model version written to metadata.json, e.g. lstm-v2")
+    p.add_argument("--cutoff", default="2011-06-01", help="first day of the test window, NOT used for training or calibration")
     p.add_argument("--out", help="output directory (default for --smoke: a new temp dir)")
-    p.add_argument("--smoke", action="store_true", help="tiny run: 100 SKUs, 1 short epoch, 2 origins, no ETS")
+    p.add_argument("--smoke", action="store_true", help="tiny run: 100 SKUs, 1 short epoch, 2 origins")
     p.add_argument("--parity-out", help="parity JSON path (default OUT/demand-lstm-parity.json)")
-    p.add_argument("--report", help="validation table markdown (default OUT/validation.md)")
-    p.add_argument("--version", default="2026.11.22-1")
+    p.add_argument("--report", help="validation markdown (default OUT/validation.md)")
+    p.add_argument("--previous-model", help="directory of the previous model (v1 contract) to compare with")
+    p.add_argument("--calibration-days", type=int, default=56, help="days before the cutoff held out for calibration")
     p.add_argument("--epochs", type=int, default=8)
     p.add_argument("--samples-per-epoch", type=int, default=120_000)
+    p.add_argument("--synthetic-series", type=int, default=1500, help="synthetic smooth series added to training")
+    p.add_argument("--synthetic-share", type=float, default=0.25, help="share of training windows from them")
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=1e-4)
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--head-hidden", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--min-sale-days", type=int, default=10, help="training SKUs: sale days before the cutoff")
-    p.add_argument("--origins", type=int, default=10, help="rolling origins: cutoff + 7k days, while data lasts")
-    p.add_argument("--no-ets", action="store_true", help="skip the statsmodels ETS reference")
-    p.add_argument("--time-budget", type=float, default=480.0, help="stop training after the epoch that passes this many seconds")
-    p.add_argument("--seed", type=int, default=20261122)
+    p.add_argument("--min-sale-days", type=int, default=10, help="training SKUs: sale days before the calibration period")
+    p.add_argument("--first-origin", type=int, default=WINDOW,
+                   help="first training origin (day index); below %d the history is left-padded (short data files)" % WINDOW)
+    p.add_argument("--origins", type=int, default=10, help="test origins: cutoff + 7k days, while data lasts")
+    p.add_argument("--second-retailer-series", type=int, default=500)
+    p.add_argument("--time-budget", type=float, default=1200.0, help="stop training after the epoch that passes this many seconds")
+    p.add_argument("--seed", type=int, default=20261202)
     p.add_argument("--threads", type=int, default=1)
     return p.parse_args(argv)
+
+
+def prepare(a, log) -> SimpleNamespace:
+    """Loads the data, fixes the time line, picks training SKUs and builds the window sampler."""
+    log("[1/7] loading %s" % a.data)
+    d = SimpleNamespace(sha=dmod.sha256_of(a.data), series=dmod.build_daily(a.data), cutoff=dt.date.fromisoformat(a.cutoff))
+    log("  %s" % json.dumps(d.series.stats))
+    d.c_idx = d.series.day_index(d.cutoff)
+    d.cal_idx = d.c_idx - a.calibration_days
+    if not (a.first_origin + HORIZON <= d.cal_idx <= d.c_idx - HORIZON and d.c_idx <= d.series.n_days - HORIZON):
+        raise SystemExit("cutoff %s leaves no room for training, calibration or testing" % d.cutoff)
+    d.units = d.series.units
+    n_real = d.units.shape[0]
+    pre = d.units[:, :d.cal_idx] > 0
+    first_sale = np.where(pre.any(axis=1), pre.argmax(axis=1), d.cal_idx)
+    d.train_rows = np.nonzero((d.cal_idx - first_sale >= a.first_origin + HORIZON) & (pre.sum(axis=1) >= a.min_sale_days))[0]
+    d.eval_candidates = np.arange(n_real)
+    if a.smoke:
+        rng = np.random.default_rng(a.seed)
+        d.train_rows = np.sort(rng.choice(d.train_rows, size=min(100, len(d.train_rows)), replace=False))
+        d.eval_candidates = d.train_rows
+    # Synthetic smooth series on the same calendar, appended as extra rows (training only).
+    synthetic = syn.generate(a.synthetic_series, d.series.first_day, d.series.n_days, syn.TRAINING, seed=a.seed + 1)
+    d.windows = tr.Windows(np.concatenate([d.units, synthetic]), d.series.first_day)
+    d.train_pairs = d.windows.pairs(d.train_rows, a.first_origin, d.cal_idx - HORIZON)
+    d.syn_pairs = d.windows.pairs(np.arange(n_real, n_real + len(synthetic)), a.first_origin, d.cal_idx - HORIZON)
+    log("  training SKUs %d, windows %d real + %d synthetic (origins %s .. %s); calibration %s .. %s; test from %s" % (
+        len(d.train_rows), len(d.train_pairs), len(d.syn_pairs), d.series.date_at(a.first_origin),
+        d.series.date_at(d.cal_idx - HORIZON), d.series.date_at(d.cal_idx), d.series.date_at(d.c_idx - 1), d.cutoff))
+    return d
+
+
+def calibrate(a, d, predict, log) -> dict:
+    """Conformal table from weekly origins whose targets lie in [cutoff - calibration_days, cutoff)."""
+    log("[3/7] calibration on held-out origins %s .. " % d.series.date_at(d.cal_idx))
+    cal_origins = list(range(d.cal_idx, d.c_idx - HORIZON + 1, 7))
+    xs, ys = [], []
+    for o in cal_origins:
+        rows, _ = ev.eval_rows(d.units, o, d.eval_candidates)
+        x, y = d.windows.batch(np.stack([rows, np.full(len(rows), o)], axis=1))
+        xs.append(x)
+        ys.append(y)
+    x_cal, y_cal = np.concatenate(xs), np.concatenate(ys)
+    table = cal.fit(predict(x_cal), y_cal, x_cal, min_windows=50 if a.smoke else 200)
+    table["origins"] = [str(d.series.date_at(o)) for o in cal_origins]
+    log("  %d windows, per band %s" % (len(x_cal), table["windows_per_band"]))
+    return table
+
+
+def load_previous(directory: str | None):
+    """(predict on [N, 56, 4] -> [N, 28, 2], mean coefficient) of a contract-1 model, or None."""
+    if not directory:
+        return None
+    sess = ex.ort_session(os.path.join(directory, "model.onnx"))
+    with open(os.path.join(directory, "metadata.json")) as f:
+        coefficient = json.load(f)["point_forecast"]["mean_coefficient"]
+    return (lambda x: ex.ort_run(sess, x), coefficient)
+
+
+def validate(a, d, predict, table, previous, log) -> SimpleNamespace:
+    """Test window on Online Retail and the held-out synthetic second retailer."""
+    log("[4/7] test window from %s (model trained and calibrated on days < %s only)" % (d.cutoff, d.cutoff))
+    v = SimpleNamespace()
+    v.origins = [d.c_idx + 7 * k for k in range(a.origins) if d.c_idx + 7 * k + HORIZON <= d.series.n_days]
+    v.test = ev.average([ev.evaluate_origin(d.windows, d.units, o, d.eval_candidates, predict, table, d.series.price,
+                                            previous) for o in v.origins])
+    log(ev.tables(v.test))
+    log("[5/7] synthetic second retailer (never seen in training)")
+    first2, units2 = syn.second_retailer(seed=a.seed + 2, n_series=a.second_retailer_series)
+    windows2 = tr.Windows(units2, first2)
+    n_days2 = units2.shape[1]
+    v.n_series2, v.n_days2 = len(units2), n_days2
+    v.origins2 = [n_days2 - 91 + 7 * k for k in range(a.origins) if n_days2 - 91 + 7 * k + HORIZON <= n_days2]
+    v.second = ev.average([ev.evaluate_origin(windows2, units2, o, np.arange(len(units2)), predict, table, None, previous)
+                           for o in v.origins2])
+    log(ev.tables(v.second))
+    return v
+
+
+def export(a, d, model, mon, table, out, parity_path, log) -> SimpleNamespace:
+    """ONNX file, onnxruntime checks and the Java parity reference; exits non-zero on a failed check."""
+    log("[6/7] ONNX export and parity reference")
+    e = SimpleNamespace(onnx_path=os.path.join(out, "model.onnx"))
+    ex.export_onnx(model, e.onnx_path)
+    sess = ex.ort_session(e.onnx_path)
+    e.io_desc = ex.describe_io(sess)
+    e.diffs = ex.check_batches(sess, model, mon[0][:64] if len(mon[0]) >= 64 else np.repeat(mon[0], 64, axis=0)[:64])
+    log("  %s (%d bytes); onnxruntime vs PyTorch: %s" % (e.onnx_path, os.path.getsize(e.onnx_path), e.diffs))
+    cases = pmod.make_cases(d.series, d.windows, d.c_idx, model, d.eval_candidates, table, n=32)
+    parity = {"max_abs": pmod.ort_max_abs_diff(sess, cases), "max_relative": pmod.ort_max_rel_diff(sess, cases)}
+    pmod.write(parity_path, cases, meta={"model": MODEL_NAME, "version": a.version, "tolerance_relative": 1e-4,
+                                        "note": "output is from PyTorch (float32); onnxruntime on these cases: %s" % parity,
+                                        "attribution": card.ATTRIBUTION})
+    log("  %d cases -> %s; onnxruntime vs PyTorch %s" % (len(cases), parity_path, parity))
+    if parity["max_relative"] > 1e-4:
+        raise SystemExit("parity check failed: %s" % parity)
+    e.diffs["parity_cases"] = parity
+    return e
 
 
 def main(argv=None) -> int:
@@ -66,206 +176,46 @@ def main(argv=None) -> int:
     torch.manual_seed(a.seed)
     np.random.seed(a.seed % (2 ** 32))
     if a.smoke:
-        a.epochs, a.samples_per_epoch, a.origins, a.no_ets = 1, 4096, 2, True
+        a.epochs, a.samples_per_epoch, a.origins = 1, 4096, 2
+        a.synthetic_series, a.second_retailer_series = 100, 60
     out = a.out or tempfile.mkdtemp(prefix="demand-lstm-smoke-")
     os.makedirs(out, exist_ok=True)
     parity_path = a.parity_out or os.path.join(out, "demand-lstm-parity.json")
     report_path = a.report or os.path.join(out, "validation.md")
     log = lambda *s: print(*s, flush=True)  # noqa: E731
+    d = prepare(a, log)
 
-    log("[1/6] loading %s" % a.data)
-    sha = dmod.sha256_of(a.data)
-    series = dmod.build_daily(a.data)
-    log("  %s" % json.dumps(series.stats))
-    cutoff = dt.date.fromisoformat(a.cutoff)
-    c_idx = series.day_index(cutoff)
-    if not (WINDOW + HORIZON <= c_idx <= series.n_days - HORIZON):
-        raise SystemExit("cutoff %s leaves no room for training or validation" % cutoff)
-    calendar = fmod.calendar_matrix(series.first_day, series.n_days)
-    units = series.units
-
-    # Training SKUs: at least W+H days since the first sale and enough sale days, all before the cutoff.
-    pre = units[:, :c_idx] > 0
-    first_sale = np.where(pre.any(axis=1), pre.argmax(axis=1), c_idx)
-    train_rows = np.nonzero((c_idx - first_sale >= WINDOW + HORIZON) & (pre.sum(axis=1) >= a.min_sale_days))[0]
-    eval_candidates = np.arange(len(series.skus))
-    if a.smoke:
-        rng = np.random.default_rng(a.seed)
-        train_rows = np.sort(rng.choice(train_rows, size=min(100, len(train_rows)), replace=False))
-        eval_candidates = train_rows
-    windows = tr.Windows(units, calendar)
-    train_pairs = windows.pairs(train_rows, WINDOW, c_idx - HORIZON)  # targets end before the cutoff
-    log("  training SKUs %d, training windows %d (origins %s .. %s)" % (
-        len(train_rows), len(train_pairs), series.date_at(WINDOW), series.date_at(c_idx - HORIZON)))
-
-    log("[2/6] training")
-    model = mmod.DemandLSTM(hidden=a.hidden, head_hidden=a.head_hidden, dropout=a.dropout)
-    n_params = sum(p.numel() for p in model.parameters())
-    mrows, _ = ev.eval_rows(units, c_idx, eval_candidates)
-    mon = windows.batch(np.stack([mrows, np.full(len(mrows), c_idx)], axis=1))
+    log("[2/7] training")
+    model = mmod.DemandModel(hidden=a.hidden, head_hidden=a.head_hidden, dropout=a.dropout)
+    mrows, _ = ev.eval_rows(d.units, d.cal_idx, d.eval_candidates)
+    mon = d.windows.batch(np.stack([mrows, np.full(len(mrows), d.cal_idx)], axis=1))
     t0 = time.time()
-    hist = tr.train(model, windows, train_pairs, epochs=a.epochs, samples_per_epoch=a.samples_per_epoch,
+    hist = tr.train(model, d.windows, d.train_pairs, epochs=a.epochs, samples_per_epoch=a.samples_per_epoch,
                     batch_size=a.batch_size, lr=a.lr, weight_decay=a.weight_decay, seed=a.seed, log=log,
-                    monitor=mon, time_budget_s=a.time_budget)
+                    synthetic_pairs=d.syn_pairs, synthetic_share=a.synthetic_share, monitor=mon, time_budget_s=a.time_budget)
     train_seconds = time.time() - t0
-    mean_coef = tr.fit_mean_coefficient(model, windows, train_pairs, n=5_000 if a.smoke else 50_000, seed=a.seed)
-    log("  mean-ish point: p50 + c*(p90-p50), c = %.4f (fitted on training windows)" % mean_coef)
+    predict = lambda x: tr.predict(model, x)  # noqa: E731
 
-    log("[3/6] validation (model trained on days < %s only)" % cutoff)
-    origins = [c_idx + 7 * k for k in range(a.origins) if c_idx + 7 * k + HORIZON <= series.n_days]
-    per_origin = []
-    for k, o in enumerate(origins):
-        res = ev.evaluate_origin(units, calendar, o, eval_candidates, lambda x: tr.predict(model, x),
-                                 with_ets=(k == 0 and not a.no_ets), mean_coef=mean_coef, log=log)
-        per_origin.append({"first_forecast_day": str(series.date_at(o)), "results": res})
-        log("  origin %s: %d SKUs" % (series.date_at(o), next(iter(res.values()))["skus"]))
-    primary = per_origin[0]["results"]
-    rolling = ev.average([p["results"] for p in per_origin])
-    t_primary = ev.table(primary)
-    t_rolling = ev.table(rolling)
-    log("\nValidation, first forecast day %s, horizon %d days (%d SKUs):\n%s" % (
-        per_origin[0]["first_forecast_day"], HORIZON, next(iter(primary.values()))["skus"], t_primary))
-    log("\nMean over %d weekly rolling origins %s .. %s (model not retrained; ETS only at the first origin):\n%s\n" % (
-        len(origins), per_origin[0]["first_forecast_day"], per_origin[-1]["first_forecast_day"], t_rolling))
+    table = calibrate(a, d, predict, log)
+    v = validate(a, d, predict, table, load_previous(a.previous_model), log)
+    e = export(a, d, model, mon, table, out, parity_path, log)
 
-    log("[4/6] ONNX export")
-    onnx_path = os.path.join(out, "model.onnx")
-    ex.export_onnx(model, onnx_path)
-    sess = ex.ort_session(onnx_path)
-    io_desc = ex.describe_io(sess)
-    batch_diffs = ex.check_batches(sess, model, mon[0][:64] if len(mon[0]) >= 64 else np.repeat(mon[0], 64, axis=0)[:64])
-    log("  %s (%d bytes); onnxruntime vs PyTorch max abs diff: %s" % (onnx_path, os.path.getsize(onnx_path), batch_diffs))
-    log("  io: %s" % json.dumps(io_desc))
-
-    log("[5/6] parity reference")
-    cases = pmod.make_cases(series, calendar, c_idx, model, eval_candidates, n=32)
-    parity_diff = pmod.ort_max_abs_diff(sess, cases)
-    pmod.write(parity_path, cases, meta={"model": MODEL_NAME, "version": a.version, "window": WINDOW, "horizon": HORIZON,
-                                        "features": fmod.FEATURE_NAMES, "tolerance": 1e-4,
-                                        "note": "output is from PyTorch (float32); onnxruntime max abs diff on these cases = %.3g" % parity_diff,
-                                        "attribution": ATTRIBUTION})
-    log("  %d cases -> %s; onnxruntime vs PyTorch max abs diff on them: %.3g" % (len(cases), parity_path, parity_diff))
-    if parity_diff > 1e-4:
-        raise SystemExit("parity check failed: %.3g > 1e-4" % parity_diff)
-
-    log("[6/6] metadata")
-    meta = build_metadata(a, series, sha, cutoff, len(train_rows), len(train_pairs), n_params, hist, train_seconds, mean_coef,
-                          per_origin, rolling, io_desc, batch_diffs, parity_diff, os.path.getsize(onnx_path))
+    log("[7/7] model card and report")
+    cmd = "python model-export/train.py " + " ".join(sys.argv[1:]) if argv is None else "train.main(%r)" % argv
+    meta = card.build(a, d.series, d.sha, d.cutoff, d.cal_idx, d.train_rows, d.train_pairs, d.syn_pairs,
+                      sum(p.numel() for p in model.parameters()), hist, train_seconds, table,
+                      {"origins": [str(d.series.date_at(o)) for o in v.origins], "results": v.test},
+                      {"origins": v.origins2, "series": v.n_series2, "results": v.second}, e.io_desc,
+                      e.diffs, os.path.getsize(e.onnx_path), cmd)
     with open(os.path.join(out, "metadata.json"), "w") as f:
         json.dump(meta, f, indent=2)
         f.write("\n")
-    cmd = "python model-export/train.py " + " ".join(sys.argv[1:]) if argv is None else "train.main(%r)" % argv
     with open(report_path, "w") as f:
-        f.write("# demand-lstm %s validation\n\nProduced by: `%s`\n\n" % (a.version, cmd))
-        f.write("First forecast day %s, horizon %d days, %d SKUs (a sale in the 56 days before, non-zero in-sample "
-                "naive MSE); model trained on days < %s.\n\n%s\n\n" % (
-                    per_origin[0]["first_forecast_day"], HORIZON, next(iter(primary.values()))["skus"], cutoff, t_primary))
-        f.write("Mean over %d weekly rolling origins %s .. %s (same model, not retrained; ETS only at the first origin):\n\n%s\n" % (
-            len(origins), per_origin[0]["first_forecast_day"], per_origin[-1]["first_forecast_day"], t_rolling))
-    log("wrote %s, %s, %s, %s in %.0fs total" % (onnx_path, os.path.join(out, "metadata.json"), report_path, parity_path,
-                                              time.time() - t_start))
+        f.write(card.report(a, cmd, d.series, v.origins, d.cutoff, v.test, v.second, v.n_series2, v.origins2, v.n_days2,
+                            table))
+    log("wrote %s, %s, %s, %s in %.0fs total" % (e.onnx_path, os.path.join(out, "metadata.json"), report_path,
+                                              parity_path, time.time() - t_start))
     return 0
-
-
-def build_metadata(a, series, sha, cutoff, n_train_skus, n_train_windows, n_params, hist, train_seconds, mean_coef,
-                   per_origin, rolling, io_desc, batch_diffs, parity_diff, onnx_bytes) -> dict:
-    last_train_day = cutoff - dt.timedelta(days=1)
-    return {
-        "name": MODEL_NAME,
-        "version": a.version,
-        "smoke": bool(a.smoke),
-        "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "window": WINDOW,
-        "horizon": HORIZON,
-        "quantiles": list(QUANTILES),
-        "onnx": {
-            "file": "model.onnx",
-            "opset": OPSET,
-            "exporter": "torch.onnx.export (TorchScript, dynamo=False) torch %s" % torch.__version__,
-            "input": {"name": INPUT_NAME, "dtype": "float32", "shape": ["batch", WINDOW, fmod.N_FEATURES]},
-            "output": {"name": OUTPUT_NAME, "dtype": "float32", "shape": ["batch", HORIZON, 2],
-                       "last_axis": ["p50", "p90"]},
-            "onnxruntime_io": io_desc,
-            "onnxruntime_vs_pytorch_max_abs_diff": {**batch_diffs, "parity_cases": parity_diff},
-            "bytes": onnx_bytes,
-        },
-        "input_layout": "input[b][t][f]: t = 0 is the oldest history day, t = W-1 the day before the first forecast "
-                        "day; history shorter than W days is left-padded with 0 units (calendar features still "
-                        "those of the padded dates)",
-        "output_layout": "output[b][h][0] = p50, output[b][h][1] = p90 of units sold on firstForecastDay + h "
-                         "(h = 0 .. H-1, firstForecastDay = last history day + 1); p50 >= 0 and p90 >= p50 by construction",
-        "features": fmod.feature_spec(),
-        "day_definition": "calendar day (UTC) of the sale; in the training data, the date part of InvoiceDate",
-        "scaling": {
-            "where": "inside the ONNX graph; feed RAW units, read units",
-            "steps": [
-                "u = max(units, 0) over the W history days",
-                "scale = mean(u) + 1",
-                "z = log1p(u / scale) is what the LSTM sees, with the calendar features and log(scale)",
-                "p50 = scale * softplus(a), p90 = p50 + scale * softplus(b) (a, b from the network)",
-            ],
-        },
-        "point_forecast": {
-            "scored": "p50 is the point forecast scored in the validation table row 'demand-lstm'",
-            "p50_caveat": "demand is intermittent: on most SKU-days the median is 0, so p50 is biased low "
-                          "against the mean (see the validation bias); do not use it alone as expected demand",
-            "mean_ish": "p50 + mean_coefficient * (p90 - p50), computed outside the graph (float32 is fine); "
-                        "mean_coefficient was fitted on the TRAINING windows so that its total equals the actual "
-                        "total there; scored in the row 'demand-lstm (mean-ish point)'. Suggested for Forecast.mean",
-            "mean_coefficient": round(mean_coef, 4),
-        },
-        "training": {
-            "data_file": os.path.basename(a.data),
-            "data_sha256": sha,
-            "data_range": [series.stats["first_day"], series.stats["last_day"]],
-            "training_days": [series.stats["first_day"], str(last_train_day)],
-            "cutoff": str(cutoff),
-            "demand_definition": "daily units per StockCode: lines of invoices not starting with C (cancellation) or A "
-                                 "(bad-debt adjustment), Quantity > 0, UnitPrice > 0, StockCode (trimmed, upper-cased) "
-                                 "matching ^[0-9]{5}[A-Z]{0,2}$ (drops POST, D, M, C2, DOT, BANK CHARGES, AMAZONFEE, "
-                                 "CRUK, PADS, S, B, ADJUST*, TEST*, DCGS*, gift_*...); zero-filled calendar days",
-            "loader_stats": series.stats,
-            "skus": n_train_skus,
-            "sku_rule": "first sale >= W+H days before the cutoff and >= %d sale days before it" % a.min_sale_days,
-            "windows": n_train_windows,
-            "window_rule": "every origin whose H target days end before the cutoff and whose W history days have a sale",
-            "loss": "pinball loss at q=0.5 and q=0.9 on scaled units (target / scale), summed, mean over batch x H",
-            "architecture": "LSTM(1 layer, hidden %d) over [z, dow_sin, dow_cos, days_to_christmas, log(scale)]; "
-                            "head MLP(last hidden + log(scale) + z of the last %d days -> %d -> GELU -> 2H), dropout %.2f"
-                            % (a.hidden, mmod.SKIP_DAYS, a.head_hidden, a.dropout),
-            "parameters": n_params,
-            "optimizer": "AdamW lr %g (one-cycle), weight decay %g, batch %d, grad clip 1.0" % (a.lr, a.weight_decay, a.batch_size),
-            "epochs_run": len(hist),
-            "samples_per_epoch": a.samples_per_epoch,
-            "seed": a.seed,
-            "threads": a.threads,
-            "seconds": round(train_seconds, 1),
-            "epoch_log": hist,
-            "monitor_loss_note": "monitor_loss = the same loss on the validation origin (first forecast day = cutoff); "
-                                 "logged only, not used for stopping",
-            "software": {"python": platform.python_version(), "torch": torch.__version__,
-                         "numpy": np.__version__},
-        },
-        "validation": {
-            "definition": {
-                "skus": "SKUs with a sale in the 56 days before the origin and non-zero in-sample naive MSE",
-                "rmsse": "M5: per SKU sqrt(mean_h (y-f)^2 / mean_t (y_t - y_{t-1})^2), the denominator over the "
-                         "in-sample days from the SKU's first sale to the day before the origin; unweighted mean over SKUs",
-                "wape": "sum |f - y| / sum y over SKUs x horizon days",
-                "bias": "sum (f - y) / sum y",
-                "p90_coverage": "share of SKU-days with y <= p90",
-                "pinball_pXX": "sum over SKU-days of the pinball loss at q / sum y",
-                "point": "the point forecast scored by RMSSE/WAPE/bias; for demand-lstm it is p50",
-                "moving-average-28 quantiles": "empirical p50/p90 (numpy linear) of the last 28 days, flat",
-            },
-            "first_origin": per_origin[0],
-            "rolling_origins": [p["first_forecast_day"] for p in per_origin],
-            "rolling_mean": rolling,
-            "per_origin": per_origin[1:],
-        },
-        "attribution": ATTRIBUTION,
-        "license_of_data": "CC BY 4.0",
-    }
 
 
 if __name__ == "__main__":

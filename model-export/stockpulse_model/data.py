@@ -39,6 +39,7 @@ class DailySeries:
     first_day: int            # epoch day of column 0
     units: np.ndarray         # [S, D] float32 daily units, zero-filled
     stats: dict               # what the loader kept / dropped
+    price: np.ndarray | None = None   # [S] median unit price of the kept lines (ABC classes by sales value)
 
     @property
     def n_days(self) -> int:
@@ -82,6 +83,7 @@ def build_daily(path: str) -> DailySeries:
     daily = kept.groupby(["sku", "day"], sort=True)["q"].sum()
     mat = daily.unstack("day", fill_value=0).reindex(columns=all_days, fill_value=0)
     mat = mat.sort_index()
+    price = pd.Series(df.loc[keep, "UnitPrice"].to_numpy(), index=code[keep].to_numpy()).groupby(level=0).median()
     stats = {
         "lines_in_file": int(n_lines),
         "lines_kept": int(keep.sum()),
@@ -96,4 +98,5 @@ def build_daily(path: str) -> DailySeries:
     }
     first = epoch_day(all_days[0].date())
     return DailySeries(skus=mat.index.to_numpy(dtype=str), first_day=first,
-                       units=mat.to_numpy(dtype=np.float32), stats=stats)
+                       units=mat.to_numpy(dtype=np.float32), stats=stats,
+                       price=price.reindex(mat.index).to_numpy(dtype=np.float64))

@@ -1,13 +1,13 @@
-"""Rolling-origin validation of the LSTM against simple references."""
+"""Rolling-origin evaluation of the model against the 28-day moving average and the previous model,
+overall and per ABC class."""
 from __future__ import annotations
-
-import time
 
 import numpy as np
 
-from . import HORIZON, WINDOW
+from . import CUM_HORIZONS, HORIZON, LEVELS, WINDOW
 from . import baselines as bl
-from .metrics import naive_scale, score
+from . import calibration as cal
+from .metrics import abc_classes, naive_scale, score_v2
 
 
 def eval_rows(units: np.ndarray, origin: int, candidate_rows: np.ndarray, window: int = WINDOW):
@@ -19,74 +19,77 @@ def eval_rows(units: np.ndarray, origin: int, candidate_rows: np.ndarray, window
     return rows[keep], scale[keep]
 
 
-def evaluate_origin(units: np.ndarray, calendar: np.ndarray, origin: int, candidate_rows: np.ndarray,
-                    lstm_predict, with_ets: bool, mean_coef: float | None = None, log=print,
-                    horizon: int = HORIZON, window: int = WINDOW) -> dict:
-    rows, scale = eval_rows(units, origin, candidate_rows, window)
-    actual = units[rows, origin:origin + horizon].astype(np.float64)
+def empirical_daily_quantiles(hist: np.ndarray, levels, horizon: int = HORIZON, window: int = 28) -> np.ndarray:
+    """[S, H, L]: flat empirical quantiles (numpy linear) of the last `window` days."""
+    q = np.stack([np.quantile(hist[:, -window:], lv, axis=1) for lv in levels], axis=1)
+    return np.repeat(q[:, None, :], horizon, axis=1)
+
+
+def evaluate_origin(windows, units: np.ndarray, origin: int, candidate_rows: np.ndarray, predict, table: dict | None,
+                    value_per_unit: np.ndarray | None, previous=None) -> dict:
+    """{forecaster: {"all"|"A"|"B"|"C": metrics}} at one origin. predict(x) -> [N, H+K, L+1] raw model
+    output; previous: optional (predict56(x[:, -56:]) -> [N, H, 2], mean coefficient c) of the v1 model."""
+    rows, rmsse_scale = eval_rows(units, origin, candidate_rows)
+    x, actual = windows.batch(np.stack([rows, np.full(len(rows), origin)], axis=1))
     hist = units[rows, :origin].astype(np.float64)
+    raw = predict(x)
+    calibrated = cal.apply(raw, x, table)
+    value = hist[:, -91:].sum(axis=1) * (value_per_unit[rows] if value_per_unit is not None else 1.0)
+    classes = abc_classes(value)
+    nl = len(LEVELS)
+    forecasts = {
+        "demand-model v2": (calibrated[:, :HORIZON, nl], LEVELS, calibrated[:, :HORIZON, :nl], calibrated[:, HORIZON:, :nl]),
+        "demand-model v2 (uncalibrated quantiles)": (raw[:, :HORIZON, nl], LEVELS, raw[:, :HORIZON, :nl], raw[:, HORIZON:, :nl]),
+        "moving-average-28": (bl.moving_average(hist, HORIZON, 28), LEVELS, empirical_daily_quantiles(hist, LEVELS), None),
+    }
+    if previous is not None:
+        prev_predict, c = previous
+        p = prev_predict(x[:, -WINDOW:, :]).astype(np.float64)
+        forecasts["previous model (v1, p50 + c(p90-p50))"] = (p[:, :, 0] + c * (p[:, :, 1] - p[:, :, 0]), (0.5, 0.9), p, None)
     res = {}
-
-    hidx = np.arange(origin - window, origin)
-    x = np.concatenate([units[rows][:, hidx][:, :, None],
-                        np.broadcast_to(calendar[hidx], (len(rows), window, calendar.shape[1]))], axis=2).astype(np.float32)
-    out = lstm_predict(x)
-    p50, p90 = out[:, :, 0], out[:, :, 1]
-    res["demand-lstm"] = {"point": "p50", **score(actual, p50, scale, p50, p90)}
-    if mean_coef is not None:
-        res["demand-lstm (mean-ish point)"] = {
-            "point": "p50 + %.3f*(p90-p50)" % mean_coef,
-            **score(actual, p50 + mean_coef * (p90 - p50), scale, p50, p90)}
-
-    res["seasonal-naive-7"] = {"point": "last week repeated", **score(actual, bl.seasonal_naive(hist, horizon), scale)}
-    q50, q90 = bl.empirical_quantiles(hist, horizon, 28)
-    res["moving-average-28"] = {"point": "28-day mean (quantiles: empirical 28-day p50/p90)",
-                                **score(actual, bl.moving_average(hist, horizon, 28), scale, q50, q90)}
-    ses_fc, _ = bl.ses(hist, horizon)
-    res["ses"] = {"point": "SES level", **score(actual, ses_fc, scale)}
-    if with_ets:
-        t0 = time.time()
-        res["ets-weekly (statsmodels)"] = {"point": "Holt-Winters additive weekly, no trend",
-                                           **score(actual, bl.ets_weekly(hist, horizon), scale)}
-        log("    ets fitted on %d SKUs in %.0fs" % (len(rows), time.time() - t0))
-    res["zero (reference)"] = {"point": "0 every day", **score(actual, np.zeros_like(actual), scale)}
-    for v in res.values():
-        v["skus"] = int(len(rows))
-        v["actual_units"] = float(actual.sum())
+    for name, (point, levels, q_daily, q_cum) in forecasts.items():
+        res[name] = {}
+        for group in ("all", "A", "B", "C"):
+            sel = np.ones(len(rows), bool) if group == "all" else classes == group
+            if not sel.any():
+                continue
+            m = score_v2(actual[sel], point[sel], rmsse_scale[sel], levels, q_daily[sel],
+                         None if q_cum is None else q_cum[sel], CUM_HORIZONS)
+            m["skus"] = int(sel.sum())
+            res[name][group] = m
     return res
 
 
-METRIC_COLS = [("rmsse", "RMSSE"), ("wape", "WAPE"), ("bias", "bias"), ("p90_coverage", "p90 cov"),
-               ("pinball_p50", "pinball p50"), ("pinball_p90", "pinball p90")]
+def average(results: list[dict]):
+    """Element-wise mean over origins of nested metric dicts."""
+    first = results[0]
+    if isinstance(first, dict):
+        keys = [k for k in first if all(k in r for r in results)]
+        return {k: average([r[k] for r in results]) for k in keys}
+    return float(np.mean(results))
 
 
-def average(results: list[dict]) -> dict:
-    """Mean of each metric over origins (per forecaster, over the origins where it was run)."""
-    names = []
-    for r in results:
-        for n in r:
-            if n not in names:
-                names.append(n)
-    out = {}
-    for n in names:
-        rs = [r[n] for r in results if n in r]
-        avg = {"point": rs[0]["point"], "origins": len(rs)}
-        for k, _ in METRIC_COLS:
-            vals = [x[k] for x in rs if x[k] is not None]
-            avg[k] = float(np.mean(vals)) if vals else None
-        avg["skus"] = float(np.mean([x["skus"] for x in rs]))
-        out[n] = avg
-    return out
+def _cov(m: dict, key: str, levels) -> str:
+    cov = m.get(key)
+    return " | ".join("%.3f" % cov[str(l)] if cov and str(l) in cov else "—" for l in levels)
 
 
-def table(res: dict) -> str:
-    head = "| forecaster | point forecast scored | " + " | ".join(h for _, h in METRIC_COLS) + " |"
-    sep = "|---|---|" + "---:|" * len(METRIC_COLS)
-    lines = [head, sep]
-    for name, m in res.items():
-        cells = []
-        for k, _ in METRIC_COLS:
-            v = m.get(k)
-            cells.append("—" if v is None else ("%+.3f" % v if k == "bias" else "%.3f" % v))
-        lines.append("| %s | %s | %s |" % (name, m["point"], " | ".join(cells)))
-    return "\n".join(lines)
+def tables(res: dict) -> str:
+    """Markdown: overall table, per-class table, cumulative coverage table."""
+    lv = " | ".join("cov %g" % l for l in LEVELS)
+    out = ["| forecaster | class | SKUs | RMSSE | WAPE | bias | mean pinball | " + lv + " |",
+           "|---|---|---:|---:|---:|---:|---:|" + "---:|" * len(LEVELS)]
+    for name, groups in res.items():
+        for g, m in groups.items():
+            pin = m.get("pinball_mean")
+            out.append("| %s | %s | %.0f | %.3f | %.3f | %+.3f | %s | %s |" % (
+                name, g, m["skus"], m["rmsse"], m["wape"], m["bias"], "—" if pin is None else "%.3f" % pin,
+                _cov(m, "coverage_daily", LEVELS)))
+    out += ["", "Coverage of cumulative demand (share of SKUs whose demand over the first h days is <= the quantile):", "",
+            "| forecaster | class | horizon | " + lv + " |", "|---|---|---:|" + "---:|" * len(LEVELS)]
+    for name, groups in res.items():
+        for g, m in groups.items():
+            for h in CUM_HORIZONS:
+                if "coverage_cumulative" in m:
+                    out.append("| %s | %s | %d | %s |" % (name, g, h, _cov(m["coverage_cumulative"], str(h), LEVELS)))
+    return "\n".join(out)

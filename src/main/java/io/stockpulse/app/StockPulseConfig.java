@@ -190,7 +190,7 @@ public final class StockPulseConfig extends AbstractConfig {
                                 + "whenever no valid model is loaded; auto picks per SKU among lstm, moving-average-eq "
                                 + "and tsb by recent pinball loss and says why in ForecastUpdate.reason.")
                 .define(FORECAST_MODEL_DIR, Type.STRING, "", Importance.MEDIUM,
-                        "Directory watched for LSTM versions (model.onnx + metadata.json, newest metadata.json wins); "
+                        "Directory watched for LSTM versions (one subdirectory per version with model.onnx + metadata.json; the file CURRENT names the one served); "
                                 + "empty = the model bundled in the jar.")
                 .define(FORECAST_MODEL_POLL, Type.INT, 30, Range.between(1, 86_400), Importance.LOW,
                         "Seconds between checks of the model directory for a new version.")

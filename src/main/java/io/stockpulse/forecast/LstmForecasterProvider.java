@@ -9,29 +9,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The LSTM with everything around it: hot reload from a model directory, one predictor per stream
  * thread, and the baseline wherever the model cannot answer (too little history, no valid model, an
  * inference error). Every fallback is logged and counted; alerting never stops for a model problem.
  *
- * <p>Model directory: each subdirectory (or the directory itself) holding {@code model.onnx} and
- * {@code metadata.json} is a candidate; the one whose metadata.json was written last is used. To roll
- * out a version, copy model.onnx first, then metadata.json. A candidate that fails validation is
- * rejected and the running version stays.
+ * <p>Model directory ({@code forecast.model.dir}): one subdirectory per version, each with
+ * {@code model.onnx} and {@code metadata.json}, and a file {@code CURRENT} whose one line names the
+ * subdirectory to serve. Shipping is: copy the new version's directory in, then rewrite CURRENT;
+ * rollback is writing the old name back. A version is chosen by name, never by file times, so a
+ * copied-back old directory or a clock skew cannot pick the wrong one. Without CURRENT, the directory
+ * itself is the model when it holds the two files (the bundled model extracted at start-up). A
+ * version that fails validation, or a CURRENT that names nothing loadable, is rejected (logged and
+ * counted) and the running version stays.
  */
 public final class LstmForecasterProvider implements ForecasterProvider, AutoCloseable {
 
     public static final String MODEL_VERSIONS = "model_loads";
     public static final String FALLBACKS = "forecast_fallbacks";
+    /** The file in the model directory naming the version (subdirectory) to serve. */
+    public static final String CURRENT_FILE = "CURRENT";
     private static final Logger LOG = LoggerFactory.getLogger(LstmForecasterProvider.class);
 
     private final Path modelDirectory;
@@ -45,6 +49,7 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
     private volatile OnnxLstmModel current;
     private volatile Path currentSource;
     private volatile FileTime currentStamp;
+    private String lastProblem;
     private ScheduledExecutorService watcher;
 
     public LstmForecasterProvider(Path modelDirectory, Forecaster baseline, int minHistoryDays, int maxBatch,
@@ -57,7 +62,7 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
         reload();
     }
 
-    /** Polls the model directory for a newer version every {@code seconds}. */
+    /** Polls CURRENT (and the metadata.json it names) for a change every {@code seconds}. */
     public synchronized LstmForecasterProvider watch(long seconds) {
         if (watcher == null) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,31 +75,38 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
         return this;
     }
 
-    /** Loads the newest candidate if it differs from the running one. Returns the version in force. */
+    /** Loads the version CURRENT names if it differs from the running one. Returns the version in force. */
     public synchronized Optional<String> reload() {
-        Optional<Candidate> newest = newestCandidate();
-        if (newest.isPresent() && !(newest.get().dir.equals(currentSource) && newest.get().stamp.equals(currentStamp))) {
-            Candidate candidate = newest.get();
+        Selection selected = select();
+        if (selected.dir != null && selected.problem == null
+                && !(selected.dir.equals(currentSource) && selected.stamp.equals(currentStamp))) {
             try {
-                OnnxLstmModel model = OnnxLstmModel.load(candidate.dir);
+                OnnxLstmModel model = OnnxLstmModel.load(selected.dir);
                 loaded.add(model);
                 current = model;
                 LOG.info("Forecast model {} {} loaded from {}", model.metadata().name(), model.metadata().version(),
-                        candidate.dir);
+                        selected.dir);
                 counters.increment(MODEL_VERSIONS, "loaded");
             } catch (ModelLoadException e) {
-                LOG.error("Forecast model in {} rejected, keeping {}: {}", candidate.dir,
-                        current == null ? "the baseline" : current.metadata().version(), e.getMessage());
-                counters.increment(MODEL_VERSIONS, "rejected");
+                reject(selected.dir, e.getMessage());
             }
-            currentSource = candidate.dir;
-            currentStamp = candidate.stamp;
-        } else if (newest.isEmpty() && current == null && currentSource == null) {
+            currentSource = selected.dir;
+            currentStamp = selected.stamp;
+        } else if (selected.problem != null && !selected.problem.equals(lastProblem)) {
+            reject(modelDirectory.resolve(CURRENT_FILE), selected.problem);
+        } else if (selected.dir == null && selected.problem == null && current == null && currentSource == null) {
             LOG.warn("No forecast model in {}; forecasting with {}", modelDirectory, baseline.model());
             currentSource = modelDirectory;
             currentStamp = FileTime.fromMillis(0);
         }
+        lastProblem = selected.problem;
         return Optional.ofNullable(current).map(m -> m.metadata().version());
+    }
+
+    private void reject(Path what, String why) {
+        LOG.error("Forecast model in {} rejected, keeping {}: {}", what,
+                current == null ? "the baseline" : current.metadata().version(), why);
+        counters.increment(MODEL_VERSIONS, "rejected");
     }
 
     /** The version forecasts are made with now, or empty when the baseline stands in for a missing model. */
@@ -113,29 +125,35 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
         return forecaster;
     }
 
-    private record Candidate(Path dir, FileTime stamp) {
+    /** What CURRENT selects: a model directory and its metadata time, or a problem, or nothing at all. */
+    private record Selection(Path dir, FileTime stamp, String problem) {
     }
 
-    private Optional<Candidate> newestCandidate() {
-        List<Path> dirs = new ArrayList<>();
-        dirs.add(modelDirectory);
-        try (Stream<Path> children = Files.list(modelDirectory)) {
-            children.filter(Files::isDirectory).forEach(dirs::add);
-        } catch (IOException e) {
-            LOG.warn("Cannot list model directory {}: {}", modelDirectory, e.getMessage());
-            return Optional.empty();
+    private Selection select() {
+        Path pointer = modelDirectory.resolve(CURRENT_FILE);
+        Path dir = modelDirectory;
+        if (Files.isRegularFile(pointer)) {
+            String name;
+            try {
+                name = Files.readString(pointer).strip();
+            } catch (IOException e) {
+                return new Selection(null, null, "cannot read " + pointer + ": " + e.getMessage());
+            }
+            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                return new Selection(null, null, pointer + " must name a subdirectory of " + modelDirectory + ", not '" + name + "'");
+            }
+            dir = modelDirectory.resolve(name);
         }
-        return dirs.stream()
-                .filter(dir -> Files.isRegularFile(dir.resolve("metadata.json")) && Files.isRegularFile(dir.resolve("model.onnx")))
-                .map(dir -> {
-                    try {
-                        return new Candidate(dir, Files.getLastModifiedTime(dir.resolve("metadata.json")));
-                    } catch (IOException e) {
-                        return null;
-                    }
-                })
-                .filter(c -> c != null)
-                .max(Comparator.comparing(Candidate::stamp));
+        boolean complete = Files.isRegularFile(dir.resolve("metadata.json")) && Files.isRegularFile(dir.resolve("model.onnx"));
+        if (!complete) {
+            return dir.equals(modelDirectory) ? new Selection(null, null, null)
+                    : new Selection(null, null, dir + " (named in " + CURRENT_FILE + ") lacks model.onnx or metadata.json");
+        }
+        try {
+            return new Selection(dir, Files.getLastModifiedTime(dir.resolve("metadata.json")), null);
+        } catch (IOException e) {
+            return new Selection(null, null, "cannot stat " + dir.resolve("metadata.json") + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The LSTM forecaster of one stream thread: its own predictor over a shared model, run on
- * micro-batches of at most {@code maxBatch} series. The graph returns p50 and p90 per day; the point
- * forecast the policy uses is p50 + meanCoefficient × (p90 − p50), the coefficient fitted on the
- * validation weeks and shipped in the metadata (demand is intermittent and right-skewed, so the
- * median alone under-forecasts).
+ * The model forecaster of one stream thread: its own predictor over a shared model, run on
+ * micro-batches of at most {@code maxBatch} series. The graph gives, per series, quantiles at every
+ * level of the daily demand and of the cumulative demand over a few horizons, and a mean per day
+ * (its own head, trained for squared error: the point forecast). The quantiles are recalibrated
+ * with the metadata's table before they leave here.
  */
 public final class OnnxLstmForecaster implements Forecaster {
 
@@ -35,7 +35,7 @@ public final class OnnxLstmForecaster implements Forecaster {
         return model.metadata().version();
     }
 
-    /** The raw [batch × horizon × 2] output of the graph for these histories (for parity checks). */
+    /** The raw [batch × rows × columns] output of the graph for these histories (for parity checks). */
     public float[] predictRaw(List<DemandHistory> batch) throws TranslateException {
         ModelMetadata meta = model.metadata();
         int stride = meta.window() * meta.features();
@@ -65,21 +65,36 @@ public final class OnnxLstmForecaster implements Forecaster {
         return out;
     }
 
+    /** Row {@code row} of the raw output as a Forecast: calibrated quantiles, mean from the mean column. */
     private Forecast decode(DemandHistory history, float[] raw, int row, int horizonDays) {
         ModelMetadata meta = model.metadata();
         int horizon = meta.horizon();
-        float[] p50 = new float[horizonDays];
-        float[] p90 = new float[horizonDays];
+        int levels = meta.levels().length;
+        int columns = meta.outputColumns();
+        int base = row * meta.outputRows() * columns;
+        float[][] daily = new float[levels][horizonDays];
         float[] mean = new float[horizonDays];
         for (int day = 0; day < horizonDays; day++) {
             // Beyond the model's horizon the last modelled week repeats.
             int source = day < horizon ? day : horizon - 7 + (day - horizon) % 7;
-            int at = (row * horizon + source) * 2;
-            p50[day] = Math.max(0, raw[at]);
-            p90[day] = Math.max(p50[day], raw[at + 1]);
-            mean[day] = (float) (p50[day] + meta.meanCoefficient() * (p90[day] - p50[day]));
+            int at = base + source * columns;
+            for (int l = 0; l < levels; l++) {
+                daily[l][day] = raw[at + l];
+            }
+            mean[day] = Math.max(0f, raw[at + levels]);
         }
-        return new Forecast(history.seriesKey(), model(), version(), history.lastDay() + 1, mean, p50, p90);
+        int[] horizons = meta.cumulativeHorizons();
+        float[][] cumulative = new float[levels][horizons.length];
+        for (int h = 0; h < horizons.length; h++) {
+            int at = base + (horizon + h) * columns;
+            for (int l = 0; l < levels; l++) {
+                cumulative[l][h] = raw[at + l];
+            }
+        }
+        CalibrationTable calibration = meta.calibration();
+        calibration.apply(daily, cumulative, calibration.scaleOf(history));
+        ForecastQuantiles quantiles = new ForecastQuantiles(meta.levels().clone(), daily, horizons.clone(), cumulative);
+        return new Forecast(history.seriesKey(), model(), version(), history.lastDay() + 1, mean, quantiles, null);
     }
 
     @Override

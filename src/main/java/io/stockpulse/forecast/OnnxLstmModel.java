@@ -81,10 +81,12 @@ public final class OnnxLstmModel implements AutoCloseable {
         float[] input = new float[size * metadata.window() * metadata.features()];
         try (Predictor<Batch, float[]> predictor = newPredictor()) {
             float[] output = predictor.predict(new Batch(input, size));
-            int expected = size * metadata.horizon() * 2;
+            int expected = size * metadata.outputRows() * metadata.outputColumns();
             if (output.length != expected) {
                 throw new ModelLoadException(directory + ": model output has " + output.length + " values for a batch of "
-                        + size + ", expected " + expected + " (batch × horizon " + metadata.horizon() + " × 2 quantiles)");
+                        + size + ", expected " + expected + " (batch × (horizon " + metadata.horizon() + " + "
+                        + metadata.cumulativeHorizons().length + " cumulative rows) × (" + metadata.levels().length
+                        + " levels + mean))");
             }
             for (float value : output) {
                 if (!Float.isFinite(value)) {

@@ -14,7 +14,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Model faults and hot reload: a bad model never replaces a good one; no model means the baseline. */
+/**
+ * Model faults and hot reload: the version served is the one CURRENT names (rollback is one line), a
+ * bad model never replaces a good one, and no model means the baseline.
+ */
 class LstmForecasterProviderTest {
 
     @TempDir
@@ -44,43 +47,61 @@ class LstmForecasterProviderTest {
         return target;
     }
 
+    private void serve(String name) throws Exception {
+        Files.writeString(temp.resolve("models").resolve(LstmForecasterProvider.CURRENT_FILE), name + "\n");
+    }
+
     @Test
-    void newVersionDroppedIntoTheDirectoryIsPickedUpWithoutRestart() throws Exception {
+    void theVersionNamedInCurrentIsServedAndRollbackIsOneLine() throws Exception {
         copyOfBundled("v1", "test-1", Instant.parse("2026-01-01T00:00:00Z"));
+        serve("v1");
         PipelineCounters counters = new PipelineCounters();
         try (LstmForecasterProvider provider = new LstmForecasterProvider(temp.resolve("models"),
                 new MovingAverageForecaster(28), 14, 64, counters)) {
             Forecaster forecaster = provider.forCurrentThread();
             assertThat(forecaster.forecast(List.of(longHistory("a")), 28).get(0).version()).isEqualTo("test-1");
 
+            // A newer directory alone changes nothing: only CURRENT chooses.
             copyOfBundled("v2", "test-2", Instant.parse("2026-02-01T00:00:00Z"));
+            assertThat(provider.reload()).contains("test-1");
+            serve("v2");
             assertThat(provider.reload()).contains("test-2");
             Forecast forecast = forecaster.forecast(List.of(longHistory("a")), 28).get(0);
             assertThat(forecast.version()).isEqualTo("test-2");
             assertThat(forecast.source()).startsWith("demand-lstm@");
-            assertThat(counters.get(LstmForecasterProvider.MODEL_VERSIONS, "loaded")).isEqualTo(2);
+
+            // Rollback to the older version although v2's files are newer.
+            serve("v1");
+            assertThat(provider.reload()).contains("test-1");
+            assertThat(forecaster.forecast(List.of(longHistory("a")), 28).get(0).version()).isEqualTo("test-1");
+            assertThat(counters.get(LstmForecasterProvider.MODEL_VERSIONS, "loaded")).isEqualTo(3);
         }
     }
 
     @Test
-    void corruptOrMismatchedModelIsRejectedAndTheRunningVersionStays() throws Exception {
+    void corruptMismatchedOrMissingVersionIsRejectedAndTheRunningVersionStays() throws Exception {
         copyOfBundled("v1", "good-1", Instant.parse("2026-01-01T00:00:00Z"));
+        serve("v1");
         PipelineCounters counters = new PipelineCounters();
         try (LstmForecasterProvider provider = new LstmForecasterProvider(temp.resolve("models"),
                 new MovingAverageForecaster(28), 14, 64, counters)) {
             Path corrupt = copyOfBundled("v2", "corrupt-2", Instant.parse("2026-02-01T00:00:00Z"));
             Files.write(corrupt.resolve("model.onnx"), new byte[] {1, 2, 3, 4, 5});
-            Files.setLastModifiedTime(corrupt.resolve("metadata.json"), FileTime.from(Instant.parse("2026-02-01T00:00:00Z")));
+            serve("v2");
             assertThat(provider.reload()).contains("good-1");
 
             Path mismatched = copyOfBundled("v3", "wrong-shape-3", Instant.parse("2026-03-01T00:00:00Z"));
             String meta = Files.readString(mismatched.resolve("metadata.json")).replaceFirst("\"horizon\"\\s*:\\s*28",
                     "\"horizon\": 35");
             Files.writeString(mismatched.resolve("metadata.json"), meta);
-            Files.setLastModifiedTime(mismatched.resolve("metadata.json"), FileTime.from(Instant.parse("2026-03-01T00:00:00Z")));
+            serve("v3");
             assertThat(provider.reload()).contains("good-1");
 
-            assertThat(counters.get(LstmForecasterProvider.MODEL_VERSIONS, "rejected")).isEqualTo(2);
+            serve("no-such-version");
+            assertThat(provider.reload()).contains("good-1");
+            assertThat(provider.reload()).contains("good-1"); // the same problem is reported once
+
+            assertThat(counters.get(LstmForecasterProvider.MODEL_VERSIONS, "rejected")).isEqualTo(3);
             assertThat(provider.forCurrentThread().forecast(List.of(longHistory("a")), 28).get(0).version())
                     .isEqualTo("good-1");
         }
@@ -105,6 +126,12 @@ class LstmForecasterProviderTest {
             assertThat(counters.get(LstmForecasterProvider.FALLBACKS, "no_model")).isEqualTo(1);
         }
         copyOfBundled("v1", "good-1", Instant.now());
+        try (LstmForecasterProvider provider = new LstmForecasterProvider(temp.resolve("models"),
+                new MovingAverageForecaster(28), 14, 64, counters)) {
+            // Version directories without CURRENT: none is guessed, the baseline forecasts.
+            assertThat(provider.currentVersion()).isEmpty();
+        }
+        serve("v1");
         try (LstmForecasterProvider provider = new LstmForecasterProvider(temp.resolve("models"),
                 new MovingAverageForecaster(28), 14, 64, counters)) {
             DemandHistory young = new DemandHistory("young", 15000, new int[] {0, 0, 5, 1, 2});

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped model through the Java path (features built here, DJL + ONNX Runtime) against the
  * outputs PyTorch produced for the same real histories in model-export/ (saved in
- * src/test/resources/parity). Also checks our feature builder reproduces the Python features exactly.
+ * src/test/resources/parity), and the calibrated quantiles Java hands to the policy against the ones
+ * Python's calibration produced. Also checks our feature builder reproduces the Python features exactly.
+ * Tolerance: 1e-4 relative to max(1, |expected|), since the 28-day cumulative rows reach thousands of
+ * units, where float32 itself resolves about 1e-4.
  */
 class OnnxLstmParityTest {
 
@@ -70,46 +73,81 @@ class OnnxLstmParityTest {
         }
     }
 
+    private static double relativeDiff(double got, double expected) {
+        return Math.abs(got - expected) / Math.max(1.0, Math.abs(expected));
+    }
+
     @Test
     void djlOutputMatchesPyTorchWithin1e4() throws Exception {
         List<DemandHistory> batch = new ArrayList<>();
         cases.forEach(c -> batch.add(history(c)));
         ModelMetadata meta = model.metadata();
+        int rows = meta.outputRows();
+        int cols = meta.outputColumns();
         try (OnnxLstmForecaster forecaster = new OnnxLstmForecaster(model, 64)) {
             float[] raw = forecaster.predictRaw(batch);
-            double maxDiff = 0;
+            assertThat(raw).hasSize(batch.size() * rows * cols);
+            double maxRelative = 0;
+            double maxAbsolute = 0;
             for (int i = 0; i < batch.size(); i++) {
                 JsonNode expected = cases.get(i).get("output");
-                for (int day = 0; day < meta.horizon(); day++) {
-                    for (int q = 0; q < 2; q++) {
-                        double diff = Math.abs(raw[(i * meta.horizon() + day) * 2 + q] - expected.get(day).get(q).asDouble());
-                        maxDiff = Math.max(maxDiff, diff);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        double want = expected.get(r).get(c).asDouble();
+                        double got = raw[(i * rows + r) * cols + c];
+                        maxRelative = Math.max(maxRelative, relativeDiff(got, want));
+                        maxAbsolute = Math.max(maxAbsolute, Math.abs(got - want));
                     }
                 }
             }
-            System.out.printf("parity: %d cases, max |DJL - PyTorch| = %.3g%n", batch.size(), maxDiff);
-            assertThat(maxDiff).isLessThanOrEqualTo(1e-4);
+            System.out.printf("parity: %d cases x %d x %d, max |DJL - PyTorch| = %.3g, relative to max(1,|x|) = %.3g%n",
+                    batch.size(), rows, cols, maxAbsolute, maxRelative);
+            assertThat(maxRelative).isLessThanOrEqualTo(1e-4);
         }
     }
 
     @Test
-    void forecastsAreQuantileOrderedAndCarryTheModelVersion() {
+    void forecastsCarryThePythonCalibratedQuantilesAndTheMeanHead() throws Exception {
         List<DemandHistory> batch = new ArrayList<>();
         cases.forEach(c -> batch.add(history(c)));
+        ModelMetadata meta = model.metadata();
+        int levels = meta.levels().length;
+        double maxRelative = 0;
         try (OnnxLstmForecaster forecaster = new OnnxLstmForecaster(model, 7)) { // several micro-batches
             List<Forecast> forecasts = forecaster.forecast(batch, 28);
             assertThat(forecasts).hasSize(batch.size());
             for (int i = 0; i < forecasts.size(); i++) {
                 Forecast f = forecasts.get(i);
+                JsonNode calibrated = cases.get(i).get("calibrated");
+                JsonNode output = cases.get(i).get("output");
                 assertThat(f.seriesKey()).isEqualTo(batch.get(i).seriesKey());
-                assertThat(f.version()).isEqualTo(model.metadata().version());
+                assertThat(f.version()).isEqualTo(meta.version());
                 assertThat(f.firstDay()).isEqualTo(batch.get(i).lastDay() + 1);
+                ForecastQuantiles q = f.quantiles();
+                assertThat(q.levels()).containsExactly(meta.levels());
+                assertThat(q.horizons()).containsExactly(7, 14, 28);
+                for (int l = 0; l < levels; l++) {
+                    for (int d = 0; d < 28; d++) {
+                        maxRelative = Math.max(maxRelative, relativeDiff(q.daily()[l][d], calibrated.get(d).get(l).asDouble()));
+                        if (l > 0) {
+                            assertThat(q.daily()[l][d]).isGreaterThanOrEqualTo(q.daily()[l - 1][d]);
+                        }
+                    }
+                    for (int h = 0; h < 3; h++) {
+                        maxRelative = Math.max(maxRelative,
+                                relativeDiff(q.cumulative()[l][h], calibrated.get(28 + h).get(l).asDouble()));
+                        if (h > 0) {
+                            assertThat(q.cumulative()[l][h]).isGreaterThanOrEqualTo(q.cumulative()[l][h - 1]);
+                        }
+                    }
+                }
                 for (int d = 0; d < 28; d++) {
-                    assertThat(f.p50()[d]).isGreaterThanOrEqualTo(0f);
-                    assertThat(f.p90()[d]).isGreaterThanOrEqualTo(f.p50()[d]);
-                    assertThat(f.mean()[d]).isBetween(f.p50()[d], f.p90()[d]);
+                    assertThat(f.mean()[d]).isGreaterThanOrEqualTo(0f);
+                    assertThat(relativeDiff(f.mean()[d], output.get(d).get(levels).asDouble())).isLessThanOrEqualTo(1e-4);
                 }
             }
         }
+        System.out.printf("calibrated quantiles: max relative |Java - Python| = %.3g%n", maxRelative);
+        assertThat(maxRelative).isLessThanOrEqualTo(1e-4);
     }
 }

@@ -2,6 +2,7 @@ package io.stockpulse.it;
 
 import io.stockpulse.forecast.DemandHistory;
 import io.stockpulse.forecast.Forecast;
+import io.stockpulse.forecast.ForecastQuantiles;
 import io.stockpulse.forecast.OnnxLstmForecaster;
 import io.stockpulse.forecast.OnnxLstmModel;
 import org.junit.jupiter.api.Assumptions;
@@ -16,13 +17,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The training and export pipeline of model-export/ in its smoke size (same code, 100 SKUs, one short
- * epoch), then the exported model loaded and run through the Java path — the two halves agree on the
- * contract. Python comes from {@code STOCKPULSE_PYTHON} (default python3) with
+ * The training, calibration and export pipeline of model-export/ in its smoke size (same code, 100 SKUs,
+ * one short epoch) on the 4-month extract the repository carries, then the exported model loaded and run
+ * through the Java path — the two halves agree on the contract (levels, cumulative rows, mean,
+ * calibration table). Also: train.py refuses to run without an explicit --version. Python comes from {@code STOCKPULSE_PYTHON} (default python3) with
  * model-export/requirements.txt installed; .ci/run sets that up. Outside CI, a machine without those
  * packages skips this test with a message; in CI (CI=true) it fails.
  */
 class ModelExportSmokeIT {
+
+    /** The 4-month extract the repository carries: the test never needs the shared dataset. */
+    private static final String DATA = "src/main/resources/datasets/online-retail-2009-12-to-2010-03.csv.gz";
 
     @Test
     void smokeTrainingExportsAModelJavaCanRun(@TempDir Path out) throws Exception {
@@ -36,12 +41,23 @@ class ModelExportSmokeIT {
         assertThat(ready).as(python + " has the model-export requirements").isTrue();
         Path log = Path.of("target/it-logs/model-export-smoke.log");
         Files.createDirectories(log.getParent());
-        Process training = new ProcessBuilder(python, "model-export/train.py", "--data", EvaluateCommandIT.DATA.toString(),
-                "--smoke", "--out", out.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process unversioned = new ProcessBuilder(python, "model-export/train.py", "--data", DATA, "--smoke")
+                .redirectErrorStream(true).start();
+        String refusal = new String(unversioned.getInputStream().readAllBytes());
+        assertThat(unversioned.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(unversioned.exitValue()).as(refusal).isNotZero();
+        assertThat(refusal).contains("--version");
+
+        // The extract covers 2009-12-01 .. 2010-03-31: train on origins from day 28 (left-padded
+        // histories), calibrate on the 28 days before the cutoff, test on the last 28 days.
+        Process training = new ProcessBuilder(python, "model-export/train.py", "--data", DATA, "--smoke",
+                "--version", "smoke-it", "--cutoff", "2010-03-04", "--calibration-days", "28", "--first-origin", "28",
+                "--out", out.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(training.waitFor(10, TimeUnit.MINUTES)).as("smoke training finished").isTrue();
         assertThat(training.exitValue()).as("smoke training exit code; see " + log).isZero();
         assertThat(out.resolve("model.onnx")).exists();
-        assertThat(Files.readString(out.resolve("metadata.json"))).contains("\"smoke\": true");
+        String card = Files.readString(out.resolve("metadata.json"));
+        assertThat(card).contains("\"smoke\": true", "\"version\": \"smoke-it\"", "\"data_sha256\"", "\"calibration\"");
 
         System.setProperty("ai.djl.offline", "true");
         try (OnnxLstmModel model = OnnxLstmModel.load(out);
@@ -52,10 +68,20 @@ class ModelExportSmokeIT {
             }
             List<Forecast> forecasts = forecaster.forecast(List.of(new DemandHistory("s", 15000, daily)), 28);
             Forecast forecast = forecasts.get(0);
-            assertThat(forecast.p50()).hasSize(28);
-            for (int day = 0; day < 28; day++) {
-                assertThat(forecast.p90()[day]).isGreaterThanOrEqualTo(forecast.p50()[day]).isGreaterThanOrEqualTo(0f);
+            assertThat(model.metadata().version()).isEqualTo("smoke-it");
+            ForecastQuantiles q = forecast.quantiles();
+            assertThat(q.levels()).containsExactly(0.5, 0.8, 0.9, 0.95, 0.99);
+            assertThat(q.horizons()).containsExactly(7, 14, 28);
+            assertThat(forecast.mean()).hasSize(28);
+            for (int l = 1; l < q.levels().length; l++) {
+                for (int day = 0; day < 28; day++) {
+                    assertThat(q.daily()[l][day]).isGreaterThanOrEqualTo(q.daily()[l - 1][day]).isGreaterThanOrEqualTo(0f);
+                }
+                for (int h = 0; h < 3; h++) {
+                    assertThat(q.cumulative()[l][h]).isGreaterThanOrEqualTo(q.cumulative()[l - 1][h]);
+                }
             }
+            assertThat(q.cumulative()[0][2]).isGreaterThanOrEqualTo(q.cumulative()[0][0]);
         }
     }
 }
