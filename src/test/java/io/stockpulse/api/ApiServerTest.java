@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -158,6 +159,30 @@ class ApiServerTest {
         assertThat(request("GET", "/dashboard/app.js").body()).contains("EventSource");
         assertThat(request("GET", "/webjars/chart.js/chart.umd.js").body()).contains("Chart");
         assertThat(request("GET", "/dashboard/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void simulateOutputIsServedWhenConfiguredElseTheAnswerSaysHowToMakeIt() throws Exception {
+        HttpResponse<String> none = request("GET", "/api/simulate", "Authorization", "Bearer s3cret");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("stockpulse simulate --out", "dashboard.simulate.file");
+        Path sim = temp.resolve("sim.json");
+        try (StockPulseApp configured = new StockPulseApp(config(Map.of("dashboard.simulate.file", sim.toString())))) {
+            configured.http().start(configured);
+            String url = "http://localhost:" + configured.http().port() + "/api/simulate";
+            HttpRequest get = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer s3cret").build();
+            HttpResponse<String> missing = CLIENT.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("does not exist");
+            String report = "{\"fillRate\":0.93,\"curve\":[{\"serviceLevel\":0.9,\"fillRate\":0.91,"
+                    + "\"averageStockValue\":1200.5,\"averageStockUnits\":400}]}";
+            Files.writeString(sim, report);
+            HttpResponse<String> served = CLIENT.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(report);
+            Files.writeString(sim, "{\"rows\": []}"); // JSON, but not simulate's
+            assertThat(CLIENT.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(422);
+        }
     }
 
     @Test
