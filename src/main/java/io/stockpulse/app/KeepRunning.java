@@ -19,8 +19,12 @@ final class KeepRunning implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private Thread hook;
 
-    /** Blocks until Ctrl-C or an interrupt of the calling thread. */
-    void await(PrintStream out, String dashboard) throws InterruptedException {
+    /**
+     * Blocks until Ctrl-C or an interrupt of the calling thread; either is a request to stop, so both
+     * return normally (the interrupt is consumed: the caller's closing of the app and broker must not
+     * be cut short by it).
+     */
+    void await(PrintStream out, String dashboard) {
         hook = new Thread(() -> {
             stop.countDown();
             try {
@@ -34,7 +38,11 @@ final class KeepRunning implements AutoCloseable {
         out.println();
         out.println("Keeping StockPulse up: dashboard at " + dashboard + " (Ctrl-C to stop)");
         out.flush();
-        stop.await();
+        try {
+            stop.await();
+        } catch (InterruptedException stopRequested) {
+            out.println("Stopping (interrupted).");
+        }
     }
 
     /** Call after the app and the broker are closed: lets a waiting Ctrl-C finish. */
