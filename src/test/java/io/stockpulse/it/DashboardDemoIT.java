@@ -106,7 +106,7 @@ class DashboardDemoIT {
                 assertThat(DashboardPages.screenshot(browser, Path.of(png))).isGreaterThan(50_000);
             }
         } finally {
-            browser.quit();
+            DashboardPages.quit(browser);
         }
     }
 

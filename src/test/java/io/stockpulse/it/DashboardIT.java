@@ -104,7 +104,7 @@ class DashboardIT {
                     reportPanelShowsTheFiguresOfTheseEvents(browser, events, start);
                     assertThat(DashboardPages.screenshot(browser, Path.of("target", "dashboard.png"))).isGreaterThan(10_000);
                 } finally {
-                    browser.quit();
+                    DashboardPages.quit(browser);
                 }
             }
         }

@@ -48,9 +48,22 @@ final class DashboardPages {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1400,1060");
+        // the page's console (script errors) is printed by quit(), into the test's output
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Prints the page's console (script errors, failed requests) and closes the browser. */
+    static void quit(WebDriver browser) {
+        try {
+            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                    .forEach(entry -> System.out.println("browser console: " + entry));
+        } catch (RuntimeException e) {
+            System.out.println("browser console not available: " + e.getMessage());
+        }
+        browser.quit();
     }
 
     /** GET /api/exceptions' rows, largest value first. */

@@ -31,7 +31,7 @@ function skuDatasets(loc, labels) {
     }
   }
   const seen = onHandSeen.get(key(loc)) || new Map();
-  sets.push({ label: 'on hand (end of day, as seen)', data: labels.map(day => seen.has(day) ? seen.get(day) : null),
+  sets.push({ label: 'on hand (seen by this page)', data: labels.map(day => seen.has(day) ? seen.get(day) : null),
     borderColor: '#2e7d32', backgroundColor: '#2e7d32', pointRadius: 3, spanGaps: true, stepped: 'before' });
   // Today's plan applies from its day on: drawn over the forecast horizon, not back over the history.
   const from = loc.asOf || (f && f.firstDay);
