@@ -7,7 +7,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import picocli.CommandLine;
 
@@ -81,15 +80,16 @@ class DashboardDemoIT {
         WebDriver browser = DashboardPages.chromium();
         try {
             browser.get(url);
-            await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
-                List<WebElement> rows = browser.findElements(By.cssSelector("#exceptions tr[data-kind]"));
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                List<List<String>> rows = tableCells(browser);
                 assertThat(rows).hasSize(exceptions.size());
                 // largest value at stake first, as the API orders them (the replay is over: nothing moves)
-                assertThat(rows.get(0).getDomAttribute("data-sku")).isEqualTo(exceptions.get(0).get("sku"));
+                assertThat(rows.get(0).get(2)).isEqualTo(exceptions.get(0).get("sku"));
             });
             filterAndSort(browser, exceptions);
             String sku = mostValuableWithBand(port, exceptions);
-            browser.findElement(By.cssSelector("#exceptions tr[data-sku='" + sku + "'] a")).click();
+            await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() ->
+                    browser.findElement(By.cssSelector("#exceptions tr[data-sku='" + sku + "'] a")).click());
             await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
                     sku.equals(browser.findElement(By.id("chart-title")).getDomAttribute("data-sku")));
             chartIsHonest(browser, port, sku);
@@ -115,17 +115,24 @@ class DashboardDemoIT {
         String abc = (String) exceptions.get(0).get("abcClass");
         long expected = exceptions.stream().filter(r -> abc.equals(r.get("abcClass"))).count();
         new Select(browser.findElement(By.id("filter-class"))).selectByValue(abc);
-        List<WebElement> rows = browser.findElements(By.cssSelector("#exceptions tr[data-kind]"));
-        assertThat(rows).hasSize((int) expected)
-                .allSatisfy(row -> assertThat(DashboardIT.cells(row).get(4)).startsWith(abc));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(tableCells(browser)).hasSize((int) expected)
+                .allSatisfy(row -> assertThat(row.get(4)).startsWith(abc)));
         new Select(browser.findElement(By.id("filter-class"))).selectByValue("");
         browser.findElement(By.cssSelector("th[data-sort='onHand'] button")).click();
-        List<Long> onHand = browser.findElements(By.cssSelector("#exceptions tr[data-kind]")).stream()
-                .map(row -> Long.parseLong(DashboardIT.cells(row).get(5).replace(",", ""))).toList();
-        assertThat(onHand).hasSize(exceptions.size()).isSorted();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<Long> onHand = tableCells(browser).stream().map(row -> Long.parseLong(row.get(5).replace(",", ""))).toList();
+            assertThat(onHand).hasSize(exceptions.size()).isSorted();
+        });
         assertThat(browser.findElement(By.cssSelector("th[data-sort='onHand']")).getDomAttribute("aria-sort"))
                 .isEqualTo("ascending");
         browser.findElement(By.cssSelector("th[data-sort='value'] button")).click(); // back to the default order
+    }
+
+    /** The exception table's cells, read in one script: the table is redrawn every 5 s, elements go stale. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> tableCells(WebDriver browser) {
+        return (List<List<String>>) js(browser, "return [...document.querySelectorAll('#exceptions tr[data-kind]')]"
+                + ".map(tr => [...tr.cells].map(td => td.textContent))");
     }
 
     /** The exception with the largest value whose SKU's forecast has quantiles (the LSTM's p50 and p90). */
