@@ -43,8 +43,9 @@ final class ExceptionViews {
         long onOrder = SkuStates.onOrder(state);
         List<Map<String, Object>> rows = new ArrayList<>();
         if (state.getStockoutSeverity() != null) {
-            Map<String, Object> row = row(state, "stockout", ExceptionValues.stockoutUnits(plan, netStock, onOrder),
-                    policy, costFromData);
+            double units = plan.known() ? ExceptionValues.stockoutUnits(netStock, SkuDecisionState.orders(state),
+                    plan.dailyDemand(), policy.leadTimeDays(), today(state)) : 0;
+            Map<String, Object> row = row(state, "stockout", units, policy, costFromData);
             row.put("severity", state.getStockoutSeverity().name());
             rows.add(row);
         }
@@ -59,6 +60,15 @@ final class ExceptionViews {
                     costFromData));
         }
         return rows;
+    }
+
+    /** The last day with sales (as the SKU view's figures), else the forecast's first day. */
+    private static int today(SkuState state) {
+        int lastDay = SkuStates.lastDay(state);
+        if (lastDay != Integer.MIN_VALUE) {
+            return lastDay;
+        }
+        return state.getForecast() == null ? 0 : state.getForecast().getFirstDay();
     }
 
     private static Map<String, Object> row(SkuState state, String kind, double units, PolicyParameters policy,

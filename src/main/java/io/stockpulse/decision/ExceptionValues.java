@@ -1,10 +1,12 @@
 package io.stockpulse.decision;
 
+import java.util.List;
+
 /**
  * The units at stake behind each kind of open exception a planner acts on, so that stockouts, reorder
  * triggers and overstock rank on one scale once multiplied by the unit cost. Pure functions of the
- * plan and the stock position; the stockout's figure is the one the daily report's top risks use
- * ({@code policy.RiskItem}), so the cockpit and the report agree on the same SKU.
+ * plan, the stock position and the orders due (the alerts' own projection, {@link CloseAlerts#daysUntilStockout},
+ * also lets stock and due orders run down at the plan's daily demand).
  */
 public final class ExceptionValues {
 
@@ -12,18 +14,31 @@ public final class ExceptionValues {
     }
 
     /**
-     * Demand over the lead time that stock and orders will not serve. Out of stock (nothing on hand):
-     * the whole lead-time demand, because a new order arrives at best one lead time later. A projected
-     * stockout: lead-time demand − inventory position (on hand + on order − backorders), never below 0.
+     * Demand over the next lead time L that stock will not serve when it is asked for: day by day from
+     * {@code today}, each day's expected demand d (a fraction of it on the last, partial day) is served
+     * from what is on hand, orders adding their units on their due day (first to the customers still
+     * waiting, as a backorder is filled). Out of stock with nothing due within L, that is the whole
+     * lead-time demand d·L; a projected stockout counts the days between running out and L.
      */
-    public static double stockoutUnits(SkuPlan plan, long netStock, long onOrder) {
-        if (!plan.known()) {
+    public static double stockoutUnits(long netStock, List<OpenOrder> orders, double dailyDemand, double leadTimeDays,
+                                       int today) {
+        if (!(dailyDemand > 0) || !(leadTimeDays > 0)) {
             return 0;
         }
-        if (netStock <= 0) {
-            return Math.max(0, plan.leadTimeDemand());
+        double stock = netStock;
+        double unserved = 0;
+        int days = (int) Math.ceil(leadTimeDays);
+        for (int day = 1; day <= days; day++) {
+            for (OpenOrder order : orders) {
+                if (order.dueDay() == today + day) {
+                    stock += order.quantity();
+                }
+            }
+            double demand = dailyDemand * Math.min(1, leadTimeDays - (day - 1));
+            unserved += demand - Math.min(demand, Math.max(0, stock));
+            stock -= demand;
         }
-        return Math.max(0, plan.leadTimeDemand() - (netStock + onOrder));
+        return unserved;
     }
 
     /**

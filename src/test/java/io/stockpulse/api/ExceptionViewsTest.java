@@ -19,7 +19,7 @@ class ExceptionViewsTest {
 
     private static final PolicyParameters DEFAULTS = InventorySettings.defaults().defaultPolicy();
 
-    /** d = 10/day, L = 7 days: lead-time demand 70, s = 82, S = 330, overstock above 900 units. */
+    /** d = 10/day, L = 7 days (the policy's): lead-time demand 70, s = 82, S = 330, overstock above 900 units. */
     private static SkuState state(String sku, long netStock, long onOrder) {
         SkuState state = SkuStates.empty(sku, "WH1");
         state.setNetStock(netStock);
@@ -35,7 +35,7 @@ class ExceptionViewsTest {
 
     private static PolicyParameters costing(double unitCost) {
         PolicyParameters d = DEFAULTS;
-        return new PolicyParameters(d.leadTimeDays(), d.leadTimeStdDays(), d.serviceLevel(), unitCost, d.orderCost(),
+        return new PolicyParameters(7, d.leadTimeStdDays(), d.serviceLevel(), unitCost, d.orderCost(),
                 d.holdingCostRate(), d.moq(), d.packSize(), d.maxDaysOfCover(), d.type(), d.reviewDays(),
                 d.reviewOffsetDays(), d.minUnits(), d.maxUnits(), d.minDemandDays());
     }
@@ -47,9 +47,10 @@ class ExceptionViewsTest {
         state.setOpenTriggerId("A-1@WH1#3");
         List<Map<String, Object>> rows = ExceptionViews.of(state, costing(2.5), true);
         assertThat(rows).extracting(r -> r.get("kind")).containsExactly("stockout", "reorder_trigger");
-        // projected: 70 − (20 + 15) = 35 units short, 87.50 at 2.50 a unit
-        assertThat(rows.get(0)).containsEntry("severity", "PROJECTED").containsEntry("unitsAtStake", 35.0)
-                .containsEntry("value", 87.5).containsEntry("unitCostSource", "policy").containsEntry("abcClass", "A");
+        // projected: 20 on hand last 2 of the 7 days of L; the 15 on order have no known due day: 50 units
+        // short, 125.00 at 2.50 a unit
+        assertThat(rows.get(0)).containsEntry("severity", "PROJECTED").containsEntry("unitsAtStake", 50.0)
+                .containsEntry("value", 125.0).containsEntry("unitCostSource", "policy").containsEntry("abcClass", "A");
         // the trigger asks for S − position = 330 − 35 = 295 units
         assertThat(rows.get(1)).containsEntry("triggerId", "A-1@WH1#3").containsEntry("unitsAtStake", 295.0)
                 .containsEntry("value", 737.5).containsEntry("position", 35L);
@@ -69,7 +70,7 @@ class ExceptionViewsTest {
     @Test
     void largestValueFirstWithTiesInAFixedOrder() {
         SkuState small = state("S-1", 20, 15);
-        small.setStockoutSeverity(StockoutSeverity.PROJECTED);   // 35 units
+        small.setStockoutSeverity(StockoutSeverity.PROJECTED);   // 50 units
         SkuState large = state("L-1", -4, 0);
         large.setStockoutSeverity(StockoutSeverity.OUT_OF_STOCK); // 70 units
         SkuState tie = state("K-1", -1, 0);

@@ -2,6 +2,8 @@ package io.stockpulse.decision;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,19 +16,33 @@ class ExceptionValuesTest {
     private static final SkuPlan PLAN = new SkuPlan(15029, 10, 70, 12, 82, 330, 248, 0.97, 0.99, 900,
             Double.POSITIVE_INFINITY, "worked-example");
 
+    private static final int TODAY = 15029;
+
     @Test
-    void outOfStockPutsTheWholeLeadTimeDemandAtStake() {
-        // nothing on the shelf, 6 owed to customers, 100 on order: a new order still takes L to arrive
-        assertThat(ExceptionValues.stockoutUnits(PLAN, -6, 100)).isEqualTo(70.0);
-        assertThat(ExceptionValues.stockoutUnits(PLAN, 0, 0)).isEqualTo(70.0);
+    void outOfStockWithNothingDueWithinTheLeadTimePutsTheWholeLeadTimeDemandAtStake() {
+        assertThat(ExceptionValues.stockoutUnits(0, List.of(), 10, 7, TODAY)).isEqualTo(70.0);
+        // an order due after L does not help within L
+        assertThat(ExceptionValues.stockoutUnits(0, List.of(new OpenOrder("PO-1", 100, TODAY + 9)), 10, 7, TODAY))
+                .isEqualTo(70.0);
     }
 
     @Test
-    void aProjectedStockoutIsTheLeadTimeDemandThePositionDoesNotCover() {
-        // 20 on hand + 15 on order = 35 against 70 expected over L: 35 units short
-        assertThat(ExceptionValues.stockoutUnits(PLAN, 20, 15)).isEqualTo(35.0);
-        // a position above lead-time demand covers it all
-        assertThat(ExceptionValues.stockoutUnits(PLAN, 60, 40)).isZero();
+    void anOrderDueWithinTheLeadTimeEndsTheGapAfterFillingTheBackorders() {
+        // 6 owed to customers; days 1 and 2 go unserved (20 units); on day 3 the 100 units arrive, fill the
+        // 26 backordered units and serve days 3 to 7 (50 units) from the remaining 74
+        assertThat(ExceptionValues.stockoutUnits(-6, List.of(new OpenOrder("PO-1", 100, TODAY + 3)), 10, 7, TODAY))
+                .isEqualTo(20.0);
+    }
+
+    @Test
+    void aProjectedStockoutCountsTheDemandAfterTheShelfEmpties() {
+        // 25 on hand last 2.5 days; the other 4.5 days of L = 7 go unserved: 70 − 25 = 45 units
+        assertThat(ExceptionValues.stockoutUnits(25, List.of(), 10, 7, TODAY)).isEqualTo(45.0);
+        // a fractional lead time of 6.5 days: 65 units demanded, 25 served
+        assertThat(ExceptionValues.stockoutUnits(25, List.of(), 10, 6.5, TODAY)).isEqualTo(40.0);
+        // enough on hand for L: nothing at stake; no demand expected: nothing at stake
+        assertThat(ExceptionValues.stockoutUnits(80, List.of(), 10, 7, TODAY)).isZero();
+        assertThat(ExceptionValues.stockoutUnits(0, List.of(), 0, 7, TODAY)).isZero();
     }
 
     @Test
@@ -47,7 +63,6 @@ class ExceptionValuesTest {
     @Test
     void beforeTheFirstPlanNothingIsValued() {
         SkuPlan none = SkuPlan.none(1);
-        assertThat(ExceptionValues.stockoutUnits(none, 0, 0)).isZero();
         assertThat(ExceptionValues.reorderUnits(none, 0, 0)).isZero();
         assertThat(ExceptionValues.overstockUnits(none, 5000, 0)).isZero();
     }

@@ -7,7 +7,7 @@ let curveChart = null;
 
 function curveSeries(label, run, color) {
   const points = (run.curve || []).map(p => ({ x: p.averageStockValue, y: p.fillRate * 100, level: p.serviceLevel }));
-  return { label: `${label} (service levels ${points.map(p => p.level).join(', ')})`, data: points, showLine: true,
+  return { label: `${label}, one point per service level`, data: points, showLine: true,
     borderColor: color, backgroundColor: color, pointRadius: 4 };
 }
 
