@@ -186,9 +186,9 @@ final class ApiRoutes {
         if (!state.equals("open")) {
             throw new ApiException(400, "state must be open (resolved alerts are on the alert topics)");
         }
+        String scope = scope(exchange);
         KafkaStreams streams = app.streams();
         requireRunning(streams);
-        String scope = scope(exchange);
         ApiServer.sendJson(exchange, 200, gathered(exchange, scope, localRows(streams, (entry, policies) ->
                 SkuViews.openAlerts(entry)), "/api/alerts?state=open&scope=local", "alerts"));
     }
@@ -198,12 +198,13 @@ final class ApiRoutes {
      * ?scope=local for this instance only, default all instances (gathered as /api/alerts does).
      */
     private void exceptions(HttpExchange exchange) throws IOException {
+        String scope = scope(exchange);
         KafkaStreams streams = app.streams();
         requireRunning(streams);
-        String scope = scope(exchange);
+        // policies are looked up only for the few states with an open exception, not for every SKU
         Map<String, Object> body = gathered(exchange, scope, localRows(streams, (entry, policies) ->
-                ExceptionViews.of(entry, policies.resolve(entry.getSku(), entry.getLocationId(), entry.getAbcClass()),
-                        unitCostFromData(entry.getSku(), entry.getLocationId()))),
+                !ExceptionViews.hasOpen(entry) ? List.of() : ExceptionViews.of(entry, policies.resolve(entry.getSku(),
+                        entry.getLocationId(), entry.getAbcClass()), unitCostFromData(entry.getSku(), entry.getLocationId()))),
                 "/api/exceptions?scope=local", "exceptions");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) body.get("exceptions");

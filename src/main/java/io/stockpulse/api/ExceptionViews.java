@@ -30,6 +30,11 @@ final class ExceptionViews {
     private ExceptionViews() {
     }
 
+    /** True when the state has an open stockout, reorder trigger or overstock. */
+    static boolean hasOpen(SkuState state) {
+        return state.getStockoutSeverity() != null || state.getOpenTriggerId() != null || state.getOverstockOpen();
+    }
+
     /**
      * The state's open exceptions.
      *

@@ -64,6 +64,8 @@ class ExceptionViewsTest {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsEntry("kind", "overstock")
                 .containsEntry("unitsAtStake", 150.0).containsEntry("value", 600.0)
                 .containsEntry("unitCostSource", "default"));
+        assertThat(ExceptionViews.hasOpen(state)).isTrue();
+        assertThat(ExceptionViews.hasOpen(state("C-3", 10, 0))).isFalse();
         assertThat(ExceptionViews.of(state("C-3", 10, 0), costing(4), true)).isEmpty();
     }
 
