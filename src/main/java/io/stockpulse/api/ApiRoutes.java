@@ -3,6 +3,7 @@ package io.stockpulse.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.InventoryReport;
@@ -14,7 +15,6 @@ import io.stockpulse.topology.PolicyResolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -54,12 +54,14 @@ final class ApiRoutes {
     private final StockPulseApp app;
     private final ApiServer server;
     private final AlertStream stream;
+    private final SimulateOutput simulate;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     ApiRoutes(StockPulseApp app, ApiServer server) {
         this.app = app;
         this.server = server;
         this.stream = new AlertStream(app);
+        this.simulate = new SimulateOutput(app.config().getString(StockPulseConfig.DASHBOARD_SIMULATE_FILE));
     }
 
     void close() {
@@ -97,6 +99,10 @@ final class ApiRoutes {
             alerts(exchange);
         } else if (path.equals("/api/report")) {
             report(exchange);
+        } else if (path.equals("/api/exceptions")) {
+            exceptions(exchange);
+        } else if (path.equals("/api/simulate")) {
+            simulate.serve(exchange);
         } else {
             throw new ApiException(404, "no such resource: " + path);
         }
@@ -176,31 +182,63 @@ final class ApiRoutes {
 
     /** ?state=open (the only state kept); ?scope=local for this instance only, default all instances. */
     private void alerts(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange);
-        String state = query.getOrDefault("state", "open");
+        String state = query(exchange).getOrDefault("state", "open");
         if (!state.equals("open")) {
             throw new ApiException(400, "state must be open (resolved alerts are on the alert topics)");
         }
-        String scope = query.getOrDefault("scope", "all");
+        String scope = scope(exchange);
+        KafkaStreams streams = app.streams();
+        requireRunning(streams);
+        ApiServer.sendJson(exchange, 200, gathered(exchange, scope, localRows(streams, (entry, policies) ->
+                SkuViews.openAlerts(entry)), "/api/alerts?state=open&scope=local", "alerts"));
+    }
+
+    /**
+     * The planner's open exceptions valued at unit cost (see {@link ExceptionViews}), largest first;
+     * ?scope=local for this instance only, default all instances (gathered as /api/alerts does).
+     */
+    private void exceptions(HttpExchange exchange) throws IOException {
+        String scope = scope(exchange);
+        KafkaStreams streams = app.streams();
+        requireRunning(streams);
+        // policies are looked up only for the few states with an open exception, not for every SKU
+        Map<String, Object> body = gathered(exchange, scope, localRows(streams, (entry, policies) ->
+                !ExceptionViews.hasOpen(entry) ? List.of() : ExceptionViews.of(entry, policies.resolve(entry.getSku(),
+                        entry.getLocationId(), entry.getAbcClass()), unitCostFromData(entry.getSku(), entry.getLocationId()))),
+                "/api/exceptions?scope=local", "exceptions");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) body.get("exceptions");
+        rows.sort(ExceptionViews.LARGEST_FIRST);
+        body.put("valuation", "unitsAtStake x unitCost; unitCostSource policy = a SKU policy's unit cost, "
+                + "default = the configured policy.default.unit-cost");
+        ApiServer.sendJson(exchange, 200, body);
+    }
+
+    private static String scope(HttpExchange exchange) {
+        String scope = query(exchange).getOrDefault("scope", "all");
         if (!scope.equals("all") && !scope.equals("local")) {
             throw new ApiException(400, "scope must be all or local");
         }
-        KafkaStreams streams = app.streams();
-        requireRunning(streams);
-        List<Object> alerts = new ArrayList<>(localOpenAlerts(streams));
+        return scope;
+    }
+
+    /** This instance's rows, and with scope=all every other instance's ({@code remotePath} asks for theirs). */
+    private Map<String, Object> gathered(HttpExchange exchange, String scope, List<Map<String, Object>> local,
+                                         String remotePath, String listKey) {
+        List<Object> rows = new ArrayList<>(local);
         List<String> instances = new ArrayList<>(List.of(server.endpoint()));
         List<String> unreachable = new ArrayList<>();
         if (scope.equals("all") && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
-            for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+            for (StreamsMetadata other : app.streams().metadataForAllStreamsClients()) {
                 if (isSelf(other.hostInfo()) || other.stateStoreNames().isEmpty()) {
                     continue;
                 }
                 String endpoint = other.host() + ":" + other.port();
                 try {
-                    HttpResponse<String> response = get(exchange, other.hostInfo(), "/api/alerts?state=open&scope=local");
+                    HttpResponse<String> response = get(exchange, other.hostInfo(), remotePath);
                     if (response.statusCode() == 200) {
                         Map<String, Object> remote = ApiServer.JSON.readValue(response.body(), new TypeReference<>() { });
-                        alerts.addAll((List<?>) remote.get("alerts"));
+                        rows.addAll((List<?>) remote.get(listKey));
                         instances.add(endpoint);
                         continue;
                     }
@@ -216,21 +254,36 @@ final class ApiRoutes {
         if (!unreachable.isEmpty()) {
             body.put("unreachable", unreachable);
         }
-        body.put("alerts", alerts);
-        ApiServer.sendJson(exchange, 200, body);
+        body.put(listKey, rows);
+        return body;
     }
 
-    private List<Map<String, Object>> localOpenAlerts(KafkaStreams streams) {
-        List<Map<String, Object>> alerts = new ArrayList<>();
+    private List<Map<String, Object>> localRows(KafkaStreams streams,
+                                               BiFunction<SkuState, PolicyResolver,
+                                                       List<Map<String, Object>>> rowsOf) {
+        InventorySettings settings = app.config().inventorySettings();
+        PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
+                settings.classes().serviceLevels());
+        List<Map<String, Object>> rows = new ArrayList<>();
         try (KeyValueIterator<String, SkuState> all = skuStates(streams, null).all()) {
             while (all.hasNext()) {
-                KeyValue<String, SkuState> entry = all.next();
-                alerts.addAll(SkuViews.openAlerts(entry.value));
+                rows.addAll(rowsOf.apply(all.next().value, policies));
             }
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "the state is not queryable right now: " + e.getMessage());
         }
-        return alerts;
+        return rows;
+    }
+
+    /** True when the data, not the configured default, sets the unit cost (a SKU@location or SKU policy). */
+    private boolean unitCostFromData(String sku, String locationId) {
+        for (String key : List.of(PolicyResolver.key(sku, locationId), sku)) {
+            SkuPolicy policy = policy(key);
+            if (policy != null && policy.getUnitCost() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SkuPolicy policy(String key) {
@@ -282,21 +335,6 @@ final class ApiRoutes {
     }
 
     private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                out.put(key, value);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "malformed query string");
-            }
-        }
-        return out;
+        return QueryString.parse(exchange);
     }
 }

@@ -63,9 +63,17 @@ public final class ApiServer implements AutoCloseable {
     /** The dashboard: a fixed list of classpath files (no path from the request reaches the class loader). */
     private static final Map<String, String[]> STATIC = Map.of(
             "/", new String[]{"/io/stockpulse/api/dashboard/index.html", "text/html; charset=utf-8"},
-            "/dashboard/app.js", new String[]{"/io/stockpulse/api/dashboard/app.js", "text/javascript; charset=utf-8"},
+            "/dashboard/common.js", script("common.js"),
+            "/dashboard/report.js", script("report.js"),
+            "/dashboard/sku.js", script("sku.js"),
+            "/dashboard/curve.js", script("curve.js"),
+            "/dashboard/app.js", script("app.js"),
             "/webjars/chart.js/chart.umd.js", new String[]{"/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.js",
                     "text/javascript; charset=utf-8"});
+
+    private static String[] script(String name) {
+        return new String[]{"/io/stockpulse/api/dashboard/" + name, "text/javascript; charset=utf-8"};
+    }
 
     private final HttpServer server;
     private final String advertisedHost;

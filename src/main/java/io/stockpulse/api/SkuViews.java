@@ -41,6 +41,7 @@ final class SkuViews {
         view.put("expectedFillRate", core.known() ? finite(core.fillRate()) : null);
         view.put("expectedCycleServiceLevel", core.known() ? finite(core.cycleServiceLevel()) : null);
         view.put("specialOrderAbove", finite(core.specialLineThreshold()));
+        view.put("overstockLimit", core.known() ? finite(core.overstockLimit()) : null);
         view.put("planSource", core.source());
         view.put("daysOfCover", finite(plan.daysOfCover()));
         view.put("serviceLevel", policy.serviceLevel());

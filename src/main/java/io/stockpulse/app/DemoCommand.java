@@ -86,6 +86,14 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--verbose", description = "Keep Kafka's and StockPulse's logs (default: errors only, the feed and the report).")
     boolean verbose;
 
+    @Option(names = "--keep-running", description = "After the report, keep the broker, StockPulse and the dashboard "
+            + "up until interrupted (Ctrl-C), to explore the replayed data in the browser.")
+    boolean keepRunning;
+
+    @Option(names = "--simulate-json", description = "A `stockpulse simulate --out` report for the dashboard's "
+            + "exchange-curve panel (dashboard.simulate.file).")
+    Path simulateJson;
+
     /** The longest the replay waits at one day's end for StockPulse and the supplier. */
     static final Duration LOCKSTEP_MAX_WAIT = Duration.ofMinutes(10);
 
@@ -109,15 +117,21 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.println("StockPulse demo: " + input.getFileName() + " with the " + forecaster + " forecaster (work dir "
                 + work + ")");
         out.println("Data: UCI Online Retail II by Daqing Chen, CC BY 4.0 (doi:10.24432/C5CG6D).");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
+        try (KeepRunning keep = new KeepRunning();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
             out.println("embedded Kafka 4.3.1 (KRaft) on " + broker.bootstrapServers());
             StockPulseConfig config = config(broker.bootstrapServers(), work);
             TopicAdmin.ensureTopics(config, 6);
             try (StockPulseApp app = new StockPulseApp(config)) {
                 app.start();
                 awaitRunning(app);
-                out.println("HTTP: http://localhost:" + app.http().port() + "/metrics, /health/ready, /api/alerts?state=open");
+                out.println("Dashboard: http://localhost:" + app.http().port() + "/ (live during the replay"
+                        + (keepRunning ? " and after the report, until Ctrl-C)" : "; --keep-running keeps it up after the report)"));
+                out.println("HTTP: http://localhost:" + app.http().port() + "/metrics, /health/ready, /api/exceptions");
                 runLoop(app, config, broker.bootstrapServers(), input, out, started);
+                if (keepRunning) {
+                    keep.await(out, "http://localhost:" + app.http().port() + "/");
+                }
             }
         }
         return 0;
@@ -219,6 +233,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.HTTP_PORT, "0"); // a free port: never collides with a running instance
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
         values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
+        if (simulateJson != null) {
+            values.put(StockPulseConfig.DASHBOARD_SIMULATE_FILE, simulateJson.toAbsolutePath().toString());
+        }
         // Short commits: the day lockstep waits for StockPulse's commit (and the triggers it makes visible)
         // twice a day, so the commit interval sets the pace of the whole replay.
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "100");

@@ -68,6 +68,7 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
+    public static final String DASHBOARD_SIMULATE_FILE = "dashboard.simulate.file";
     public static final String HTTP_BIND_ADDRESS = "http.bind.address";
     public static final String BROKER_CONNECT_TIMEOUT = "broker.connect.timeout";
     public static final String ABC_A_SHARE = "abc.class.a.share";
@@ -223,7 +224,10 @@ public final class StockPulseConfig extends AbstractConfig {
                                 + "this instance does not own.")
                 .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM,
                         "When set, /api/* requires the header Authorization: Bearer <token>; /health/* and /metrics "
-                                + "stay open. Empty = no authentication.");
+                                + "stay open. Empty = no authentication.")
+                .define(DASHBOARD_SIMULATE_FILE, Type.STRING, "", Importance.LOW,
+                        "JSON written by stockpulse simulate --out; GET /api/simulate serves it and the dashboard "
+                                + "draws its exchange curve. Empty = the panel says how to produce one.");
         defineClassSettings(def, ClassSettings.DEFAULT);
         DecisionConfig.define(def);
         TopicNames topics = TopicNames.defaults();

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -156,8 +157,42 @@ class ApiServerTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body()).contains("/webjars/chart.js/chart.umd.js", "/dashboard/app.js");
         assertThat(request("GET", "/dashboard/app.js").body()).contains("EventSource");
+        for (String script : java.util.List.of("common", "report", "sku", "curve", "app")) {
+            // every script the page loads is a same-origin file the server has (the CSP allows no other)
+            assertThat(page.body()).contains("/dashboard/" + script + ".js");
+            HttpResponse<String> file = request("GET", "/dashboard/" + script + ".js");
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("script-src 'self'"));
+        }
+        assertThat(page.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|\\son[a-z]+=\"");
         assertThat(request("GET", "/webjars/chart.js/chart.umd.js").body()).contains("Chart");
         assertThat(request("GET", "/dashboard/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void simulateOutputIsServedWhenConfiguredElseTheAnswerSaysHowToMakeIt() throws Exception {
+        HttpResponse<String> none = request("GET", "/api/simulate", "Authorization", "Bearer s3cret");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("stockpulse simulate --out", "dashboard.simulate.file");
+        Path sim = temp.resolve("sim.json");
+        try (StockPulseApp configured = new StockPulseApp(config(Map.of("dashboard.simulate.file",
+                sim.toString(), "state.dir", temp.resolve("state-simulate").toString())))) {
+            configured.http().start(configured);
+            String url = "http://localhost:" + configured.http().port() + "/api/simulate";
+            HttpRequest get = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer s3cret").build();
+            HttpResponse<String> missing = CLIENT.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("does not exist");
+            String report = "{\"fillRate\":0.93,\"curve\":[{\"serviceLevel\":0.9,\"fillRate\":0.91,"
+                    + "\"averageStockValue\":1200.5,\"averageStockUnits\":400}]}";
+            Files.writeString(sim, report);
+            HttpResponse<String> served = CLIENT.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(report);
+            Files.writeString(sim, "{\"rows\": []}"); // JSON, but not simulate's
+            assertThat(CLIENT.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(422);
+        }
     }
 
     @Test

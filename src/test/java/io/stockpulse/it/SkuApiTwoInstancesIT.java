@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of one application in one JVM share the SKUs' partitions; either answers
- * /api/skus/{sku} for any SKU (forwarding to the owner) and /api/alerts gathers both; the daily
+ * /api/skus/{sku} for any SKU (forwarding to the owner) and /api/alerts and /api/exceptions gather both; the daily
  * report combines the partials of every task that closed the day.
  */
 class SkuApiTwoInstancesIT {
@@ -138,6 +138,18 @@ class SkuApiTwoInstancesIT {
                 assertThat(alerted).containsExactlyInAnyOrderElementsOf(skus);
                 JsonNode local = JSON.readTree(get(b, "/api/alerts?state=open&scope=local", true).body());
                 assertThat(local.path("alerts").size()).isLessThan(all.path("alerts").size());
+                // the exception list gathers both instances the same way, and every stockout is a row of it
+                JsonNode exceptions = JSON.readTree(get(a, "/api/exceptions", true).body());
+                assertThat(exceptions.path("instances")).hasSize(2);
+                Set<String> excepted = new HashSet<>();
+                exceptions.path("exceptions").forEach(row -> {
+                    if (row.path("kind").asText().equals("stockout")) {
+                        excepted.add(row.path("sku").asText());
+                    }
+                });
+                assertThat(excepted).containsExactlyInAnyOrderElementsOf(skus);
+                assertThat(JSON.readTree(get(a, "/api/exceptions?scope=local", true).body()).path("exceptions").size())
+                        .isLessThan(exceptions.path("exceptions").size());
 
                 int usedPartitions = partitionsOf(skus, 6);
                 await().atMost(PATIENCE).until(() -> {
