@@ -17,18 +17,29 @@ package io.stockpulse.decision;
  * @param hysteresis            alerts close only when their condition is cleared by this fraction
  * @param tsbAlpha              TSB smoothing of the demand size of INTERMITTENT items
  * @param tsbBeta               TSB smoothing of the demand probability of INTERMITTENT items
+ * @param leadTime              whether and when the observed lead time replaces the configured one
  */
 public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
                                double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
                                int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
-                               double hysteresis, double tsbAlpha, double tsbBeta) {
+                               double hysteresis, double tsbAlpha, double tsbBeta, LeadTimeLearning leadTime) {
 
     public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
             14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1);
 
+    /** With the default lead-time learning. */
+    public DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
+                            double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
+                            int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
+                            double hysteresis, double tsbAlpha, double tsbBeta) {
+        this(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits, specialMinHistoryDays,
+                overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis, tsbAlpha, tsbBeta,
+                LeadTimeLearning.DEFAULT);
+    }
+
     public DecisionSettings {
-        if (measure == null) {
-            throw new IllegalArgumentException("measure must be set");
+        if (measure == null || leadTime == null) {
+            throw new IllegalArgumentException("measure and leadTime must be set");
         }
         if (historyWindowDays < 14) {
             throw new IllegalArgumentException("historyWindowDays must be >= 14, was " + historyWindowDays);
@@ -44,31 +55,37 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
     public DecisionSettings withMeasure(ServiceMeasure m) {
         return new DecisionSettings(m, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta);
+                tsbAlpha, tsbBeta, leadTime);
     }
 
     public DecisionSettings withTsb(double alpha, double beta) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                alpha, beta);
+                alpha, beta, leadTime);
     }
 
     /** The minimum value at risk of an alert (stockout or overstock). */
     public DecisionSettings withMinValueAtRisk(double value) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, value, overstockConfirmCloses, hysteresis, tsbAlpha,
-                tsbBeta);
+                tsbBeta, leadTime);
     }
 
     public DecisionSettings withHysteresis(double h) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h, tsbAlpha,
-                tsbBeta);
+                tsbBeta, leadTime);
     }
 
     public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta);
+                tsbAlpha, tsbBeta, leadTime);
+    }
+
+    public DecisionSettings withLeadTime(LeadTimeLearning learning) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                tsbAlpha, tsbBeta, learning);
     }
 }
