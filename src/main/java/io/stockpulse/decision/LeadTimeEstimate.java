@@ -66,6 +66,9 @@ public final class LeadTimeEstimate {
         if (days.length == 0) {
             return Double.NaN;
         }
+        if (p <= 0) {
+            return stats.getMin(); // commons-math's Percentile takes p in (0, 100]
+        }
         return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(days, p * 100);
     }
 
