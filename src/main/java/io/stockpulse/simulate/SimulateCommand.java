@@ -8,6 +8,7 @@ import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.replay.BundledData;
+import io.stockpulse.replay.LeadTimeModel;
 import io.stockpulse.replay.RetailEventMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +64,15 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the supplier's lead times (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--true-lead-time-days", defaultValue = "10",
+            description = "Mean of the supplier's true lead time, days; differs from the configured L (policy.default."
+                    + "lead-time-days) so that the policy has something to learn (default: ${DEFAULT-VALUE}).")
+    double trueLeadTimeDays;
+
+    @Option(names = "--true-lead-time-std", defaultValue = "3",
+            description = "Standard deviation of the supplier's true lead time, days (default: ${DEFAULT-VALUE}).")
+    double trueLeadTimeStd;
+
     @Option(names = "--cost-ratio", defaultValue = "0.6",
             description = "Unit cost as a share of the SKU's median selling price (default: ${DEFAULT-VALUE}).")
     double costRatio;
@@ -103,6 +113,12 @@ public final class SimulateCommand implements Callable<Integer> {
         report.put("to", LocalDate.ofEpochDay(loop.toDay()).toString());
         report.put("seed", seed);
         report.put("costRatio", costRatio);
+        report.put("trueLeadTimeDays", trueLeadTimeDays);
+        report.put("trueLeadTimeStdDays", trueLeadTimeStd);
+        report.put("configuredLeadTimeDays", loop.basePolicy().leadTimeDays());
+        report.put("configuredLeadTimeStdDays", loop.basePolicy().leadTimeStdDays());
+        report.put("leadTimeLearning", loop.decisions().leadTime().learn());
+        report.put("leadTimeMinReceipts", loop.decisions().leadTime().minReceipts());
         report.put("forecaster", forecaster);
         Run main = run(forecaster, events, loop, config, work);
         report.putAll(main.figures());
@@ -134,7 +150,8 @@ public final class SimulateCommand implements Callable<Integer> {
         int toDay = to != null ? (int) to.toEpochDay() : lastDay;
         return new ClosedLoop.Settings(inventory.defaultPolicy(), inventory.classes(), config.decisionSettings(),
                 inventory.horizonDays(), inventory.forecastRefreshDays(), inventory.historyDays(),
-                inventory.forecastBatchSize(), seed, fromDay, toDay);
+                inventory.forecastBatchSize(), seed, fromDay, toDay,
+                LeadTimeModel.ofDays(trueLeadTimeDays, trueLeadTimeStd, seed));
     }
 
     /** The configured policy (ABC class levels) and one scenario per curve service level, in one pass. */
