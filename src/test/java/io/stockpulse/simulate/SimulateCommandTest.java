@@ -67,4 +67,25 @@ class SimulateCommandTest {
         assertThat(february.get("days").asInt()).isEqualTo(28);
         assertThat(february.get("unitsDemanded").asLong()).isLessThan(json.readTree(base.toFile()).get("unitsDemanded").asLong());
     }
+
+    @Test
+    void theSupplierTakesItsTrueLeadTimeAndThePolicyLearnsItOnlyWhenAllowed(@TempDir Path dir) throws Exception {
+        Path learning = dir.resolve("learning.json");
+        Path configured = dir.resolve("configured.json");
+        assertThat(simulate(dir, learning)).isZero();
+        assertThat(simulate(dir, configured, "--set", "decision.lead-time.learn=false")).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode on = json.readTree(learning.toFile());
+        JsonNode off = json.readTree(configured.toFile());
+        // The default supplier takes 10 ± 3 days where the policy is configured with 7 ± 2.
+        assertThat(on.get("trueLeadTimeDays").asDouble()).isNotEqualTo(on.get("configuredLeadTimeDays").asDouble());
+        assertThat(on.get("meanLeadTimeDays").asDouble()).isBetween(9.5, 10.5);
+        // Orders are expected at the configured 7 days, so most of the 10-day deliveries are late.
+        assertThat(on.get("lateReceipts").asLong()).isGreaterThan(on.get("receipts").asLong() / 2);
+        assertThat(on.get("plansWithObservedLeadTime").asLong()).isPositive();
+        assertThat(off.get("plansWithObservedLeadTime").asLong()).isZero();
+        assertThat(off.get("leadTimeLearning").asBoolean()).isFalse();
+        // Planning with the longer lead time it learned, the policy holds more stock.
+        assertThat(on.get("averageStockValue").asDouble()).isGreaterThan(off.get("averageStockValue").asDouble());
+    }
 }
