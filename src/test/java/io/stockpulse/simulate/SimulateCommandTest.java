@@ -40,7 +40,9 @@ class SimulateCommandTest {
         assertThat(KEYS).allSatisfy(key -> assertThat(report.has(key)).as(key).isTrue());
         // Figures a closed loop on real data must land in, whatever the tuning: not a stub's constants.
         assertThat(report.get("fillRate").asDouble()).isBetween(0.85, 1.0);
-        assertThat(report.get("overallFillRate").asDouble()).isBetween(0.85, 1.0);
+        // Special orders are quoted the configured L + 2σL = 11 days; the default supplier takes 10 ± 3, so
+        // about a third of their units come late (a supplier that keeps its promise: see the lead-time test).
+        assertThat(report.get("overallFillRate").asDouble()).isBetween(0.75, 1.0);
         assertThat(report.get("specialOrderLineShare").asDouble()).isBetween(0.001, 0.03);
         assertThat(report.get("averageStockUnits").asDouble()).isBetween(1e5, 2e6);
         assertThat(report.get("orders").asLong()).isPositive();
@@ -74,9 +76,18 @@ class SimulateCommandTest {
         Path configured = dir.resolve("configured.json");
         assertThat(simulate(dir, learning)).isZero();
         assertThat(simulate(dir, configured, "--set", "decision.lead-time.learn=false")).isZero();
+        Path kept = dir.resolve("kept.json");
+        assertThat(simulate(dir, kept, "--true-lead-time-days", "7", "--true-lead-time-std", "2")).isZero();
         ObjectMapper json = new ObjectMapper();
         JsonNode on = json.readTree(learning.toFile());
         JsonNode off = json.readTree(configured.toFile());
+        JsonNode promiseKept = json.readTree(kept.toFile());
+        // A supplier that keeps the configured 7 ± 2: deliveries take 7 days on average, few come late,
+        // and special orders arrive within their quoted 11 days.
+        assertThat(promiseKept.get("meanLeadTimeDays").asDouble()).isBetween(6.5, 7.5);
+        assertThat(promiseKept.get("lateReceipts").asLong()).isLessThan(promiseKept.get("receipts").asLong() / 2);
+        assertThat(promiseKept.get("overallFillRate").asDouble()).isBetween(0.85, 1.0)
+                .isGreaterThan(on.get("overallFillRate").asDouble());
         // The default supplier takes 10 ± 3 days where the policy is configured with 7 ± 2.
         assertThat(on.get("trueLeadTimeDays").asDouble()).isNotEqualTo(on.get("configuredLeadTimeDays").asDouble());
         assertThat(on.get("meanLeadTimeDays").asDouble()).isBetween(9.5, 10.5);
