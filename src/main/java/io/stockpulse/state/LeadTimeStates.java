@@ -1,10 +1,11 @@
 package io.stockpulse.state;
 
-import io.stockpulse.avro.internal.LeadTimeObservation;
+import io.stockpulse.avro.internal.MeasuredLeadTime;
 import io.stockpulse.avro.internal.OrderTiming;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredPlan;
 import io.stockpulse.decision.LeadTimeEstimate;
+import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.LeadTimeUsed;
 
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ public final class LeadTimeStates {
     }
 
     /** The measured lead times, oldest first. */
-    public static List<io.stockpulse.decision.LeadTimeObservation> observations(SkuState state) {
-        List<LeadTimeObservation> stored = state.getLeadTimes();
-        List<io.stockpulse.decision.LeadTimeObservation> out = new ArrayList<>(stored.size());
-        for (LeadTimeObservation o : stored) {
-            out.add(new io.stockpulse.decision.LeadTimeObservation(o.getDays(), o.getSupplierId()));
+    public static List<LeadTimeObservation> observations(SkuState state) {
+        List<MeasuredLeadTime> stored = state.getLeadTimes();
+        List<LeadTimeObservation> out = new ArrayList<>(stored.size());
+        for (MeasuredLeadTime o : stored) {
+            out.add(new LeadTimeObservation(o.getDays(), o.getSupplierId()));
         }
         return out;
     }
@@ -55,8 +56,8 @@ public final class LeadTimeStates {
      * lead time is measured and kept. Returns the measured lead time, or null (not complete, or an
      * order whose placing was never seen: no interval to measure).
      */
-    public static io.stockpulse.decision.LeadTimeObservation received(SkuState state, String orderId, long at,
-                                                                      long units, boolean complete) {
+    public static LeadTimeObservation received(SkuState state, String orderId, long at, long units,
+                                                   boolean complete) {
         OrderTiming timing = state.getOrderTimings().get(orderId);
         if (timing == null) {
             return null;
@@ -75,7 +76,7 @@ public final class LeadTimeStates {
     }
 
     /** The rest of an order was cancelled: what did arrive of it is its measured lead time. */
-    public static io.stockpulse.decision.LeadTimeObservation cancelled(SkuState state, String orderId) {
+    public static LeadTimeObservation cancelled(SkuState state, String orderId) {
         OrderTiming timing = state.getOrderTimings().get(orderId);
         if (timing == null) {
             return null;
@@ -83,16 +84,15 @@ public final class LeadTimeStates {
         Map<String, OrderTiming> timings = new HashMap<>(state.getOrderTimings());
         timings.remove(orderId);
         state.setOrderTimings(timings);
-        io.stockpulse.decision.LeadTimeObservation measured = receipts(timing).measure();
+        LeadTimeObservation measured = receipts(timing).measure();
         return measured == null ? null : keep(state, measured);
     }
 
-    private static io.stockpulse.decision.LeadTimeObservation keep(SkuState state,
-                                                                   io.stockpulse.decision.LeadTimeObservation measured) {
-        List<io.stockpulse.decision.LeadTimeObservation> kept = LeadTimeEstimate.append(observations(state), measured);
-        List<LeadTimeObservation> stored = new ArrayList<>(kept.size());
-        for (io.stockpulse.decision.LeadTimeObservation o : kept) {
-            stored.add(new LeadTimeObservation(o.days(), o.supplierId()));
+    private static LeadTimeObservation keep(SkuState state, LeadTimeObservation measured) {
+        List<LeadTimeObservation> kept = LeadTimeEstimate.append(observations(state), measured);
+        List<MeasuredLeadTime> stored = new ArrayList<>(kept.size());
+        for (LeadTimeObservation o : kept) {
+            stored.add(new MeasuredLeadTime(o.days(), o.supplierId()));
         }
         state.setLeadTimes(stored);
         return measured;
