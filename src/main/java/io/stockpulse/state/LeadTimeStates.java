@@ -57,7 +57,7 @@ public final class LeadTimeStates {
      * order whose placing was never seen: no interval to measure).
      */
     public static LeadTimeObservation received(SkuState state, String orderId, long at, long units,
-                                                   boolean complete) {
+                                               boolean complete) {
         OrderTiming timing = state.getOrderTimings().get(orderId);
         if (timing == null) {
             return null;
