@@ -133,7 +133,7 @@ final class ApiRoutes {
                 SkuState state = entries.next().value;
                 // With the class's service level, as the topology evaluates it.
                 locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId(),
-                        state.getAbcClass())));
+                        state.getAbcClass()), settings.decisions().leadTime()));
             }
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "the SKU's state is not queryable right now: " + e.getMessage());

@@ -4,7 +4,10 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.ReplenishmentPlan;
+import io.stockpulse.decision.LeadTimeLearning;
+import io.stockpulse.decision.PlanViews;
 import io.stockpulse.decision.SkuPlan;
+import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.topology.SkuPlans;
@@ -23,6 +26,11 @@ final class SkuViews {
 
     /** One location of a SKU: stock, position, the policy's figures, the latest forecast, open alerts. */
     static Map<String, Object> location(SkuState state, PolicyParameters policy) {
+        return location(state, policy, LeadTimeLearning.DEFAULT);
+    }
+
+    /** As above, with the configured lead-time learning (whether the next plan uses the observed lead time). */
+    static Map<String, Object> location(SkuState state, PolicyParameters policy, LeadTimeLearning learning) {
         int lastDay = SkuStates.lastDay(state);
         boolean noSales = lastDay == Integer.MIN_VALUE;
         int today = noSales ? (state.getForecast() == null ? 0 : state.getForecast().getFirstDay()) : lastDay;
@@ -45,6 +53,7 @@ final class SkuViews {
         view.put("planSource", core.source());
         view.put("daysOfCover", finite(plan.daysOfCover()));
         view.put("serviceLevel", policy.serviceLevel());
+        view.put("leadTime", PlanViews.leadTime(policy, LeadTimeStates.observations(state), core, learning));
         view.put("abcClass", state.getAbcClass());
         view.put("xyzClass", state.getXyzClass());
         view.put("asOf", noSales ? null : LocalDate.ofEpochDay(lastDay).toString());

@@ -1,6 +1,8 @@
 package io.stockpulse.app;
 
 import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.LeadTimeEstimate;
+import io.stockpulse.decision.LeadTimeLearning;
 import io.stockpulse.decision.ServiceMeasure;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,6 +23,8 @@ final class DecisionConfig {
     static final String OVERSTOCK_MIN_VALUE = "decision.overstock.min-value";
     static final String OVERSTOCK_CONFIRM = "decision.overstock.confirm-closes";
     static final String LEAD_TIME_DEMAND = "decision.lead-time-demand";
+    static final String LEAD_TIME_LEARN = "decision.lead-time.learn";
+    static final String LEAD_TIME_MIN_RECEIPTS = "decision.lead-time.min-receipts";
 
     private DecisionConfig() {
     }
@@ -52,7 +56,15 @@ final class DecisionConfig {
                         ConfigDef.ValidString.in("history", "forecast"), Importance.MEDIUM,
                         "Where the lead-time demand distribution comes from: history (the SKU's own daily demand, "
                                 + "resampled in blocks and scaled to the forecast) or forecast (the forecaster's "
-                                + "quantiles of cumulative demand, where it gives them; else history).");
+                                + "quantiles of cumulative demand, where it gives them; else history).")
+                .define(LEAD_TIME_LEARN, Type.BOOLEAN, d.leadTime().learn(), Importance.MEDIUM,
+                        "Plan with the lead time measured on received purchase orders (mean and standard deviation "
+                                + "of ORDERED -> RECEIVED) instead of the policy's leadTimeDays/leadTimeStdDays, once "
+                                + LEAD_TIME_MIN_RECEIPTS + " orders were received. false: always the configured one.")
+                .define(LEAD_TIME_MIN_RECEIPTS, Type.INT, d.leadTime().minReceipts(),
+                        Range.between(2, LeadTimeEstimate.KEPT), Importance.LOW,
+                        "Fully received purchase orders of a SKU and location (of the latest order's supplier, or "
+                                + "of all) needed before the observed lead time replaces the configured one.");
     }
 
     static DecisionSettings settings(AbstractConfig config, double hysteresis, double tsbAlpha, double tsbBeta) {
@@ -60,6 +72,7 @@ final class DecisionConfig {
                 config.getInt(HISTORY_WINDOW), config.getDouble(MIN_ORDER_DAYS), config.getDouble(SPECIAL_COVER_DAYS),
                 config.getLong(SPECIAL_MIN_UNITS), config.getInt(SPECIAL_MIN_HISTORY), config.getInt(OVERSTOCK_MIN_HISTORY),
                 config.getDouble(OVERSTOCK_MIN_VALUE), config.getInt(OVERSTOCK_CONFIRM), hysteresis, tsbAlpha,
-                tsbBeta, "forecast".equals(config.getString(LEAD_TIME_DEMAND)));
+                tsbBeta, new LeadTimeLearning(config.getBoolean(LEAD_TIME_LEARN), config.getInt(LEAD_TIME_MIN_RECEIPTS)),
+                "forecast".equals(config.getString(LEAD_TIME_DEMAND)));
     }
 }

@@ -17,20 +17,32 @@ package io.stockpulse.decision;
  * @param hysteresis            alerts close only when their condition is cleared by this fraction
  * @param tsbAlpha              TSB smoothing of the demand size of INTERMITTENT items
  * @param tsbBeta               TSB smoothing of the demand probability of INTERMITTENT items
+ * @param leadTime              whether and when the observed lead time replaces the configured one
  * @param forecastQuantiles     lead-time demand from the forecaster's cumulative quantiles where it gives them
  *                              (else resampled from the SKU's history)
  */
 public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
                                double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
                                int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
-                               double hysteresis, double tsbAlpha, double tsbBeta, boolean forecastQuantiles) {
+                               double hysteresis, double tsbAlpha, double tsbBeta, LeadTimeLearning leadTime,
+                               boolean forecastQuantiles) {
 
     public static final DecisionSettings DEFAULT = new DecisionSettings(ServiceMeasure.FILL_RATE, 182, 7,
-            14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1, false);
+            14, 12, 7, 28, 50, 2, 0.1, 0.1, 0.1, LeadTimeLearning.DEFAULT, false);
+
+    /** With the default lead-time learning. */
+    public DecisionSettings(ServiceMeasure measure, int historyWindowDays, double minOrderDays,
+                            double specialLineCoverDays, long specialLineMinUnits, int specialMinHistoryDays,
+                            int overstockMinHistoryDays, double overstockMinValue, int overstockConfirmCloses,
+                            double hysteresis, double tsbAlpha, double tsbBeta) {
+        this(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits, specialMinHistoryDays,
+                overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis, tsbAlpha, tsbBeta,
+                LeadTimeLearning.DEFAULT, false);
+    }
 
     public DecisionSettings {
-        if (measure == null) {
-            throw new IllegalArgumentException("measure must be set");
+        if (measure == null || leadTime == null) {
+            throw new IllegalArgumentException("measure and leadTime must be set");
         }
         if (historyWindowDays < 14) {
             throw new IllegalArgumentException("historyWindowDays must be >= 14, was " + historyWindowDays);
@@ -46,37 +58,43 @@ public record DecisionSettings(ServiceMeasure measure, int historyWindowDays, do
     public DecisionSettings withMeasure(ServiceMeasure m) {
         return new DecisionSettings(m, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta, forecastQuantiles);
+                tsbAlpha, tsbBeta, leadTime, forecastQuantiles);
     }
 
     public DecisionSettings withTsb(double alpha, double beta) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                alpha, beta, forecastQuantiles);
+                alpha, beta, leadTime, forecastQuantiles);
     }
 
     /** The minimum value at risk of an alert (stockout or overstock). */
     public DecisionSettings withMinValueAtRisk(double value) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, value, overstockConfirmCloses, hysteresis, tsbAlpha,
-                tsbBeta, forecastQuantiles);
+                tsbBeta, leadTime, forecastQuantiles);
     }
 
     public DecisionSettings withHysteresis(double h) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, h, tsbAlpha,
-                tsbBeta, forecastQuantiles);
+                tsbBeta, leadTime, forecastQuantiles);
     }
 
     public DecisionSettings withSpecialLines(double coverDays, long minUnits) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, coverDays, minUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta, forecastQuantiles);
+                tsbAlpha, tsbBeta, leadTime, forecastQuantiles);
+    }
+
+    public DecisionSettings withLeadTime(LeadTimeLearning learning) {
+        return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
+                specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
+                tsbAlpha, tsbBeta, learning, forecastQuantiles);
     }
 
     public DecisionSettings withForecastQuantiles(boolean use) {
         return new DecisionSettings(measure, historyWindowDays, minOrderDays, specialLineCoverDays, specialLineMinUnits,
                 specialMinHistoryDays, overstockMinHistoryDays, overstockMinValue, overstockConfirmCloses, hysteresis,
-                tsbAlpha, tsbBeta, use);
+                tsbAlpha, tsbBeta, leadTime, use);
     }
 }

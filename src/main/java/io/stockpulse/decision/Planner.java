@@ -6,6 +6,7 @@ import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.PolicyType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Makes a SKU's plan at a day close: how much demand to expect, the reorder point for the service
@@ -25,15 +26,25 @@ public final class Planner {
      * @param forecastMean   expected units per day from {@code day + 1} on, or null (no forecast yet)
      * @param forecastSource model@version of that forecast
      * @param day            the epoch day being closed
-     * @param quantiles      the forecaster's quantiles of cumulative demand from {@code day + 1} on: when given,
-     *                       lead-time demand is read off them instead of resampled from the history
+     * @param leadTimes      the SKU's measured lead times, oldest first (see {@link LeadTimeEstimate})
+     * @param quantiles      the forecaster's quantiles of cumulative demand from {@code day + 1} on, or null: when
+     *                       given (and {@link DecisionSettings#forecastQuantiles()}), lead-time demand is read off
+     *                       them instead of resampled from the history
      */
     public record Inputs(PolicyParameters policy, int[] regularHistory, int historyDays, double[] forecastMean,
-                         String forecastSource, int day, DemandQuantiles quantiles) {
+                         String forecastSource, int day, List<LeadTimeObservation> leadTimes,
+                         DemandQuantiles quantiles) {
 
+        /** No measured lead times: the configured L and σL. */
         public Inputs(PolicyParameters policy, int[] regularHistory, int historyDays, double[] forecastMean,
                       String forecastSource, int day) {
-            this(policy, regularHistory, historyDays, forecastMean, forecastSource, day, null);
+            this(policy, regularHistory, historyDays, forecastMean, forecastSource, day, List.of(), null);
+        }
+
+        /** Measured lead times, no forecaster quantiles. */
+        public Inputs(PolicyParameters policy, int[] regularHistory, int historyDays, double[] forecastMean,
+                      String forecastSource, int day, List<LeadTimeObservation> leadTimes) {
+            this(policy, regularHistory, historyDays, forecastMean, forecastSource, day, leadTimes, null);
         }
     }
 
@@ -49,7 +60,7 @@ public final class Planner {
      * depend on the service target, so a what-if over many targets computes it once.
      */
     public record Demand(int day, int historyDays, int[] window, double rate, double historyRate,
-                         LeadTimeDemand sample, String source) {
+                         LeadTimeDemand sample, String source, LeadTimeUsed leadTime) {
     }
 
     public static SkuPlan plan(Inputs in, DecisionSettings settings) {
@@ -57,26 +68,32 @@ public final class Planner {
     }
 
     public static Demand demand(Inputs in, DecisionSettings settings) {
-        PolicyParameters policy = in.policy();
+        LeadTimeUsed leadTime = LeadTimeEstimate.choose(in.policy(), in.leadTimes(), settings.leadTime());
+        PolicyParameters policy = leadTime.applyTo(in.policy());
         int[] window = tail(in.regularHistory(), settings.historyWindowDays());
         double historyRate = activeRate(window);
-        double rate = demandRate(in, window, historyRate, settings);
+        double rate = demandRate(in, policy, window, historyRate, settings);
         double protection = protectionDays(policy);
         LeadTimeDemand sample = rate <= 0 || policy.type() == PolicyType.MIN_MAX ? LeadTimeDemand.zero()
-                : usesQuantiles(in) ? QuantileLeadTimeDemand.of(in.quantiles().levels(), in.quantiles().cumulative(),
-                protection, policy.leadTimeStdDays())
+                : usesQuantiles(in, settings) ? QuantileLeadTimeDemand.of(in.quantiles().levels(),
+                in.quantiles().cumulative(), protection, policy.leadTimeStdDays())
                 : LeadTimeDemand.fromHistory(window, protection, policy.leadTimeStdDays(), rate * protection);
-        return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in, settings));
+        return new Demand(in.day(), in.historyDays(), window, rate, historyRate, sample, source(in, settings),
+                leadTime);
     }
 
-    /** The plan for {@code policy}'s service target on a demand already estimated (with the same L, σL, R). */
-    public static SkuPlan plan(PolicyParameters policy, Demand d, DecisionSettings settings) {
+    /**
+     * The plan for {@code policy}'s service target on a demand already estimated (same R), with the lead
+     * time the demand was estimated for (configured or observed).
+     */
+    public static SkuPlan plan(PolicyParameters configured, Demand d, DecisionSettings settings) {
+        PolicyParameters policy = d.leadTime().applyTo(configured);
         double rate = d.rate();
         double special = specialThreshold(d.historyDays(), d.historyRate(), settings);
         if (policy.type() == PolicyType.MIN_MAX) {
             return new SkuPlan(d.day(), rate, rate * policy.leadTimeDays(), policy.minUnits() - rate * policy.leadTimeDays(),
                     policy.minUnits(), policy.maxUnits(), policy.maxUnits() - policy.minUnits(), Double.NaN, Double.NaN,
-                    Math.max(policy.maxDaysOfCover() * rate, policy.maxUnits()), special, d.source());
+                    Math.max(policy.maxDaysOfCover() * rate, policy.maxUnits()), special, d.source(), d.leadTime());
         }
         boolean periodic = policy.type() == PolicyType.PERIODIC;
         LeadTimeDemand demand = d.sample();
@@ -103,12 +120,12 @@ public final class Planner {
                 // Judged against the steadier of the two rates: a lumpy SKU's forecast dips after every quiet
                 // month, and stock that a month's rate calls excess is not excess a season later.
                 Math.max(policy.maxDaysOfCover() * Math.max(rate, d.historyRate()), orderUpTo), special,
-                d.source());
+                d.source(), d.leadTime());
     }
 
     /** The forecaster's quantiles drive lead-time demand for forecast-driven items (not TSB's intermittent ones). */
-    private static boolean usesQuantiles(Inputs in) {
-        return in.quantiles() != null && in.forecastMean() != null && in.policy().type() != PolicyType.INTERMITTENT;
+    private static boolean usesQuantiles(Inputs in, DecisionSettings settings) {
+        return settings.forecastQuantiles() && in.quantiles() != null && in.forecastMean() != null && in.policy().type() != PolicyType.INTERMITTENT;
     }
 
     static double protectionDays(PolicyParameters policy) {
@@ -138,14 +155,15 @@ public final class Planner {
     }
 
     /** Units per day: the forecast's mean over the protection interval, TSB for intermittent items, else the history. */
-    private static double demandRate(Inputs in, int[] window, double historyRate, DecisionSettings settings) {
-        if (in.policy().type() == PolicyType.INTERMITTENT) {
+    private static double demandRate(Inputs in, PolicyParameters policy, int[] window, double historyRate,
+                                     DecisionSettings settings) {
+        if (policy.type() == PolicyType.INTERMITTENT) {
             long[] asLong = Arrays.stream(window).asLongStream().toArray();
             return IntermittentDemand.tsb(asLong, settings.tsbAlpha(), settings.tsbBeta()).rate();
         }
         double[] forecast = in.forecastMean();
         if (forecast != null && forecast.length > 0) {
-            double days = Math.max(1, protectionDays(in.policy()));
+            double days = Math.max(1, protectionDays(policy));
             return InventoryMath.demandOver(forecast, days) / days;
         }
         return historyRate;

@@ -16,10 +16,19 @@ package io.stockpulse.decision;
  * @param overstockLimit       positions above this are overstock: max(max days of cover × d, S)
  * @param specialLineThreshold order lines above this many units are special orders (+∞: none)
  * @param source               what set the level (model@version, or the history)
+ * @param leadTime             the lead time L, σL the plan was made with, configured or observed
  */
 public record SkuPlan(int day, double dailyDemand, double leadTimeDemand, double safetyStock, double reorderPoint,
                       double orderUpTo, double orderQuantity, double cycleServiceLevel, double fillRate,
-                      double overstockLimit, double specialLineThreshold, String source) {
+                      double overstockLimit, double specialLineThreshold, String source, LeadTimeUsed leadTime) {
+
+    /** A plan that does not say which lead time it used (the policy's configured one). */
+    public SkuPlan(int day, double dailyDemand, double leadTimeDemand, double safetyStock, double reorderPoint,
+                   double orderUpTo, double orderQuantity, double cycleServiceLevel, double fillRate,
+                   double overstockLimit, double specialLineThreshold, String source) {
+        this(day, dailyDemand, leadTimeDemand, safetyStock, reorderPoint, orderUpTo, orderQuantity, cycleServiceLevel,
+                fillRate, overstockLimit, specialLineThreshold, source, LeadTimeUsed.UNKNOWN);
+    }
 
     /** Before the first close: nothing known, nothing ordered, every line regular. */
     public static SkuPlan none(int day) {

@@ -27,9 +27,12 @@ public final class PipelineCounters {
     public static final String DEAD_LETTER_SEND_FAILURES = "dead_letter_send_failures";
     /** SKUs that kept their ABC class at a day close because the previous day's cut-offs had not arrived. */
     public static final String CLASS_THRESHOLDS_MISSING = "class_thresholds_missing";
+    /** Receipts that arrived on a day after their purchase order's expectedAt day. */
+    public static final String LATE_RECEIPTS = "late_receipts";
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private volatile InferenceObserver inferenceObserver = (nanos, batchSize) -> { };
+    private volatile java.util.function.DoubleConsumer leadTimeObserver = days -> { };
     private final HealthSignals health = new HealthSignals();
 
     /** Told how long each model batch call took; the metrics registry turns it into histograms. */
@@ -50,6 +53,16 @@ public final class PipelineCounters {
     /** One call of the forecast model on {@code batchSize} series took {@code nanos}. */
     public void recordInference(long nanos, int batchSize) {
         inferenceObserver.observe(nanos, batchSize);
+    }
+
+    /** Told each lead time measured on a fully received purchase order; the metrics registry keeps a histogram. */
+    public void observeLeadTimes(java.util.function.DoubleConsumer observer) {
+        this.leadTimeObserver = observer;
+    }
+
+    /** A purchase order's measured lead time, days. */
+    public void recordLeadTime(double days) {
+        leadTimeObserver.accept(days);
     }
 
     public void increment(String name, String label) {

@@ -106,6 +106,15 @@ public final class StockPulseMetrics implements AutoCloseable {
             inference.record(nanos, TimeUnit.NANOSECONDS);
             batchSize.record(size);
         });
+        FunctionCounter.builder("stockpulse.late.receipts", counters, c -> c.total(PipelineCounters.LATE_RECEIPTS))
+                .description("Purchase-order receipts that arrived on a day after the order's expectedAt day")
+                .register(registry);
+        DistributionSummary leadTimes = DistributionSummary.builder("stockpulse.lead.time.observed.days")
+                .description("Lead times measured on fully received purchase orders (ORDERED -> RECEIVED, "
+                        + "quantity-weighted over partial receipts), days")
+                .serviceLevelObjectives(1, 2, 3, 5, 7, 10, 14, 21, 28, 42, 56, 90)
+                .register(registry);
+        counters.observeLeadTimes(leadTimes::record);
 
         HealthSignals health = counters.health();
         Gauge.builder("stockpulse.ready", streams, s -> health.readiness(s.state()).ready() ? 1 : 0)
@@ -212,6 +221,7 @@ public final class StockPulseMetrics implements AutoCloseable {
             stateGauges.close();
         }
         counters.observeInference((nanos, size) -> { });
+        counters.observeLeadTimes(days -> { });
         streamsMetrics.close();
         registry.close();
     }

@@ -2,6 +2,8 @@ package io.stockpulse.simulate;
 
 import io.stockpulse.decision.CloseAlerts;
 import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.LeadTimeEstimate;
+import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.OpenOrder;
 import io.stockpulse.decision.Planner;
 import io.stockpulse.decision.Positions;
@@ -9,13 +11,11 @@ import io.stockpulse.decision.Reordering;
 import io.stockpulse.forecast.DemandHistory;
 import io.stockpulse.forecast.Forecast;
 import io.stockpulse.forecast.Forecaster;
-import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.replay.LeadTimeModel;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +33,8 @@ final class ClosedLoop {
 
     /** Everything that shapes a run. */
     record Settings(PolicyParameters basePolicy, ClassSettings classes, DecisionSettings decisions, int horizonDays,
-                    int refreshDays, int historyDays, int batchSize, long seed, int fromDay, int toDay) {
+                    int refreshDays, int historyDays, int batchSize, long seed, int fromDay, int toDay,
+                    LeadTimeModel supplier) {
     }
 
     private final SimEvents events;
@@ -93,8 +94,7 @@ final class ClosedLoop {
             Scenario.Book book = scenario.book(sku);
             if (special) {
                 // Back-to-back: ordered for the customer now, delivered to them one lead time later.
-                LeadTimeModel leadTimes = LeadTimeModel.ofDays(base.leadTimeDays(), base.leadTimeStdDays(), settings.seed());
-                double leadDays = leadTimes.leadTime(events.skus.get(sku), "special/" + i).toMillis() / (double) DAY_MS;
+                double leadDays = settings.supplier().leadTime(events.skus.get(sku), "special/" + i).toMillis() / (double) DAY_MS;
                 if (counted) {
                     scenario.figures.special(quantity, leadDays <= quotedLeadTimeDays(base));
                     scenario.figures.orders++;
@@ -134,11 +134,12 @@ final class ClosedLoop {
         }
         // The supplier answers at once: the purchase order is on order from the trigger's time.
         String orderId = step.fired().id();
-        long lead = LeadTimeModel.ofDays(policy.leadTimeDays(), policy.leadTimeStdDays(), settings.seed())
-                .leadTime(prefix, orderId).toMillis();
+        long lead = settings.supplier().leadTime(prefix, orderId).toMillis();
         long quantity = step.fired().quantity();
-        book.orders.add(new OpenOrder(orderId, quantity, day(at + lead)));
-        scenario.schedule(at + lead, sku, orderId, quantity);
+        // Expected at the quoted (configured) lead time; it arrives after the supplier's true one.
+        int dueDay = day(at + Math.round(policy.leadTimeDays() * DAY_MS));
+        book.orders.add(new OpenOrder(orderId, quantity, dueDay));
+        scenario.schedule(new Scenario.Receipt(at + lead, 0, sku, orderId, quantity, at, dueDay));
         book.trigger = Reordering.evaluate(book.trigger, prefix, book.netStock, book.orders, book.plan, policy, day).state();
         if (counted) {
             scenario.figures.triggers++;
@@ -155,6 +156,11 @@ final class ClosedLoop {
             book.netStock += receipt.quantity();
             book.orders.removeIf(o -> o.id().equals(receipt.orderId()));
             int day = day(receipt.at());
+            double leadDays = (receipt.at() - receipt.orderedAt()) / (double) DAY_MS;
+            book.leadTimes = LeadTimeEstimate.append(book.leadTimes, new LeadTimeObservation(leadDays, null));
+            if (day >= settings.fromDay()) {
+                scenario.figures.receipt(leadDays, day > receipt.dueDay());
+            }
             reorder(scenario, receipt.sku(), book, receipt.at(), day, day >= settings.fromDay());
         }
     }
@@ -183,7 +189,11 @@ final class ClosedLoop {
             Scenario.Book book = scenario.book(sku);
             PolicyParameters policy = policy(scenario, sku);
             if (demands.planned[sku] == day) {
-                book.plan = Planner.plan(policy, demands.demand[sku], settings.decisions());
+                book.plan = Planner.plan(policy, demands.demandFor(sku, book.leadTimes, settings.decisions()),
+                        settings.decisions());
+                if (counted && book.plan.leadTime().observed()) {
+                    figures.observedLeadTimePlans++;
+                }
             }
             int historyDays = day - demands.firstSeenDay[sku] + 1;
             CloseAlerts.Outcome outcome = CloseAlerts.evaluate(book.flags, book.netStock, book.orders, book.plan, policy,
@@ -239,9 +249,11 @@ final class ClosedLoop {
         Planner.DemandQuantiles quantiles = settings.decisions().forecastQuantiles() && q != null && q.hasCumulative()
                 ? new Planner.DemandQuantiles(q.levels(), q::cumulative) : null;
         Planner.Inputs inputs = new Planner.Inputs(policy, history, day - demands.firstSeenDay[sku] + 1, mean,
-                forecast.source(), day, quantiles);
+                forecast.source(), day, List.of(), quantiles);
         Planner.Demand demand = Planner.demand(inputs, settings.decisions());
         demands.demand[sku] = demand;
+        demands.inputs[sku] = inputs;
+        demands.learned[sku] = null;
         demands.planned[sku] = day;
         demands.forecastDue[sku] = day + settings.refreshDays();
         demands.specialThreshold[sku] = Planner.plan(policy, demand, settings.decisions()).specialLineThreshold();
@@ -264,69 +276,6 @@ final class ClosedLoop {
     static final class ForecastCounts extends java.util.TreeMap<String, Long> {
         void add(String source) {
             merge(source, 1L, Long::sum);
-        }
-    }
-
-    /** The policy-independent part: regular demand per SKU and day, forecasts, demand estimates, classes. */
-    static final class Demands {
-        final int firstDay;
-        final int[][] daily;
-        final int[] firstSeenDay;
-        final int[] forecastDue;
-        final int[] planned;
-        final double[] specialThreshold;
-        final Planner.Demand[] demand;
-        final AbcXyzClassification.AbcClass[] abcClass;
-
-        Demands(int skus, int firstDay, int days) {
-            this.firstDay = firstDay;
-            this.daily = new int[skus][days];
-            this.firstSeenDay = new int[skus];
-            this.forecastDue = new int[skus];
-            this.planned = new int[skus];
-            this.specialThreshold = new double[skus];
-            this.demand = new Planner.Demand[skus];
-            this.abcClass = new AbcXyzClassification.AbcClass[skus];
-            Arrays.fill(firstSeenDay, Integer.MAX_VALUE);
-            Arrays.fill(forecastDue, Integer.MAX_VALUE);
-            Arrays.fill(planned, Integer.MIN_VALUE);
-            Arrays.fill(specialThreshold, Double.POSITIVE_INFINITY);
-            Arrays.fill(abcClass, AbcXyzClassification.AbcClass.B);
-        }
-
-        void seen(int sku, int day) {
-            firstSeenDay[sku] = Math.min(firstSeenDay[sku], day);
-        }
-
-        /** A regular sale: demand for the day, and a forecast due at that day's close. */
-        void add(int sku, int day, long quantity) {
-            int[] series = daily[sku];
-            series[day - firstDay] = (int) Math.min(Integer.MAX_VALUE, series[day - firstDay] + quantity);
-            forecastDue[sku] = Math.min(forecastDue[sku], day);
-        }
-
-        /** Units per day from the SKU's first event (at most {@code maxDays}) up to {@code day}. */
-        int[] history(int sku, int day, int maxDays) {
-            int start = Math.max(firstSeenDay[sku], day - maxDays + 1) - firstDay;
-            return Arrays.copyOfRange(daily[sku], start, day - firstDay + 1);
-        }
-
-        /** ABC by trailing sales value (units × unit cost) over the class window, as the stream's aggregator. */
-        void classify(int day, ClassSettings classes, double[] unitCost) {
-            double[] values = new double[daily.length];
-            int from = Math.max(0, day - classes.windowDays() + 1 - firstDay);
-            for (int sku = 0; sku < daily.length; sku++) {
-                long units = 0;
-                for (int d = from; d <= day - firstDay; d++) {
-                    units += daily[sku][d];
-                }
-                values[sku] = units * unitCost[sku];
-            }
-            AbcXyzClassification.Thresholds t = AbcXyzClassification.paretoThresholds(values, classes.aShare(),
-                    classes.bShare());
-            for (int sku = 0; sku < daily.length; sku++) {
-                abcClass[sku] = AbcXyzClassification.abcClass(values[sku], t);
-            }
         }
     }
 }

@@ -38,6 +38,19 @@ final class Figures {
     long triggers;
     long alertTransitions;
     double cogs;
+    long receipts;
+    long lateReceipts;
+    double receiptLeadDays;
+    long observedLeadTimePlans;
+
+    /** A delivery that took {@code leadDays}; late when it came on a day after its expected day. */
+    void receipt(double leadDays, boolean late) {
+        receipts++;
+        receiptLeadDays += leadDays;
+        if (late) {
+            lateReceipts++;
+        }
+    }
 
     void sale(long quantity, long fromStock, double unitCost) {
         unitsDemanded += quantity;
@@ -88,6 +101,10 @@ final class Figures {
         m.put("inventoryTurns", round(averageStockValue() > 0 ? annualCogs / averageStockValue() : 0, 3));
         m.put("orders", orders);
         m.put("unitsOrdered", unitsOrdered);
+        m.put("receipts", receipts);
+        m.put("lateReceipts", lateReceipts);
+        m.put("meanLeadTimeDays", round(ratio(receiptLeadDays, receipts), 3));
+        m.put("plansWithObservedLeadTime", observedLeadTimePlans);
         m.put("alertTransitions", alertTransitions);
         m.put("alertTransitionsPerSkuMonth", round(skuDays == 0 ? 0 : alertTransitions / (skuDays / 30.4375), 4));
         m.put("unitsDemanded", unitsDemanded);

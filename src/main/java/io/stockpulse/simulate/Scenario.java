@@ -1,6 +1,7 @@
 package io.stockpulse.simulate;
 
 import io.stockpulse.decision.AlertFlags;
+import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.OpenOrder;
 import io.stockpulse.decision.Reordering;
 import io.stockpulse.decision.SkuPlan;
@@ -22,10 +23,16 @@ final class Scenario {
         Reordering.State trigger = Reordering.State.NONE;
         AlertFlags flags = AlertFlags.NONE;
         SkuPlan plan = SkuPlan.none(Integer.MIN_VALUE);
+        /** Lead times measured on this scenario's receipts, oldest first. */
+        List<LeadTimeObservation> leadTimes = List.of();
     }
 
-    /** A supplier delivery due at {@code at} (event time, ms). */
-    record Receipt(long at, long sequence, int sku, String orderId, long quantity) implements Comparable<Receipt> {
+    /**
+     * A supplier delivery arriving at {@code at} (event time, ms) for an order placed at {@code orderedAt}
+     * and expected on {@code dueDay}.
+     */
+    record Receipt(long at, long sequence, int sku, String orderId, long quantity, long orderedAt, int dueDay)
+            implements Comparable<Receipt> {
         @Override
         public int compareTo(Receipt o) {
             int c = Long.compare(at, o.at);
@@ -55,7 +62,8 @@ final class Scenario {
         return book;
     }
 
-    void schedule(long at, int sku, String orderId, long quantity) {
-        receipts.add(new Receipt(at, sequence++, sku, orderId, quantity));
+    /** Schedules {@code r} (its sequence is set here: ties at the same time keep the scheduling order). */
+    void schedule(Receipt r) {
+        receipts.add(new Receipt(r.at(), sequence++, r.sku(), r.orderId(), r.quantity(), r.orderedAt(), r.dueDay()));
     }
 }

@@ -8,6 +8,7 @@ import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.replay.BundledData;
+import io.stockpulse.replay.LeadTimeModel;
 import io.stockpulse.replay.RetailEventMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +64,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the supplier's lead times (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--true-lead-time-days",
+            description = "Mean of the supplier's true lead time, days (default: the configured policy.default."
+                    + "lead-time-days). Set it apart from the configured one to see the policy learn lead times.")
+    Double trueLeadTimeDays;
+
+    @Option(names = "--true-lead-time-std",
+            description = "Standard deviation of the supplier's true lead time, days (default: the configured "
+                    + "policy.default.lead-time-std-days).")
+    Double trueLeadTimeStd;
+
     @Option(names = "--cost-ratio", defaultValue = "0.6",
             description = "Unit cost as a share of the SKU's median selling price (default: ${DEFAULT-VALUE}).")
     double costRatio;
@@ -103,6 +114,12 @@ public final class SimulateCommand implements Callable<Integer> {
         report.put("to", LocalDate.ofEpochDay(loop.toDay()).toString());
         report.put("seed", seed);
         report.put("costRatio", costRatio);
+        report.put("trueLeadTimeDays", trueLeadTimeDays);
+        report.put("trueLeadTimeStdDays", trueLeadTimeStd);
+        report.put("configuredLeadTimeDays", loop.basePolicy().leadTimeDays());
+        report.put("configuredLeadTimeStdDays", loop.basePolicy().leadTimeStdDays());
+        report.put("leadTimeLearning", loop.decisions().leadTime().learn());
+        report.put("leadTimeMinReceipts", loop.decisions().leadTime().minReceipts());
         report.put("forecaster", forecaster);
         Run main = run(forecaster, events, loop, config, work);
         report.putAll(main.figures());
@@ -132,9 +149,17 @@ public final class SimulateCommand implements Callable<Integer> {
         int lastDay = events.size() == 0 ? 0 : ClosedLoop.day(events.at[events.size() - 1]);
         int fromDay = from != null ? (int) from.toEpochDay() : firstDay;
         int toDay = to != null ? (int) to.toEpochDay() : lastDay;
-        return new ClosedLoop.Settings(inventory.defaultPolicy(), inventory.classes(), config.decisionSettings(),
+        var policy = inventory.defaultPolicy();
+        if (trueLeadTimeDays == null) {
+            trueLeadTimeDays = policy.leadTimeDays();
+        }
+        if (trueLeadTimeStd == null) {
+            trueLeadTimeStd = policy.leadTimeStdDays();
+        }
+        return new ClosedLoop.Settings(policy, inventory.classes(), config.decisionSettings(),
                 inventory.horizonDays(), inventory.forecastRefreshDays(), inventory.historyDays(),
-                inventory.forecastBatchSize(), seed, fromDay, toDay);
+                inventory.forecastBatchSize(), seed, fromDay, toDay,
+                LeadTimeModel.ofDays(trueLeadTimeDays, trueLeadTimeStd, seed));
     }
 
     /** The configured policy (ABC class levels) and one scenario per curve service level, in one pass. */

@@ -10,7 +10,8 @@ final class SimulationTable {
 
     private static final List<String> ROWS = List.of("fillRate", "overallFillRate", "lineFillRate",
             "specialOrderLineShare", "specialOrderUnitShare", "stockoutSkuDays", "averageStockUnits", "averageStockValue",
-            "inventoryTurns", "orders", "alertTransitionsPerSkuMonth");
+            "inventoryTurns", "orders", "lateReceipts", "meanLeadTimeDays", "plansWithObservedLeadTime",
+            "alertTransitionsPerSkuMonth");
 
     private SimulationTable() {
     }
@@ -43,7 +44,7 @@ final class SimulationTable {
         if (row.endsWith("Rate") || row.endsWith("Share") || row.equals("stockoutSkuDays")) {
             return String.format(Locale.ROOT, "%.2f %%", v * 100);
         }
-        if (row.equals("orders")) {
+        if (row.equals("orders") || row.equals("lateReceipts") || row.equals("plansWithObservedLeadTime")) {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);

@@ -43,7 +43,7 @@ public final class SkuDecisionState {
         return new SkuPlan(p.getDay(), p.getDailyDemand(), p.getLeadTimeDemand(), p.getSafetyStock(),
                 p.getReorderPoint(), p.getOrderUpTo(), p.getOrderQuantity(), p.getCycleServiceLevel(), p.getFillRate(),
                 p.getOverstockLimit(), p.getSpecialLineThreshold() == null ? Double.POSITIVE_INFINITY
-                : p.getSpecialLineThreshold(), p.getSource());
+                : p.getSpecialLineThreshold(), p.getSource(), LeadTimeStates.leadTimeUsed(p));
     }
 
     public static void setPlan(SkuState state, SkuPlan plan) {
@@ -60,7 +60,15 @@ public final class SkuDecisionState {
                 .setOverstockLimit(plan.overstockLimit())
                 .setSpecialLineThreshold(Double.isFinite(plan.specialLineThreshold()) ? plan.specialLineThreshold() : null)
                 .setSource(plan.source())
+                .setLeadTimeSource(plan.leadTime().source())
+                .setLeadTimeDays(finiteOrNull(plan.leadTime().days()))
+                .setLeadTimeStdDays(finiteOrNull(plan.leadTime().stdDays()))
+                .setLeadTimeObservations(plan.leadTime().observations())
                 .build());
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     public static AlertFlags flags(SkuState state) {

@@ -8,6 +8,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.AlertTransition;
 import io.stockpulse.decision.CloseAlerts;
 import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.LeadTimeUsed;
 import io.stockpulse.decision.OpenOrder;
 import io.stockpulse.decision.Planner;
 import io.stockpulse.decision.Positions;
@@ -17,6 +18,7 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -116,7 +118,7 @@ final class AlertEmitter {
             source = state.getForecast().getModel() + "@" + state.getForecast().getVersion();
         }
         return new Planner.Inputs(policy, history, SkuDecisionState.historyDays(state, closedDay), mean, source,
-                closedDay);
+                closedDay, LeadTimeStates.observations(state));
     }
 
     private void forwardTrigger(SkuState state, PolicyParameters policy, SkuPlan plan, List<OpenOrder> orders,
@@ -142,6 +144,9 @@ final class AlertEmitter {
                 .setOrderUpTo(plan.known() ? plan.orderUpTo() : null)
                 .setExpectedFillRate(finite(plan.fillRate()))
                 .setExpectedCycleServiceLevel(finite(plan.cycleServiceLevel()))
+                .setLeadTimeSource(plan.known() ? plan.leadTime().source() : null)
+                .setLeadTimeDays(plan.known() ? finite(leadTime(plan, policy).days()) : null)
+                .setLeadTimeStdDays(plan.known() ? finite(leadTime(plan, policy).stdDays()) : null)
                 .build();
         context.forward(new Record<>(state.getSku(), trigger, timestamp), TRIGGERS);
         counters.increment(PipelineCounters.ALERTS, special ? "special_order" : "reorder_trigger");
@@ -193,6 +198,11 @@ final class AlertEmitter {
         }
         return AbcXyzClassification.xyzClass(DemandOutlooks.recentDemand(state, classes.windowDays()), classes.xyz())
                 .name();
+    }
+
+    /** The plan's lead time; a plan stored before lead times were learned used the policy's configured one. */
+    private static LeadTimeUsed leadTime(SkuPlan plan, PolicyParameters policy) {
+        return Double.isNaN(plan.leadTime().days()) ? LeadTimeUsed.configured(policy) : plan.leadTime();
     }
 
     private static String triggerPrefix(SkuState state) {

@@ -2,15 +2,18 @@ package io.stockpulse.topology;
 
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
+import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.state.EventIdBuckets;
+import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
@@ -184,6 +187,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
             }
             return;
         }
+        long at = shipment.getOccurredAt().toEpochMilli();
         switch (shipment.getStatus()) {
             // IN_TRANSIT restates the open quantity of an order (or announces one we never saw ordered).
             case ORDERED, IN_TRANSIT -> {
@@ -191,9 +195,16 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
                 if (shipment.getExpectedAt() != null) {
                     state.getOrderDueDays().put(order, settings.dayOf(shipment.getExpectedAt().toEpochMilli()));
                 }
+                if (shipment.getStatus() == ShipmentStatus.ORDERED) {
+                    LeadTimeStates.ordered(state, order, at, shipment.getSupplierId());
+                }
             }
             case RECEIVED -> {
                 state.setNetStock(state.getNetStock() + quantity);
+                Integer due = state.getOrderDueDays().get(order);
+                if (due != null && settings.dayOf(at) > due) {
+                    counters.increment(PipelineCounters.LATE_RECEIPTS, "receipt");
+                }
                 long left = open.getOrDefault(order, 0L) - quantity;
                 if (left > 0) {
                     open.put(order, left);
@@ -201,12 +212,20 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
                     open.remove(order);
                     state.getOrderDueDays().remove(order);
                 }
+                recordLeadTime(LeadTimeStates.received(state, order, at, quantity, left <= 0));
             }
             case CANCELLED -> {
                 open.remove(order);
                 state.getOrderDueDays().remove(order);
+                recordLeadTime(LeadTimeStates.cancelled(state, order));
             }
             default -> throw new IllegalStateException("unhandled status " + shipment.getStatus());
+        }
+    }
+
+    private void recordLeadTime(LeadTimeObservation measured) {
+        if (measured != null) {
+            counters.recordLeadTime(measured.days());
         }
     }
 

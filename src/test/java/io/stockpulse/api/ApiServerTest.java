@@ -92,6 +92,8 @@ class ApiServerTest {
         counters.increment(PipelineCounters.ALERTS, "stockout_out_of_stock_raised");
         counters.increment(PipelineCounters.ALERTS, "overstock_resolved");
         counters.recordInference(12_000_000, 100);
+        counters.increment(PipelineCounters.LATE_RECEIPTS, "receipt");
+        counters.recordLeadTime(8.5);
 
         HttpResponse<String> response = request("GET", "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -102,6 +104,10 @@ class ApiServerTest {
                 .contains("stockpulse_dead_letters_total{reason=\"invalid-quantity\"} 1.0")
                 .contains("stockpulse_duplicates_total 1.0")
                 .contains("stockpulse_late_events_total 1.0")
+                .contains("stockpulse_late_receipts_total 1.0")
+                .contains("stockpulse_lead_time_observed_days_bucket{le=\"7.0\"} 0")
+                .contains("stockpulse_lead_time_observed_days_bucket{le=\"10.0\"} 1")
+                .contains("stockpulse_lead_time_observed_days_sum 8.5")
                 .contains("stockpulse_alerts_total{kind=\"reorder_trigger\",state=\"raised\"} 1.0")
                 .contains("stockpulse_alerts_total{kind=\"stockout\",state=\"raised\"} 2.0")
                 .contains("stockpulse_alerts_total{kind=\"overstock\",state=\"resolved\"} 1.0")

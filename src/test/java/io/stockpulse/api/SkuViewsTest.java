@@ -55,6 +55,36 @@ class SkuViewsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void leadTimeShowsObservedAgainstConfigured() {
+        SkuState state = state();
+        long day = 86_400_000L;
+        // Five orders from ACME that took 9, 10, 11, 12 and 13 days: mean 11, sample σ = √(10/4) = 1.581.
+        for (int i = 0; i < 5; i++) {
+            io.stockpulse.state.LeadTimeStates.ordered(state, "PO-" + i, i * 30 * day, "ACME");
+            io.stockpulse.state.LeadTimeStates.received(state, "PO-" + i, (i * 30 + 9 + i) * day, 10, true);
+        }
+        Map<String, Object> before = (Map<String, Object>) SkuViews.location(state, POLICY).get("leadTime");
+        assertThat((Map<String, Object>) before.get("configured")).containsEntry("days", 7.0).containsEntry("stdDays", 2.0);
+        Map<String, Object> observed = (Map<String, Object>) before.get("observed");
+        assertThat(observed).containsEntry("receipts", 5).containsEntry("meanDays", 11.0).containsEntry("p50Days", 11.0);
+        assertThat((Double) observed.get("stdDays")).isCloseTo(Math.sqrt(2.5), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat((Map<String, Object>) before.get("bySupplier")).containsOnlyKeys("ACME");
+        assertThat(before).containsEntry("nextPlanUses", "observed");
+        // The stored plan predates learning: it used the configured lead time.
+        assertThat(before.get("planUsed")).isNull();
+        io.stockpulse.state.SkuDecisionState.setPlan(state, new io.stockpulse.decision.SkuPlan(15029, 10, 110, 12,
+                122, 370, 248, 0.97, 0.99, 900, 140, "lstm@v1",
+                new io.stockpulse.decision.LeadTimeUsed("observed", 11.0, Math.sqrt(2.5), 5, "ACME")));
+        Map<String, Object> after = (Map<String, Object>) SkuViews.location(state, POLICY).get("leadTime");
+        assertThat((Map<String, Object>) after.get("planUsed")).containsEntry("source", "observed")
+                .containsEntry("days", 11.0).containsEntry("receipts", 5);
+        Map<String, Object> off = (Map<String, Object>) SkuViews.location(state, POLICY,
+                new io.stockpulse.decision.LeadTimeLearning(false, 5)).get("leadTime");
+        assertThat(off).containsEntry("nextPlanUses", "configured").containsEntry("learn", false);
+    }
+
+    @Test
     void openAlertsListEveryOpenFlag() {
         SkuState state = state();
         state.setStockoutSeverity(StockoutSeverity.PROJECTED);

@@ -40,7 +40,10 @@ class SimulateCommandTest {
         assertThat(KEYS).allSatisfy(key -> assertThat(report.has(key)).as(key).isTrue());
         // Figures a closed loop on real data must land in, whatever the tuning: not a stub's constants.
         assertThat(report.get("fillRate").asDouble()).isBetween(0.85, 1.0);
+        // The default supplier keeps the configured 7 ± 2 days: special orders arrive within their quoted 11.
         assertThat(report.get("overallFillRate").asDouble()).isBetween(0.85, 1.0);
+        assertThat(report.get("meanLeadTimeDays").asDouble()).isBetween(6.5, 7.5);
+        assertThat(report.get("lateReceipts").asLong()).isLessThan(report.get("receipts").asLong() / 2);
         assertThat(report.get("specialOrderLineShare").asDouble()).isBetween(0.001, 0.03);
         assertThat(report.get("averageStockUnits").asDouble()).isBetween(1e5, 2e6);
         assertThat(report.get("orders").asLong()).isPositive();
@@ -66,5 +69,27 @@ class SimulateCommandTest {
         assertThat(february.get("from").asText()).isEqualTo("2010-02-01");
         assertThat(february.get("days").asInt()).isEqualTo(28);
         assertThat(february.get("unitsDemanded").asLong()).isLessThan(json.readTree(base.toFile()).get("unitsDemanded").asLong());
+    }
+
+    @Test
+    void theSupplierTakesItsTrueLeadTimeAndThePolicyLearnsItOnlyWhenAllowed(@TempDir Path dir) throws Exception {
+        Path learning = dir.resolve("learning.json");
+        Path configured = dir.resolve("configured.json");
+        // A supplier that takes 10 ± 3 days where the policy is configured with 7 ± 2.
+        assertThat(simulate(dir, learning, "--true-lead-time-days", "10", "--true-lead-time-std", "3")).isZero();
+        assertThat(simulate(dir, configured, "--true-lead-time-days", "10", "--true-lead-time-std", "3",
+                "--set", "decision.lead-time.learn=false")).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode on = json.readTree(learning.toFile());
+        JsonNode off = json.readTree(configured.toFile());
+        assertThat(on.get("trueLeadTimeDays").asDouble()).isNotEqualTo(on.get("configuredLeadTimeDays").asDouble());
+        assertThat(on.get("meanLeadTimeDays").asDouble()).isBetween(9.5, 10.5);
+        // Orders are expected at the configured 7 days, so most of the 10-day deliveries are late.
+        assertThat(on.get("lateReceipts").asLong()).isGreaterThan(on.get("receipts").asLong() / 2);
+        assertThat(on.get("plansWithObservedLeadTime").asLong()).isPositive();
+        assertThat(off.get("plansWithObservedLeadTime").asLong()).isZero();
+        assertThat(off.get("leadTimeLearning").asBoolean()).isFalse();
+        // Planning with the longer lead time it learned, the policy holds more stock.
+        assertThat(on.get("averageStockValue").asDouble()).isGreaterThan(off.get("averageStockValue").asDouble());
     }
 }
