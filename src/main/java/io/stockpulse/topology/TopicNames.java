@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import java.util.List;
+
 /** The topics StockPulse reads and writes; every name is configurable. */
 public record TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
                          String reorderTriggers, String stockoutAlerts, String overstockWarnings,
@@ -13,6 +15,12 @@ public record TopicNames(String sales, String shipments, String stockChanges, St
         this(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
                 forecasts, deadLetters, "inventory.sku-classes", "inventory.sku-sales-values", "inventory.abc-thresholds",
                 "inventory.reports", "inventory.report-partials");
+    }
+
+    /** Every name, in declaration order. */
+    public List<String> all() {
+        return List.of(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
+                forecasts, deadLetters, skuClasses, skuSalesValues, abcThresholds, reports, reportPartials);
     }
 
     public static TopicNames defaults() {
