@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
 
     // A negatable option that defaults to true needs fallbackValue "true" too (picocli's rule): without it
     // picocli inverted the default for each form, so --no-create-topics created topics (RunCommandOptionsTest).
-    @Option(names = "--create-topics", description = "Create missing StockPulse topics at start-up (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--create-topics", description = "Create missing StockPulse topics at start-up (default: ${DEFAULT-VALUE}); "
+                    + "the internal <application.id>-* ones the instance creates either way.",
             defaultValue = "true", fallbackValue = "true", negatable = true)
     boolean createTopics;
 

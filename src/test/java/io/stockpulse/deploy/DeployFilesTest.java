@@ -1,6 +1,7 @@
 package io.stockpulse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockpulse.topology.TopicLayout;
 import io.stockpulse.topology.TopicNames;
 import org.junit.jupiter.api.Test;
 
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -65,17 +64,52 @@ class DeployFilesTest {
     }
 
     @Test
-    void composeCreatesExactlyStockPulsesTopics() {
+    void composeCreatesExactlyTheExternalTopicsOfTheCatalog() {
         String script = yaml("compose.yaml").get("services").get("topics").get("command").get(0).asText();
-        Set<String> created = new TreeSet<>();
-        Matcher m = Pattern.compile("inventory\\.[a-z.-]+").matcher(script);
+        Map<String, TopicLayout.Spec> created = new HashMap<>();
+        Matcher m = Pattern.compile("--topic (\\S+) --partitions (\\d+)((?: --config \\S+=[^\\s;]+)*)").matcher(script);
         while (m.find()) {
-            created.add(m.group());
+            Map<String, String> configs = new HashMap<>();
+            for (String config : m.group(3).split(" --config ")) {
+                if (!config.isBlank()) {
+                    configs.put(config.substring(0, config.indexOf('=')).trim(), config.substring(config.indexOf('=') + 1));
+                }
+            }
+            created.put(m.group(1), new TopicLayout.Spec(m.group(1), Integer.parseInt(m.group(2)), configs, false));
         }
-        TopicNames t = TopicNames.defaults();
-        assertThat(created).containsExactlyInAnyOrder(t.sales(), t.shipments(), t.stockChanges(), t.skuPolicies(),
-                t.reorderTriggers(), t.stockoutAlerts(), t.overstockWarnings(), t.forecasts(), t.deadLetters());
-        assertThat(script).contains("--topic " + t.skuPolicies() + " --partitions 1 --config cleanup.policy=compact");
+        assertThat(script.split("--topic ", -1)).as("every --topic parsed").hasSize(created.size() + 1);
+        assertThat(created.values()).containsExactlyInAnyOrderElementsOf(externalTopics());
+    }
+
+    @Test
+    void strimziTopicsAreExactlyTheExternalTopicsOfTheCatalog() {
+        Map<String, String> config = configMap();
+        List<TopicLayout.Spec> declared = new ArrayList<>();
+        for (JsonNode topic : yamlDocuments("k8s/topics.yaml")) {
+            assertThat(topic.get("kind").asText()).isEqualTo("KafkaTopic");
+            assertThat(topic.get("apiVersion").asText()).startsWith("kafka.strimzi.io/");
+            assertThat(topic.get("metadata").get("labels").get("strimzi.io/cluster").asText()).as("the cluster of the CA secret")
+                    .isEqualTo(strimziCluster());
+            JsonNode spec = topic.get("spec");
+            assertThat(spec.get("replicas").asText()).isEqualTo(config.get("STOCKPULSE_REPLICATION_FACTOR"));
+            Map<String, String> configs = new HashMap<>();
+            spec.path("config").fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue().asText()));
+            declared.add(new TopicLayout.Spec(spec.get("topicName").asText(), spec.get("partitions").asInt(), configs, false));
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(externalTopics());
+    }
+
+    /** The catalog's external topics at the deployments' 6 partitions (the StatefulSet check below uses 6 too). */
+    private static List<TopicLayout.Spec> externalTopics() {
+        List<TopicLayout.Spec> external = TopicLayout.external(TopicNames.defaults(), TopicNames.DEFAULT_APPLICATION_ID, 6);
+        assertThat(external).as("the catalog").hasSizeGreaterThanOrEqualTo(9)
+                .allMatch(spec -> spec.name().startsWith("inventory."));
+        return external;
+    }
+
+    /** The Strimzi cluster name: its CA secret is {@code <cluster>-cluster-ca-cert}. */
+    private static String strimziCluster() {
+        return "kafka";
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.topology.TopicLayout;
 import io.stockpulse.topology.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code stockpulse run --no-create-topics} (how compose and the StatefulSet start it) leaves the
- * cluster's topics alone, and {@code run} without the flag creates them: both from the packaged jar
+ * cluster's shared topics alone and creates only its internal {@code <application.id>-*} ones, and {@code run} without the flag creates them: both from the packaged jar
  * against a real KRaft broker, checked once the instance runs or has ended (topic creation comes
  * before either).
  */
@@ -48,12 +49,15 @@ class RunTopicCreationIT {
     }
 
     @Test
-    void noCreateTopicsCreatesNoTopic() throws Exception {
+    void noCreateTopicsCreatesNoSharedTopic() throws Exception {
         Map<String, String> settings = settings("no-create");
         try (StockPulseProcess run = StockPulseProcess.start(List.of("--no-create-topics"), settings,
                 LOGS.resolve("topics-no-create.log"))) {
             awaitRunningOrEnded(run);
-            assertThat(topicsOnTheBroker()).doesNotContainAnyElementsOf(topicNames(settings));
+            Set<String> present = topicsOnTheBroker();
+            assertThat(present).as("the shared topics are the operator's").doesNotContainAnyElementsOf(external(settings));
+            assertThat(present).as("its own <application.id>-* topics the instance creates, as Kafka Streams does")
+                    .contains(TopicNames.reportPartials(settings.get("application.id")));
         }
     }
 
@@ -77,9 +81,17 @@ class RunTopicCreationIT {
         settings.put("replication.factor", "1");
         settings.put("http.port", "0");
         settings.put("forecast.model", "moving-average");
-        TopicNames.defaults().all().forEach(name ->
+        TopicNames.defaults().all().stream().filter(name -> name.startsWith("inventory.")).forEach(name ->
                 settings.put("topic." + name.substring("inventory.".length()), name + "." + run));
         return settings;
+    }
+
+    private static List<String> external(Map<String, String> settings) {
+        StockPulseConfig config = StockPulseConfig.load(null, Map.of(), settings);
+        List<String> names = TopicLayout.external(config.topicNames(), settings.get("application.id"), 6).stream()
+                .map(TopicLayout.Spec::name).toList();
+        assertThat(names).as("the catalog's shared topics").hasSizeGreaterThanOrEqualTo(9);
+        return names;
     }
 
     private static List<String> topicNames(Map<String, String> settings) {
