@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  */
 public final class LstmForecasterProvider implements ForecasterProvider, AutoCloseable {
 
+    /** Counter of model load attempts, labelled {@link #LOADED} or {@link #REJECTED} (stockpulse_model_loads_total). */
     public static final String MODEL_VERSIONS = "model_loads";
+    public static final String LOADED = "loaded";
+    public static final String REJECTED = "rejected";
     public static final String FALLBACKS = "forecast_fallbacks";
     private static final Logger LOG = LoggerFactory.getLogger(LstmForecasterProvider.class);
 
@@ -81,11 +84,11 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
                 current = model;
                 LOG.info("Forecast model {} {} loaded from {}", model.metadata().name(), model.metadata().version(),
                         candidate.dir);
-                counters.increment(MODEL_VERSIONS, "loaded");
+                counters.increment(MODEL_VERSIONS, LOADED);
             } catch (ModelLoadException e) {
                 LOG.error("Forecast model in {} rejected, keeping {}: {}", candidate.dir,
                         current == null ? "the baseline" : current.metadata().version(), e.getMessage());
-                counters.increment(MODEL_VERSIONS, "rejected");
+                counters.increment(MODEL_VERSIONS, REJECTED);
             }
             currentSource = candidate.dir;
             currentStamp = candidate.stamp;

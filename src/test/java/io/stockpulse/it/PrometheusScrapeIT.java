@@ -103,6 +103,12 @@ class PrometheusScrapeIT {
                         assertThat(sum(query(api, "stockpulse_ready"))).isEqualTo(1.0);
                         assertThat(query(api, "count({__name__=~\"kafka_stream_.+\"})")).isNotEmpty();
                         assertThat(query(api, "up{job=\"stockpulse\"}")).isNotEmpty();
+                        // Micrometer's JVM and process binders, and the model loads (0 until a model loads)
+                        assertThat(sum(query(api, "sum(jvm_memory_used_bytes{area=\"heap\"})"))).isPositive();
+                        assertThat(query(api, "jvm_gc_pause_seconds_count")).isNotEmpty();
+                        assertThat(query(api, "process_cpu_usage")).isNotEmpty();
+                        assertThat(sum(query(api, "jvm_threads_live_threads"))).isPositive();
+                        assertThat(query(api, "stockpulse_model_loads_total{outcome=\"rejected\"}")).isNotEmpty();
                         assertThat(query(api, "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}"))
                                 .isNotEmpty();
                     });
