@@ -29,6 +29,8 @@ class DeployFilesTest {
     static final int HTTP_PORT = 8080;
     static final String STATE_DIR = "/var/lib/stockpulse";
     static final List<String> STOCKPULSE_SERVICES = List.of("stockpulse-1", "stockpulse-2");
+    static final String STRIMZI_CA_SUFFIX = "-cluster-ca-cert";
+    static final String SEED_SCRIPT = "/app/seed-models.sh";
 
     @Test
     void composeHasTheStackWithSupportedImages() {
@@ -107,9 +109,69 @@ class DeployFilesTest {
         return external;
     }
 
-    /** The Strimzi cluster name: its CA secret is {@code <cluster>-cluster-ca-cert}. */
+    /** The Strimzi cluster name, from the CA secret the pods mount: Strimzi names it {@code <cluster>-cluster-ca-cert}. */
     private static String strimziCluster() {
-        return "kafka";
+        JsonNode volumes = yaml("k8s/statefulset.yaml").get("spec").get("template").get("spec").get("volumes");
+        String secret = StreamSupport.stream(volumes.spliterator(), false).filter(v -> v.has("secret"))
+                .map(v -> v.get("secret").get("secretName").asText()).findFirst().orElseThrow();
+        assertThat(secret).as("Strimzi's cluster CA secret").endsWith(STRIMZI_CA_SUFFIX);
+        return secret.substring(0, secret.length() - STRIMZI_CA_SUFFIX.length());
+    }
+
+    @Test
+    void kubernetesUsesStrimzisNamesForTheCaAndTheBootstrapService() {
+        String cluster = strimziCluster();
+        assertThat(cluster).isNotBlank();
+        assertThat(configMap().get("STOCKPULSE_BOOTSTRAP_SERVERS")).startsWith(cluster + "-kafka-bootstrap.");
+        assertThat(configMap().get("STOCKPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION")).as("Strimzi's key in the CA secret")
+                .endsWith("/ca.crt");
+    }
+
+    @Test
+    void prometheusOperatorResourcesCarryTheLabelKubePrometheusStackSelects() {
+        for (String file : List.of("k8s/servicemonitor.yaml", "k8s/prometheusrule.yaml")) {
+            assertThat(yaml(file).get("metadata").get("labels").path("release").asText()).as(file)
+                    .isEqualTo("kube-prometheus-stack");
+        }
+    }
+
+    @Test
+    void kubernetesMountsASharedModelVolumeAsTheModelDirectory() {
+        JsonNode podSpec = yaml("k8s/statefulset.yaml").get("spec").get("template").get("spec");
+        JsonNode mount = StreamSupport.stream(podSpec.get("containers").get(0).get("volumeMounts").spliterator(), false)
+                .filter(m -> m.get("name").asText().equals("models")).findFirst().orElseThrow();
+        assertThat(configMap().get("STOCKPULSE_FORECAST_MODEL_DIR")).startsWith(mount.get("mountPath").asText() + "/");
+        JsonNode volume = StreamSupport.stream(podSpec.get("volumes").spliterator(), false)
+                .filter(v -> v.get("name").asText().equals("models")).findFirst().orElseThrow();
+        JsonNode claim = yaml("k8s/models-pvc.yaml");
+        assertThat(volume.get("persistentVolumeClaim").get("claimName").asText()).isEqualTo(claim.get("metadata").get("name").asText());
+        assertThat(claim.get("spec").get("accessModes").toString()).as("shared by the pods").contains("ReadWriteMany");
+        List<String> resources = new ArrayList<>();
+        yaml("k8s/kustomization.yaml").get("resources").forEach(r -> resources.add(r.asText()));
+        assertThat(resources).contains("models-pvc.yaml");
+        JsonNode seed = podSpec.get("initContainers").get(0);
+        assertThat(seed.get("command").toString()).contains(SEED_SCRIPT, mount.get("mountPath").asText());
+        assertThat(text("Dockerfile")).contains("deploy/seed-models.sh " + SEED_SCRIPT)
+                .contains("COPY src/main/resources/models/demand-lstm /app/models/demand-lstm");
+        assertThat(text("seed-models.sh")).contains("/app/models/demand-lstm", "$volume/versions");
+        assertThat(configMap().get("STOCKPULSE_FORECAST_MODEL_DIR")).endsWith("/versions");
+    }
+
+    @Test
+    void composeHostPortsAreDistinctAndAvoidTheSchemaRegistrysPort() {
+        JsonNode services = yaml("compose.yaml").get("services");
+        List<String> hostPorts = new ArrayList<>();
+        services.forEach(service -> service.path("ports").forEach(p -> hostPorts.add(p.asText().split(":")[0])));
+        assertThat(hostPorts).doesNotHaveDuplicates().doesNotContain("8081").hasSizeGreaterThanOrEqualTo(6);
+        for (String name : STOCKPULSE_SERVICES) {
+            JsonNode service = services.get(name);
+            List<String> volumes = new ArrayList<>();
+            service.get("volumes").forEach(v -> volumes.add(v.asText()));
+            String modelMount = volumes.stream().filter(v -> v.startsWith("models:")).findFirst().orElseThrow().split(":")[1];
+            assertThat(service.get("environment").get("STOCKPULSE_FORECAST_MODEL_DIR").asText()).startsWith(modelMount + "/");
+            assertThat(service.get("depends_on").has("models")).isTrue();
+        }
+        assertThat(services.get("models").get("entrypoint").toString()).contains(SEED_SCRIPT);
     }
 
     @Test
