@@ -197,7 +197,9 @@ public final class ApiServer implements AutoCloseable {
                 return false;
             }
             if (path.equals("/health/live")) {
-                sendJson(exchange, 200, Map.of("status", "UP"));
+                KafkaStreams.State state = streams.state();
+                boolean alive = HealthSignals.alive(state);
+                sendJson(exchange, alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN", "streams", state.name()));
             } else if (path.equals("/health/ready")) {
                 KafkaStreams.State state = streams.state();
                 // Not only the Streams state: a registry outage (processing paused) or a stream thread

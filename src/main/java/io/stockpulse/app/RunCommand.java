@@ -26,8 +26,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Override one setting: key=value (repeatable).")
     Map<String, String> overrides = new HashMap<>();
 
-    @Option(names = "--create-topics", description = "Create missing StockPulse topics at start-up (default: ${DEFAULT-VALUE}).",
-            defaultValue = "true", negatable = true)
+    // A negatable option that defaults to true needs fallbackValue "true" too (picocli's rule): without it
+    // picocli inverted the default for each form, so --no-create-topics created topics (RunCommandOptionsTest).
+    @Option(names = "--create-topics", description = "Create missing StockPulse topics at start-up (default: ${DEFAULT-VALUE}); "
+                    + "the internal <application.id>-* ones the instance creates either way.",
+            defaultValue = "true", fallbackValue = "true", negatable = true)
     boolean createTopics;
 
     @picocli.CommandLine.Mixin

@@ -162,8 +162,24 @@ public final class StockPulseApp implements AutoCloseable {
         });
         http.start(this);
         inputPartitions.set(TopicAdmin.inputPartitions(config).orElse(1));
+        createInternalTopics();
         streams.start();
         policyCheck.start();
+    }
+
+    /**
+     * The application's own {@code <application.id>-*} topics, created like Kafka Streams creates its
+     * changelogs (same ACL: create on that prefix), also under {@code run --no-create-topics}.
+     */
+    private void createInternalTopics() {
+        try {
+            TopicAdmin.ensureInternalTopics(config, inputPartitions.get());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Kafka Streams then stops on the missing source topic and names it
+            LOG.error("Cannot create the internal topics ({})", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public KafkaStreams streams() {

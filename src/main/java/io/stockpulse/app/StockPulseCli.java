@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** The {@code stockpulse} command line. */
-@Command(name = "stockpulse", mixinStandardHelpOptions = true, version = "StockPulse 0.1.0",
+@Command(name = "stockpulse", mixinStandardHelpOptions = true, versionProvider = StockPulseVersion.class,
         description = "Real-time inventory monitor on Kafka Streams.",
         subcommands = {RunCommand.class, BrokerCommand.class, io.stockpulse.replay.ReplayCommand.class,
                 EvaluateCommand.class, DemoCommand.class, io.stockpulse.simulate.SimulateCommand.class, SoakCommand.class,

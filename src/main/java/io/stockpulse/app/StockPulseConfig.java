@@ -160,7 +160,7 @@ public final class StockPulseConfig extends AbstractConfig {
                         "user:password for HTTP basic auth at the schema registry (never logged).")
                 .define(SCHEMA_REGISTRY_BEARER_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                         "Static bearer token for the schema registry, instead of basic auth (never logged).")
-                .define(APPLICATION_ID, Type.STRING, "stockpulse", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                .define(APPLICATION_ID, Type.STRING, TopicNames.DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(), Importance.HIGH,
                         "Kafka Streams application id: consumer group, prefix of internal topics.")
                 .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/stockpulse", Importance.HIGH,
                         "Directory of the RocksDB state stores; keep it on a persistent volume.")
@@ -243,7 +243,6 @@ public final class StockPulseConfig extends AbstractConfig {
         defineTopic(def, "sku-sales-values", topics.skuSalesValues());
         defineTopic(def, "abc-thresholds", topics.abcThresholds());
         defineTopic(def, "reports", topics.reports());
-        defineTopic(def, "report-partials", topics.reportPartials());
         defineTopic(def, "dlq", topics.deadLetters());
         PolicyParameters p = InventorySettings.defaults().defaultPolicy();
         definePolicy(def, "lead-time-days", p.leadTimeDays(), Range.between(0.0, 365.0), "Mean supplier lead time L.");
@@ -350,7 +349,7 @@ public final class StockPulseConfig extends AbstractConfig {
                 getString(TOPIC_PREFIX + "overstock-warnings"), getString(TOPIC_PREFIX + "forecasts"),
                 getString(TOPIC_PREFIX + "dlq"), getString(TOPIC_PREFIX + "sku-classes"),
                 getString(TOPIC_PREFIX + "sku-sales-values"), getString(TOPIC_PREFIX + "abc-thresholds"),
-                getString(TOPIC_PREFIX + "reports"), getString(TOPIC_PREFIX + "report-partials"));
+                getString(TOPIC_PREFIX + "reports"), TopicNames.reportPartials(getString(APPLICATION_ID)));
     }
 
     public InventorySettings inventorySettings() {

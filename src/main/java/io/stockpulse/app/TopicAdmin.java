@@ -3,11 +3,10 @@ package io.stockpulse.app;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import io.stockpulse.topology.TopicLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,25 +46,32 @@ public final class TopicAdmin {
         }
     }
 
+    /** Creates every missing topic of the catalog ({@link TopicLayout}). */
     public static void ensureTopics(StockPulseConfig config, int partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
-        var names = config.topicNames();
+        create(config, layout(config, partitions));
+    }
+
+    /**
+     * Creates the missing internal topics ({@code <application.id>-…}) only: what {@code run
+     * --no-create-topics} still creates, as Kafka Streams creates its changelogs.
+     */
+    public static void ensureInternalTopics(StockPulseConfig config, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        create(config, layout(config, partitions).stream().filter(TopicLayout.Spec::internal).toList());
+    }
+
+    private static List<TopicLayout.Spec> layout(StockPulseConfig config, int partitions) {
+        return TopicLayout.all(config.topicNames(), config.getString(StockPulseConfig.APPLICATION_ID), partitions);
+    }
+
+    private static void create(StockPulseConfig config, List<TopicLayout.Spec> specs)
+            throws ExecutionException, InterruptedException, TimeoutException {
         int replication = config.getInt(StockPulseConfig.REPLICATION_FACTOR);
         Optional<Short> rf = replication < 0 ? Optional.empty() : Optional.of((short) replication);
-        List<NewTopic> wanted = new ArrayList<>();
-        for (String topic : List.of(names.sales(), names.shipments(), names.stockChanges(), names.reorderTriggers(),
-                names.stockoutAlerts(), names.overstockWarnings(), names.forecasts(), names.deadLetters())) {
-            wanted.add(new NewTopic(topic, Optional.of(partitions), rf));
-        }
-        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        wanted.add(new NewTopic(names.skuPolicies(), Optional.of(1), rf).configs(compact));
-        wanted.add(new NewTopic(names.skuClasses(), Optional.of(partitions), rf).configs(compact));
-        // One key ("all") feeds the single ABC aggregator; its cut-offs are one compacted record per day.
-        wanted.add(new NewTopic(names.skuSalesValues(), Optional.of(1), rf));
-        wanted.add(new NewTopic(names.abcThresholds(), Optional.of(1), rf).configs(compact));
-        // Partial reports meet in one partition; the combined reports are compacted by location.
-        wanted.add(new NewTopic(names.reportPartials(), Optional.of(1), rf));
-        wanted.add(new NewTopic(names.reports(), Optional.of(1), rf).configs(compact));
+        List<NewTopic> wanted = specs.stream()
+                .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), rf).configs(spec.configs()))
+                .toList();
         try (Admin admin = Admin.create(adminProperties(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

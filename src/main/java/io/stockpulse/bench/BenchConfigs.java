@@ -19,7 +19,7 @@ final class BenchConfigs {
 
     private static final List<String> TOPICS = List.of("sales", "shipments", "stock-changes", "sku-policies",
             "reorder-triggers", "stockout-alerts", "overstock-warnings", "forecasts", "sku-classes", "sku-sales-values",
-            "abc-thresholds", "reports", "report-partials", "dlq");
+            "abc-thresholds", "reports", "dlq");
 
     private BenchConfigs() {
     }

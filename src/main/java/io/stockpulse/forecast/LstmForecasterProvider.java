@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LstmForecasterProvider implements ForecasterProvider, AutoCloseable {
 
+    /** Counter of model load attempts, labelled {@link #LOADED} or {@link #REJECTED} (stockpulse_model_loads_total). */
     public static final String MODEL_VERSIONS = "model_loads";
+    public static final String LOADED = "loaded";
+    public static final String REJECTED = "rejected";
     public static final String FALLBACKS = "forecast_fallbacks";
     /** The file in the model directory naming the version (subdirectory) to serve. */
     public static final String CURRENT_FILE = "CURRENT";
@@ -86,7 +89,7 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
                 current = model;
                 LOG.info("Forecast model {} {} loaded from {}", model.metadata().name(), model.metadata().version(),
                         selected.dir);
-                counters.increment(MODEL_VERSIONS, "loaded");
+                counters.increment(MODEL_VERSIONS, LOADED);
             } catch (ModelLoadException e) {
                 reject(selected.dir, e.getMessage());
             }
@@ -106,7 +109,7 @@ public final class LstmForecasterProvider implements ForecasterProvider, AutoClo
     private void reject(Path what, String why) {
         LOG.error("Forecast model in {} rejected, keeping {}: {}", what,
                 current == null ? "the baseline" : current.metadata().version(), why);
-        counters.increment(MODEL_VERSIONS, "rejected");
+        counters.increment(MODEL_VERSIONS, REJECTED);
     }
 
     /** The version forecasts are made with now, or empty when the baseline stands in for a missing model. */

@@ -165,9 +165,14 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
         return stubDeadLetters.contains(topic + '\u0000' + partition + '\u0000' + offset);
     }
 
+    /**
+     * Ready while Kafka Streams is RUNNING or REBALANCING: a rebalance (an instance joining or leaving,
+     * a rolling update) is healthy, and taking every pod out of the Service for it would leave the API
+     * with no instance to answer. Starting, failed and stopping instances are not ready.
+     */
     public Readiness readiness(KafkaStreams.State state) {
         List<String> reasons = new ArrayList<>();
-        if (state != KafkaStreams.State.RUNNING) {
+        if (!state.isRunningOrRebalancing()) {
             reasons.add("Kafka Streams is " + state);
         }
         if (!registryAvailable()) {
@@ -179,6 +184,14 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
             reasons.add(recent + " stream thread replacements in the last " + CRASH_LOOP_WINDOW.toMinutes() + " minutes");
         }
         return new Readiness(reasons.isEmpty(), List.copyOf(reasons));
+    }
+
+    /**
+     * Alive unless Kafka Streams failed for good (PENDING_ERROR, ERROR): {@code run} then exits on its
+     * own, an embedding application may not, and the liveness probe restarts it.
+     */
+    public static boolean alive(KafkaStreams.State state) {
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
     }
 
     synchronized int recentReplacements() {

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 
 /**
  * Gauges that cost a store scan, a directory walk or a broker round trip, recomputed on a schedule:
- * SKUs tracked, state directory size, consumer lag per input partition, forecast accuracy per model
+ * SKUs tracked, state directory size, consumer lag per input partition of the active tasks, forecast accuracy per model
  * version over a rolling window, and the model in force.
  */
 public final class StateGauges implements AutoCloseable {
@@ -88,12 +88,13 @@ public final class StateGauges implements AutoCloseable {
                     .tag("store", store).register(registry);
         }
         lag = MultiGauge.builder("stockpulse.consumer.lag.records")
-                .description("Records behind the log end, per input partition, for this application's group")
+                .description("Records behind the log end, per input partition this instance processes (its active"
+                        + " tasks), so that summing over instances counts each partition once")
                 .register(registry);
         mae = accuracyGauge(registry, "stockpulse.forecast.mae", "Mean absolute error of daily forecasts (units)");
-        wape = accuracyGauge(registry, "stockpulse.forecast.wape", "Weighted absolute percentage error (fraction)");
-        bias = accuracyGauge(registry, "stockpulse.forecast.bias", "Summed error over summed demand (fraction)");
-        coverage = accuracyGauge(registry, "stockpulse.forecast.p90.coverage", "Share of days with demand ≤ the p90");
+        wape = accuracyGauge(registry, "stockpulse.forecast.wape.ratio", "Weighted absolute percentage error (fraction)");
+        bias = accuracyGauge(registry, "stockpulse.forecast.bias.ratio", "Summed error over summed demand (fraction)");
+        coverage = accuracyGauge(registry, "stockpulse.forecast.p90.coverage.ratio", "Share of days with demand ≤ the p90");
         modelInfo = MultiGauge.builder("stockpulse.model.info").description("1 for the forecast model in force")
                 .register(registry);
     }
@@ -124,7 +125,12 @@ public final class StateGauges implements AutoCloseable {
     private void refreshLag() {
         try {
             Map<TopicPartition, Double> byPartition = new HashMap<>();
-            ConsumerLag.of(admin, groupId, inputTopics).forEach((tp, records) -> byPartition.put(tp, records.doubleValue()));
+            Set<TopicPartition> assigned = activeInputPartitions();
+            ConsumerLag.of(admin, groupId, inputTopics).forEach((tp, records) -> {
+                if (assigned.contains(tp)) {
+                    byPartition.put(tp, records.doubleValue());
+                }
+            });
             StockPulseMetrics.multiGauge(lag, byPartition,
                     tp -> Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
         } catch (Exception e) {
@@ -136,6 +142,17 @@ public final class StateGauges implements AutoCloseable {
             StockPulseMetrics.multiGauge(lag, Map.<TopicPartition, Double>of(), tp -> Tags.empty());
             LOG.warn("Consumer lag not available now; lag gauges cleared until it is ({})", e.toString());
         }
+    }
+
+    /**
+     * The input partitions of this instance's active tasks. The group's lag is one figure per partition;
+     * every instance reporting all of them made {@code sum by (topic)} count each partition once per instance.
+     */
+    private Set<TopicPartition> activeInputPartitions() {
+        Set<TopicPartition> assigned = new HashSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                assigned.addAll(task.topicPartitions())));
+        return assigned;
     }
 
     private static void part(String what, Runnable refresh) {

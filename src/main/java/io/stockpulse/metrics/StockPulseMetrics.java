@@ -6,10 +6,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -27,9 +35,11 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The instance's Prometheus registry: Kafka Streams' own client metrics (Micrometer's binder), the
- * pipeline counters (bound, not counted twice), inference histograms, and gauges over the state
- * stores, consumer lag and forecast accuracy. Gauges that need a store scan or a broker round trip
+ * The instance's Prometheus registry: Kafka Streams' own client metrics and the JVM's and process's
+ * (Micrometer's binders), the pipeline counters (bound, not counted twice), model loads, inference
+ * histograms, and gauges over the state stores, consumer lag and forecast accuracy. Names follow
+ * Prometheus' conventions: counters end in _total, units are base units in the name (_seconds,
+ * _bytes, _records), fractions end in _ratio. Gauges that need a store scan or a broker round trip
  * are computed by {@link StateGauges} on a schedule, never inside a scrape.
  */
 public final class StockPulseMetrics implements AutoCloseable {
@@ -43,6 +53,7 @@ public final class StockPulseMetrics implements AutoCloseable {
     /** Counters with one label, bound per label as labels appear: pipeline counter → (metric, label name). */
     private static final Map<String, String[]> LABELLED = Map.of(
             PipelineCounters.EVENTS, new String[]{"stockpulse.events", "kind"},
+            LstmForecasterProvider.MODEL_VERSIONS, new String[]{"stockpulse.model.loads", "outcome"},
             PipelineCounters.DEAD_LETTERS, new String[]{"stockpulse.dead.letters", "reason"},
             "forecast_fallbacks", new String[]{"stockpulse.forecast.fallbacks", "reason"},
             PipelineCounters.FORECASTS, new String[]{"stockpulse.forecasts", "model"});
@@ -52,6 +63,8 @@ public final class StockPulseMetrics implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final Set<String> boundLabels = ConcurrentHashMap.newKeySet();
     private final RestoreProgress restores = new RestoreProgress();
+    /** Listens to GC notifications until closed. */
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private StateGauges stateGauges;
     private ScheduledExecutorService refresher;
 
@@ -73,6 +86,11 @@ public final class StockPulseMetrics implements AutoCloseable {
         for (String reason : List.of("no_model", "model_error", "short_history")) {
             bindLabel("forecast_fallbacks", reason);
         }
+        // From the start, so that a rejected hot reload shows as an increase from 0, not as a new series.
+        for (String outcome : List.of(LstmForecasterProvider.LOADED, LstmForecasterProvider.REJECTED)) {
+            bindLabel(LstmForecasterProvider.MODEL_VERSIONS, outcome);
+        }
+        bindJvmAndProcess();
         for (String[] series : ALERT_SERIES) {
             FunctionCounter.builder("stockpulse.alerts", counters, c -> alerts(c, series[0], series[1]))
                     .description("Alerts emitted, by kind and state (raised / resolved)")
@@ -140,6 +158,20 @@ public final class StockPulseMetrics implements AutoCloseable {
                     .description("Changelog records still to restore into a store (0 once restored)")
                     .tag("store", store).register(registry);
         }
+    }
+
+    /**
+     * Micrometer's JVM and process binders: heap and non-heap pools, GC pauses, threads, class loading,
+     * CPU, uptime and file descriptors (jvm_*, process_*, system_*), for the dashboard's JVM row.
+     */
+    private void bindJvmAndProcess() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
     }
 
     /** Starts the scheduled gauges (stores, state directory, lag, accuracy, model) every {@code period}. */
@@ -223,6 +255,7 @@ public final class StockPulseMetrics implements AutoCloseable {
         counters.observeInference((nanos, size) -> { });
         counters.observeLeadTimes(days -> { });
         streamsMetrics.close();
+        gcMetrics.close();
         registry.close();
     }
 }

@@ -2,6 +2,7 @@ package io.stockpulse.replay;
 
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.topology.TopicNames;
 import io.stockpulse.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,8 +57,8 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The CSV or CSV.GZ file.")
     Path data;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers. Required unless " + BOOTSTRAP_ENV + " is set.")
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
@@ -126,16 +127,22 @@ public class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     io.stockpulse.app.VerboseOption verbose;
 
-    @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
-            description = "Kafka client or schema registry setting (repeatable), e.g. -D security.protocol=SASL_SSL, "
-                    + "-D basic.auth.user.info=u:p; a 'kafka.' prefix is stripped.")
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+            description = "A setting (repeatable), as for run: topic.* names (e.g. --set topic.sales=shop.sales), "
+                    + "Kafka client and schema registry settings (e.g. --set kafka.security.protocol=SASL_SSL, "
+                    + "--set basic.auth.user.info=u:p; a 'kafka.' prefix is stripped).")
     Map<String, String> properties = new HashMap<>();
+
+    /** The option's name before 0.1.0; kept so that existing scripts keep working. */
+    @Option(names = "--property", hidden = true, paramLabel = "KEY=VALUE", description = "Deprecated: --set.")
+    Map<String, String> deprecatedProperties = new HashMap<>();
 
     /** Environment lookup; replaceable in tests. */
     Function<String, String> env = System::getenv;
     /** The environment for the client settings `run` also reads ({@code STOCKPULSE_KAFKA_*}, registry credentials). */
     Map<String, String> environment = System.getenv();
     static final String KAFKA_ENV_PREFIX = "STOCKPULSE_KAFKA_";
+    static final String BOOTSTRAP_ENV = "STOCKPULSE_BOOTSTRAP_SERVERS";
     /** The registry credentials of `run` (StockPulseConfig's PASSWORD keys) and their environment variables. */
     static final Map<String, String> REGISTRY_CREDENTIAL_ENV = Map.of(
             "STOCKPULSE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "schema.registry.basic.auth.user.info",
@@ -148,12 +155,14 @@ public class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Replayer.Options options = options();
         String registryUrl = registryUrl();
+        bootstrapServers = bootstrapServers();
+        TopicNames topicNames = topicNames(registryUrl);
         Map<String, Object> clientProps = clientProperties();
         PrintWriter out = spec.commandLine().getOut();
         io.stockpulse.app.BrokerCheck.requireReachable(bootstrapServers, clientProps, connectTimeout);
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
-            Topics topics = Topics.create(TopicNames.defaults(), registry, true);
+            Topics topics = Topics.create(topicNames, registry, true);
             List<String> needed = new java.util.ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
             if (!noSupplier) {
                 needed.addAll(List.of(topics.shipments().name(), topics.reorderTriggers().name()));
@@ -284,6 +293,50 @@ public class ReplayCommand implements Callable<Integer> {
         return new Replayer.Options(data, limit == null ? 0 : limit, speed, !noProgress, mapping, costRatio);
     }
 
+    String bootstrapServers() {
+        String servers = bootstrapServers;
+        if (servers == null || servers.isBlank()) {
+            servers = env.apply(BOOTSTRAP_ENV);
+        }
+        if (servers == null || servers.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Missing --bootstrap-servers (or " + BOOTSTRAP_ENV + ")");
+        }
+        return servers.trim();
+    }
+
+    /** --set, then the deprecated --property (which loses where both name a key). */
+    Map<String, String> settings() {
+        Map<String, String> all = new HashMap<>(deprecatedProperties);
+        all.putAll(properties);
+        return all;
+    }
+
+    /**
+     * The topic names as {@code run} reads them: {@code topic.*} keys from the {@code STOCKPULSE_TOPIC_*}
+     * environment variables and {@code --set}, validated by StockPulseConfig like run's.
+     */
+    TopicNames topicNames(String registryUrl) {
+        Map<String, String> topicSettings = new HashMap<>();
+        settings().forEach((key, value) -> {
+            if (key.startsWith(StockPulseConfig.TOPIC_PREFIX)) {
+                topicSettings.put(key, value);
+            }
+        });
+        topicSettings.put(StockPulseConfig.BOOTSTRAP_SERVERS, bootstrapServers());
+        topicSettings.put(StockPulseConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        Map<String, String> topicEnvironment = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(StockPulseConfig.envName(StockPulseConfig.TOPIC_PREFIX))) {
+                topicEnvironment.put(name, value);
+            }
+        });
+        try {
+            return StockPulseConfig.load(null, topicEnvironment, topicSettings).topicNames();
+        } catch (org.apache.kafka.common.config.ConfigException invalid) {
+            throw new ParameterException(spec.commandLine(), "Invalid setting: " + invalid.getMessage());
+        }
+    }
+
     String registryUrl() {
         String url = schemaRegistryUrl;
         if (url == null || url.isBlank()) {
@@ -310,7 +363,11 @@ public class ReplayCommand implements Callable<Integer> {
                 props.put(REGISTRY_CREDENTIAL_ENV.get(name), value);
             }
         });
-        properties.forEach((k, v) -> props.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
+        settings().forEach((k, v) -> {
+            if (!k.startsWith(StockPulseConfig.TOPIC_PREFIX)) {
+                props.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v);
+            }
+        });
         return props;
     }
 

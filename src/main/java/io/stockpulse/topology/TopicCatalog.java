@@ -37,7 +37,8 @@ public final class TopicCatalog {
                 "key `all`; Pareto cut-offs read by every instance");
         row(out, topics.reports(), "out (compacted)", "InventoryReport", "key location or ALL; daily report at day close");
         row(out, topics.reportPartials(), "internal (1 partition)", "InventoryReport",
-                "key `all`; each task's partial report to the report aggregator");
+                "`<application.id>" + TopicNames.REPORT_PARTIALS_SUFFIX + "`, created by the instances; key `all`; "
+                        + "each task's partial report to the report aggregator");
         out.append("| `").append(topics.deadLetters().name())
                 .append("` | out | original bytes | — | headers `__streams.errors.*` and `stockpulse.reason` |\n");
 

@@ -1,10 +1,22 @@
 package io.stockpulse.topology;
 
-/** The topics StockPulse reads and writes; every name is configurable. */
+import java.util.List;
+
+/**
+ * The topics StockPulse reads and writes. Every name is configurable except the partial reports':
+ * they are internal, {@code <application.id>-report-partials}, so that two applications on one
+ * cluster never share them and the ACL Kafka Streams already needs (create on the prefix
+ * {@code <application.id>}) covers them.
+ */
 public record TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
                          String reorderTriggers, String stockoutAlerts, String overstockWarnings,
                          String forecasts, String deadLetters, String skuClasses, String skuSalesValues,
                          String abcThresholds, String reports, String reportPartials) {
+
+    /** Suffix of the partial-report topic after {@code application.id}. */
+    public static final String REPORT_PARTIALS_SUFFIX = "-report-partials";
+    /** The default {@code application.id}, which names the internal topics of {@link #defaults()}. */
+    public static final String DEFAULT_APPLICATION_ID = "stockpulse";
 
     /** The nine original topics with the classification topics at their default names. */
     public TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
@@ -12,7 +24,17 @@ public record TopicNames(String sales, String shipments, String stockChanges, St
                       String forecasts, String deadLetters) {
         this(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
                 forecasts, deadLetters, "inventory.sku-classes", "inventory.sku-sales-values", "inventory.abc-thresholds",
-                "inventory.reports", "inventory.report-partials");
+                "inventory.reports", reportPartials(DEFAULT_APPLICATION_ID));
+    }
+
+    public static String reportPartials(String applicationId) {
+        return applicationId + REPORT_PARTIALS_SUFFIX;
+    }
+
+    /** Every name, in declaration order. */
+    public List<String> all() {
+        return List.of(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
+                forecasts, deadLetters, skuClasses, skuSalesValues, abcThresholds, reports, reportPartials);
     }
 
     public static TopicNames defaults() {

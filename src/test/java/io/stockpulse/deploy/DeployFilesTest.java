@@ -1,6 +1,7 @@
 package io.stockpulse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockpulse.topology.TopicLayout;
 import io.stockpulse.topology.TopicNames;
 import org.junit.jupiter.api.Test;
 
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -30,6 +29,8 @@ class DeployFilesTest {
     static final int HTTP_PORT = 8080;
     static final String STATE_DIR = "/var/lib/stockpulse";
     static final List<String> STOCKPULSE_SERVICES = List.of("stockpulse-1", "stockpulse-2");
+    static final String STRIMZI_CA_SUFFIX = "-cluster-ca-cert";
+    static final String SEED_SCRIPT = "/app/seed-models.sh";
 
     @Test
     void composeHasTheStackWithSupportedImages() {
@@ -65,17 +66,112 @@ class DeployFilesTest {
     }
 
     @Test
-    void composeCreatesExactlyStockPulsesTopics() {
+    void composeCreatesExactlyTheExternalTopicsOfTheCatalog() {
         String script = yaml("compose.yaml").get("services").get("topics").get("command").get(0).asText();
-        Set<String> created = new TreeSet<>();
-        Matcher m = Pattern.compile("inventory\\.[a-z.-]+").matcher(script);
+        Map<String, TopicLayout.Spec> created = new HashMap<>();
+        Matcher m = Pattern.compile("--topic (\\S+) --partitions (\\d+)((?: --config \\S+=[^\\s;]+)*)").matcher(script);
         while (m.find()) {
-            created.add(m.group());
+            Map<String, String> configs = new HashMap<>();
+            for (String config : m.group(3).split(" --config ")) {
+                if (!config.isBlank()) {
+                    configs.put(config.substring(0, config.indexOf('=')).trim(), config.substring(config.indexOf('=') + 1));
+                }
+            }
+            created.put(m.group(1), new TopicLayout.Spec(m.group(1), Integer.parseInt(m.group(2)), configs, false));
         }
-        TopicNames t = TopicNames.defaults();
-        assertThat(created).containsExactlyInAnyOrder(t.sales(), t.shipments(), t.stockChanges(), t.skuPolicies(),
-                t.reorderTriggers(), t.stockoutAlerts(), t.overstockWarnings(), t.forecasts(), t.deadLetters());
-        assertThat(script).contains("--topic " + t.skuPolicies() + " --partitions 1 --config cleanup.policy=compact");
+        assertThat(script.split("--topic ", -1)).as("every --topic parsed").hasSize(created.size() + 1);
+        assertThat(created.values()).containsExactlyInAnyOrderElementsOf(externalTopics());
+    }
+
+    @Test
+    void strimziTopicsAreExactlyTheExternalTopicsOfTheCatalog() {
+        Map<String, String> config = configMap();
+        List<TopicLayout.Spec> declared = new ArrayList<>();
+        for (JsonNode topic : yamlDocuments("k8s/topics.yaml")) {
+            assertThat(topic.get("kind").asText()).isEqualTo("KafkaTopic");
+            assertThat(topic.get("apiVersion").asText()).startsWith("kafka.strimzi.io/");
+            assertThat(topic.get("metadata").get("labels").get("strimzi.io/cluster").asText()).as("the cluster of the CA secret")
+                    .isEqualTo(strimziCluster());
+            JsonNode spec = topic.get("spec");
+            assertThat(spec.get("replicas").asText()).isEqualTo(config.get("STOCKPULSE_REPLICATION_FACTOR"));
+            Map<String, String> configs = new HashMap<>();
+            spec.path("config").fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue().asText()));
+            declared.add(new TopicLayout.Spec(spec.get("topicName").asText(), spec.get("partitions").asInt(), configs, false));
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(externalTopics());
+    }
+
+    /** The catalog's external topics at the deployments' 6 partitions (the StatefulSet check below uses 6 too). */
+    private static List<TopicLayout.Spec> externalTopics() {
+        List<TopicLayout.Spec> external = TopicLayout.external(TopicNames.defaults(), TopicNames.DEFAULT_APPLICATION_ID, 6);
+        assertThat(external).as("the catalog").hasSizeGreaterThanOrEqualTo(9)
+                .allMatch(spec -> spec.name().startsWith("inventory."));
+        return external;
+    }
+
+    /** The Strimzi cluster name, from the CA secret the pods mount: Strimzi names it {@code <cluster>-cluster-ca-cert}. */
+    private static String strimziCluster() {
+        JsonNode volumes = yaml("k8s/statefulset.yaml").get("spec").get("template").get("spec").get("volumes");
+        String secret = StreamSupport.stream(volumes.spliterator(), false).filter(v -> v.has("secret"))
+                .map(v -> v.get("secret").get("secretName").asText()).findFirst().orElseThrow();
+        assertThat(secret).as("Strimzi's cluster CA secret").endsWith(STRIMZI_CA_SUFFIX);
+        return secret.substring(0, secret.length() - STRIMZI_CA_SUFFIX.length());
+    }
+
+    @Test
+    void kubernetesUsesStrimzisNamesForTheCaAndTheBootstrapService() {
+        String cluster = strimziCluster();
+        assertThat(cluster).isNotBlank();
+        assertThat(configMap().get("STOCKPULSE_BOOTSTRAP_SERVERS")).startsWith(cluster + "-kafka-bootstrap.");
+        assertThat(configMap().get("STOCKPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION")).as("Strimzi's key in the CA secret")
+                .endsWith("/ca.crt");
+    }
+
+    @Test
+    void prometheusOperatorResourcesCarryTheLabelKubePrometheusStackSelects() {
+        for (String file : List.of("k8s/servicemonitor.yaml", "k8s/prometheusrule.yaml")) {
+            assertThat(yaml(file).get("metadata").get("labels").path("release").asText()).as(file)
+                    .isEqualTo("kube-prometheus-stack");
+        }
+    }
+
+    @Test
+    void kubernetesMountsASharedModelVolumeAsTheModelDirectory() {
+        JsonNode podSpec = yaml("k8s/statefulset.yaml").get("spec").get("template").get("spec");
+        JsonNode mount = StreamSupport.stream(podSpec.get("containers").get(0).get("volumeMounts").spliterator(), false)
+                .filter(m -> m.get("name").asText().equals("models")).findFirst().orElseThrow();
+        assertThat(configMap().get("STOCKPULSE_FORECAST_MODEL_DIR")).startsWith(mount.get("mountPath").asText() + "/");
+        JsonNode volume = StreamSupport.stream(podSpec.get("volumes").spliterator(), false)
+                .filter(v -> v.get("name").asText().equals("models")).findFirst().orElseThrow();
+        JsonNode claim = yaml("k8s/models-pvc.yaml");
+        assertThat(volume.get("persistentVolumeClaim").get("claimName").asText()).isEqualTo(claim.get("metadata").get("name").asText());
+        assertThat(claim.get("spec").get("accessModes").toString()).as("shared by the pods").contains("ReadWriteMany");
+        List<String> resources = new ArrayList<>();
+        yaml("k8s/kustomization.yaml").get("resources").forEach(r -> resources.add(r.asText()));
+        assertThat(resources).contains("models-pvc.yaml");
+        JsonNode seed = podSpec.get("initContainers").get(0);
+        assertThat(seed.get("command").toString()).contains(SEED_SCRIPT, mount.get("mountPath").asText());
+        assertThat(text("Dockerfile")).contains("deploy/seed-models.sh " + SEED_SCRIPT)
+                .contains("COPY src/main/resources/models/demand-lstm /app/models/demand-lstm");
+        assertThat(text("seed-models.sh")).contains("/app/models/demand-lstm", "$volume/versions");
+        assertThat(configMap().get("STOCKPULSE_FORECAST_MODEL_DIR")).endsWith("/versions");
+    }
+
+    @Test
+    void composeHostPortsAreDistinctAndAvoidTheSchemaRegistrysPort() {
+        JsonNode services = yaml("compose.yaml").get("services");
+        List<String> hostPorts = new ArrayList<>();
+        services.forEach(service -> service.path("ports").forEach(p -> hostPorts.add(p.asText().split(":")[0])));
+        assertThat(hostPorts).doesNotHaveDuplicates().doesNotContain("8081").hasSizeGreaterThanOrEqualTo(6);
+        for (String name : STOCKPULSE_SERVICES) {
+            JsonNode service = services.get(name);
+            List<String> volumes = new ArrayList<>();
+            service.get("volumes").forEach(v -> volumes.add(v.asText()));
+            String modelMount = volumes.stream().filter(v -> v.startsWith("models:")).findFirst().orElseThrow().split(":")[1];
+            assertThat(service.get("environment").get("STOCKPULSE_FORECAST_MODEL_DIR").asText()).startsWith(modelMount + "/");
+            assertThat(service.get("depends_on").has("models")).isTrue();
+        }
+        assertThat(services.get("models").get("entrypoint").toString()).contains(SEED_SCRIPT);
     }
 
     @Test

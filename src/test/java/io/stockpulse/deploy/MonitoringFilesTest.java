@@ -43,8 +43,11 @@ class MonitoringFilesTest {
         assertThat(problems).isEmpty();
         assertThat(used).as("lag, throughput, alerts by kind, forecast error by model version, inference latency, state size")
                 .contains("stockpulse_consumer_lag_records", "stockpulse_events_total", "stockpulse_alerts_total",
-                        "stockpulse_forecast_wape", "stockpulse_forecast_mae", "stockpulse_inference_seconds_bucket",
+                        "stockpulse_forecast_wape_ratio", "stockpulse_forecast_mae", "stockpulse_inference_seconds_bucket",
                         "stockpulse_state_store_entries", "stockpulse_state_dir_bytes");
+        assertThat(used).as("the JVM's memory, GC, CPU and threads; model loads and rejections")
+                .contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum", "process_cpu_usage",
+                        "jvm_threads_live_threads", "stockpulse_model_loads_total");
         assertThat(used.stream().filter(m -> m.startsWith("kafka_stream_"))).as("Kafka Streams' own metrics").isNotEmpty();
     }
 
@@ -60,7 +63,18 @@ class MonitoringFilesTest {
         }));
         assertThat(problems).isEmpty();
         assertThat(alerts).contains("StockPulseConsumerLagGrowing", "StockPulseDeadLettersHigh",
-                "StockPulseForecastErrorDrift", "StockPulseNotReady");
+                "StockPulseForecastErrorDrift", "StockPulseNotReady", "StockPulseModelRejected");
+    }
+
+    /** Prometheus' naming: base units in the name (_seconds, _bytes), fractions end in _ratio. */
+    @Test
+    void contractNamesFollowPrometheusConventions() {
+        assertThat(contract.metrics.keySet()).isNotEmpty()
+                .noneMatch(name -> name.matches(".*_(ms|millis|milliseconds|percent|kb|mb)(_total)?$"))
+                .filteredOn(name -> name.matches("stockpulse_forecast_(wape|bias|p90_coverage).*"))
+                .as("the forecast accuracy fractions").hasSize(3).allMatch(name -> name.endsWith("_ratio"));
+        assertThat(contract.metrics.keySet()).contains("stockpulse_state_dir_bytes", "stockpulse_model_loads_total");
+        assertThat(contract.histograms).contains("stockpulse_inference_seconds");
     }
 
     @Test

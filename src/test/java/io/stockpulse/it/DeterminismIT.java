@@ -215,7 +215,7 @@ class DeterminismIT {
             base.put("kafka.heartbeat.interval.ms", "1500");
             for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
                     "stockout-alerts", "overstock-warnings", "forecasts", "dlq", "sku-classes", "sku-sales-values",
-                    "abc-thresholds", "reports", "report-partials")) {
+                    "abc-thresholds", "reports")) {
                 base.put("topic." + topic, "inventory." + topic + suffix);
             }
             config = StockPulseConfig.load(null, Map.of(), settings(temp.resolve("state-" + appId)));

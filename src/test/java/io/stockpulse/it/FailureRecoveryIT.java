@@ -245,7 +245,7 @@ class FailureRecoveryIT {
             // reading another run's sales values and day-close markers would compute foreign cut-offs.
             for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
                     "stockout-alerts", "overstock-warnings", "forecasts", "dlq", "sku-classes", "sku-sales-values",
-                    "abc-thresholds", "reports", "report-partials")) {
+                    "abc-thresholds", "reports")) {
                 base.put("topic." + topic, "inventory." + topic + "." + appId);
             }
             config = StockPulseConfig.load(null, Map.of(), base);

@@ -97,12 +97,20 @@ class PrometheusScrapeIT {
                 Process server = startPrometheus(prometheus.get(), app.http().port());
                 try {
                     String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
-                    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    // ConnectException: Prometheus not listening yet (it starts slowly on a loaded machine)
+                    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                            .ignoreException(java.net.ConnectException.class).untilAsserted(() -> {
                         assertThat(server.isAlive()).as("prometheus runs (log: %s)", temp.resolve("prometheus.log")).isTrue();
                         assertThat(sum(query(api, "sum(stockpulse_events_total)"))).isEqualTo(3.0);
                         assertThat(sum(query(api, "stockpulse_ready"))).isEqualTo(1.0);
                         assertThat(query(api, "count({__name__=~\"kafka_stream_.+\"})")).isNotEmpty();
                         assertThat(query(api, "up{job=\"stockpulse\"}")).isNotEmpty();
+                        // Micrometer's JVM and process binders, and the model loads (0 until a model loads)
+                        assertThat(sum(query(api, "sum(jvm_memory_used_bytes{area=\"heap\"})"))).isPositive();
+                        assertThat(query(api, "jvm_gc_pause_seconds_count")).isNotEmpty();
+                        assertThat(query(api, "process_cpu_usage")).isNotEmpty();
+                        assertThat(sum(query(api, "jvm_threads_live_threads"))).isPositive();
+                        assertThat(query(api, "stockpulse_model_loads_total{outcome=\"rejected\"}")).isNotEmpty();
                         assertThat(query(api, "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}"))
                                 .isNotEmpty();
                     });

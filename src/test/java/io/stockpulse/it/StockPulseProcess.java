@@ -24,13 +24,19 @@ final class StockPulseProcess implements AutoCloseable {
     }
 
     static StockPulseProcess start(Map<String, String> settings, Path log) throws IOException {
+        return start(List.of("--no-create-topics"), settings, log);
+    }
+
+    /** {@code run} with {@code runOptions} (e.g. {@code --no-create-topics}) before the settings. */
+    static StockPulseProcess start(List<String> runOptions, Map<String, String> settings, Path log) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the integration tests with `mvn verify`");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dlogback.configurationFile=" + Path.of("src/test/resources/logback-child.xml").toAbsolutePath(),
-                "-jar", JAR.toString(), "run", "--no-create-topics"));
+                "-jar", JAR.toString(), "run"));
+        command.addAll(runOptions);
         settings.forEach((key, value) -> {
             command.add("-D");
             command.add(key + "=" + value);

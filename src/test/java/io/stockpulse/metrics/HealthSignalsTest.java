@@ -60,6 +60,14 @@ class HealthSignalsTest {
     }
 
     @Test
+    void onlyAFailedKafkaStreamsIsDead() {
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+            assertThat(HealthSignals.alive(state)).as(state.name()).isEqualTo(!failed);
+        }
+    }
+
+    @Test
     void aRegistryOutageIsNotReadyAndCallsTheListenerOncePerOutage() {
         HealthSignals health = new HealthSignals(new Manual());
         AtomicInteger began = new AtomicInteger();
@@ -81,6 +89,9 @@ class HealthSignalsTest {
 
         health.available();
         assertThat(health.readiness(KafkaStreams.State.RUNNING).ready()).isTrue();
-        assertThat(health.readiness(KafkaStreams.State.REBALANCING).reasons()).containsExactly("Kafka Streams is REBALANCING");
+        assertThat(health.readiness(KafkaStreams.State.REBALANCING).ready()).as("a rebalance is healthy").isTrue();
+        assertThat(health.readiness(KafkaStreams.State.CREATED).reasons()).containsExactly("Kafka Streams is CREATED");
+        assertThat(health.readiness(KafkaStreams.State.PENDING_SHUTDOWN).ready()).isFalse();
+        assertThat(health.readiness(KafkaStreams.State.ERROR).ready()).isFalse();
     }
 }

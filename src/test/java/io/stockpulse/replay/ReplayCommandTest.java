@@ -1,5 +1,6 @@
 package io.stockpulse.replay;
 
+import io.stockpulse.topology.TopicNames;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -71,6 +72,38 @@ class ReplayCommandTest {
                 "STOCKPULSE_APPLICATION_ID", "not-a-client-setting");
         assertThat(command.clientProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512", "schema.registry.basic.auth.user.info", "u:p"));
+    }
+
+    @Test
+    void topicNamesComeFromTheEnvironmentAndSetLikeRunsAndStayOutOfTheClients() {
+        ReplayCommand command = parse("--data", data(), "--bootstrap-servers", "b:9092",
+                "--set", "topic.shipments=shop.shipments", "--set", "kafka.acks=all");
+        command.environment = Map.of("STOCKPULSE_TOPIC_SALES", "shop.sales", "STOCKPULSE_TOPIC_SKU_POLICIES", "shop.policies");
+        TopicNames names = command.topicNames("mock://replay-topics");
+        assertThat(names.sales()).isEqualTo("shop.sales");
+        assertThat(names.skuPolicies()).isEqualTo("shop.policies");
+        assertThat(names.shipments()).isEqualTo("shop.shipments");
+        assertThat(names.stockChanges()).isEqualTo(TopicNames.defaults().stockChanges());
+        assertThat(command.clientProperties()).isEqualTo(Map.of("acks", "all"));
+        assertThatThrownBy(() -> parse("--data", data(), "--bootstrap-servers", "b:9092", "--set", "topic.sales=")
+                .topicNames("mock://replay-topics")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("topic.sales");
+    }
+
+    @Test
+    void theBootstrapServersMayComeFromTheEnvironmentButAreRequired() {
+        ReplayCommand command = parse("--data", data());
+        assertThatThrownBy(command::bootstrapServers).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("STOCKPULSE_BOOTSTRAP_SERVERS");
+        command.env = name -> name.equals("STOCKPULSE_BOOTSTRAP_SERVERS") ? "kafka:9092" : null;
+        assertThat(command.bootstrapServers()).isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void theDeprecatedPropertyOptionStillWorksAndSetWins() {
+        ReplayCommand command = parse("--data", data(), "--bootstrap-servers", "b:9092",
+                "--property", "acks=1", "--property", "linger.ms=5", "--set", "acks=all");
+        assertThat(command.clientProperties()).isEqualTo(Map.of("acks", "all", "linger.ms", "5"));
     }
 
     @Test
