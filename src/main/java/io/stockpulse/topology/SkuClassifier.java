@@ -32,6 +32,7 @@ import java.util.List;
  */
 final class SkuClassifier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SkuClassifier.class);
     static final String SALES_VALUES_SINK = "sku-sales-values-sink";
     static final String CLASSES_SINK = "sku-classes-sink";
     /**
@@ -94,6 +95,8 @@ final class SkuClassifier {
         if (waitingSince < 0 || now - waitingSince < maxWaitMs) {
             return false;
         }
+        LOG.warn("Task {}: the ABC cut-offs did not come within {} ms; closing days without them (classes kept)",
+                context.taskId(), maxWaitMs);
         waitingSince = -1;
         waitExpired = true;
         counters.increment(PipelineCounters.CLASS_THRESHOLDS_MISSING, "wait_expired");
