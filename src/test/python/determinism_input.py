@@ -12,6 +12,10 @@ SKUs (location WH1), day 0 = 2011-03-01:
   PO      counted at 60, sells 2 a day; a purchase order of 30 on day 10, received on day 17
   EARLY   its first event is a sale at 07:00 on day 0, its opening COUNT of 12 comes at 08:00
   SPARSE  counted at 5, sells 2 every fifth day: runs out and stays out
+  CLS-*   eight SKUs whose ABC class sets their service level (their policy names none): counted at 100,
+          2-6 units a day at prices 50 down to 0.25, so the Pareto split over all 13 SKUs gives A, B and C
+          and the triggers carry 0.99, 0.98 or 0.95. Named so that on 6 partitions every partition has a
+          SKU selling every day: each partition then closes every day and the cut-offs never wait long.
 Bad records (--bad-records): the ten of issue 17 on inventory.sales, once on the middle day and once on
 the last day, plus (last day) a COUNT and a sale of a SKU seen nowhere else.
 
@@ -30,7 +34,9 @@ from confluent_kafka.schema_registry.avro import AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
 LOCATION = "WH1"
-SKUS = ["STEADY", "DUP", "PO", "EARLY", "SPARSE"]
+CLASSED = {"CLS-A": 50.0, "CLS-B": 20.0, "CLS-C": 8.0, "CLS-D": 4.0, "CLS-E": 2.0, "CLS-G": 1.0, "CLS-I": 0.5,
+           "CLS-K": 0.25}
+SKUS = ["STEADY", "DUP", "PO", "EARLY", "SPARSE"] + list(CLASSED)
 DAY0 = datetime(2011, 3, 1, tzinfo=timezone.utc)
 
 
@@ -118,7 +124,10 @@ def publish_policies(w):
     steady = dict(leadTimeDays=7.0, leadTimeStdDays=0.0, serviceLevel=0.95, orderCost=8.0, holdingCostRate=0.225,
                   unitCost=1.0)
     for sku in SKUS:
-        w.policy(sku, **steady)
+        if sku in CLASSED:
+            w.policy(sku, **dict(steady, serviceLevel=None))
+        else:
+            w.policy(sku, **steady)
 
 
 def publish_closing_day(w, d):
@@ -133,6 +142,8 @@ def publish_day(w, d):
         w.sale("sale-EARLY-0", "EARLY", 1, at(0, 7))  # before its own opening count, in event time too
         for sku, quantity in [("STEADY", 180), ("DUP", 200), ("PO", 60), ("EARLY", 12), ("SPARSE", 5)]:
             w.count(sku, quantity, at(0, 8))
+        for sku in CLASSED:
+            w.count(sku, 100, at(0, 8))
     w.sale("sale-STEADY-%d" % d, "STEADY", 3 + (d * 7) % 2, at(d, 12))
     for _ in range(2):  # the same sale twice: an at-least-once retry upstream
         w.sale("sale-DUP-%d" % d, "DUP", 1, at(d, 13))
@@ -141,6 +152,8 @@ def publish_day(w, d):
         w.sale("sale-EARLY-%d" % d, "EARLY", 1, at(d, 15))
     if d % 5 == 2:
         w.sale("sale-SPARSE-%d" % d, "SPARSE", 2, at(d, 16))
+    for i, (sku, price) in enumerate(CLASSED.items()):
+        w.sale("sale-%s-%d" % (sku, d), sku, 2 + (3 * d + i) % 5, at(d, 17), price)
     if d == 10:
         w.shipment("PO", "PO-1", "ORDERED", 30, at(d, 9))
     if d == 17:

@@ -240,8 +240,9 @@ public final class StockPulseConfig extends AbstractConfig {
         defineTopic(def, "overstock-warnings", topics.overstockWarnings());
         defineTopic(def, "forecasts", topics.forecasts());
         defineTopic(def, "sku-classes", topics.skuClasses());
-        defineTopic(def, "sku-sales-values", topics.skuSalesValues());
-        defineTopic(def, "abc-thresholds", topics.abcThresholds());
+        // Internal to one deployment: named after its application.id, so two deployments never share them.
+        defineTopic(def, "sku-sales-values", APPLICATION_ID_PLACEHOLDER + "-sku-sales-values");
+        defineTopic(def, "abc-thresholds", APPLICATION_ID_PLACEHOLDER + "-abc-thresholds");
         defineTopic(def, "reports", topics.reports());
         defineTopic(def, "dlq", topics.deadLetters());
         PolicyParameters p = InventorySettings.defaults().defaultPolicy();
@@ -342,13 +343,20 @@ public final class StockPulseConfig extends AbstractConfig {
         };
     }
 
+    /** In a topic name's value, stands for the configured {@code application.id}. */
+    public static final String APPLICATION_ID_PLACEHOLDER = "<application.id>";
+
+    private String internalTopic(String name) {
+        return getString(TOPIC_PREFIX + name).replace(APPLICATION_ID_PLACEHOLDER, getString(APPLICATION_ID));
+    }
+
     public TopicNames topicNames() {
         return new TopicNames(getString(TOPIC_PREFIX + "sales"), getString(TOPIC_PREFIX + "shipments"),
                 getString(TOPIC_PREFIX + "stock-changes"), getString(TOPIC_PREFIX + "sku-policies"),
                 getString(TOPIC_PREFIX + "reorder-triggers"), getString(TOPIC_PREFIX + "stockout-alerts"),
                 getString(TOPIC_PREFIX + "overstock-warnings"), getString(TOPIC_PREFIX + "forecasts"),
                 getString(TOPIC_PREFIX + "dlq"), getString(TOPIC_PREFIX + "sku-classes"),
-                getString(TOPIC_PREFIX + "sku-sales-values"), getString(TOPIC_PREFIX + "abc-thresholds"),
+                internalTopic("sku-sales-values"), internalTopic("abc-thresholds"),
                 getString(TOPIC_PREFIX + "reports"), TopicNames.reportPartials(getString(APPLICATION_ID)));
     }
 

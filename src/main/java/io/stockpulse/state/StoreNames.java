@@ -15,8 +15,10 @@ public final class StoreNames {
     public static final String POLICIES = "sku-policies";
     /** ABC aggregator (one task): received trailing sales values by day, their merged snapshot, close marks; changelogged. */
     public static final String ABC_SALES_VALUES = "abc-sales-values";
-    /** Global store of the Pareto cut-offs (key "all"), from the abc-thresholds topic. */
+    /** Global store of the Pareto cut-offs (key the ISO day they are for), from the abc-thresholds topic. */
     public static final String ABC_THRESHOLDS = "abc-thresholds";
+    /** Inventory task: events held back, in arrival order, while a day close waits for its ABC cut-offs (changelogged). */
+    public static final String HELD_EVENTS = "held-events";
     /** Report aggregator: partial reports by day|location|task (changelogged). */
     public static final String REPORT_PARTIALS = "report-partials";
     /** Report aggregator: each task's partials as sent, by location|task|day, for 7- and 28-day windows (changelogged). */

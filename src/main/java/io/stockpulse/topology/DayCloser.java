@@ -93,30 +93,49 @@ final class DayCloser {
      * final rather than with the event that happened to reveal it: which event that is depends on how
      * SKUs share partitions, so a jump over several days, or the trigger's time, would make forecasts
      * and alerts depend on the partition count.
+     *
+     * @return false when a day still due waits for the ABC cut-offs of the day before (see
+     *         {@link SkuClassifier#readyToClose}); the days before it are closed, the caller holds the
+     *         event back and calls again once they have come
      */
-    void closeDueDays(long eventTime) {
+    boolean closeDueDays(long eventTime) {
         int closable = settings.dayOf(eventTime - settings.dayCloseGrace().toMillis()) - 1;
         if (lastClosed != null && closable <= lastClosed) {
-            return; // the common case, once per event: no store read
+            return true; // the common case, once per event: no store read
         }
         Integer last = dayClose.get(LAST_CLOSED);
         if (last == null) {
             // First event this task ever saw: nothing before it was ever open here.
-            dayClose.put(LAST_CLOSED, closable);
-            lastClosed = closable;
-            classifier.dayClosed(closable, closedAt(closable));
-            return;
+            markClosed(closable);
+            return true;
         }
         if (closable <= last) {
             lastClosed = last;
-            return;
+            return true;
         }
-        // A stretch without events longer than the demand history is closed from where history still matters.
-        for (int day = Math.max(last + 1, closable - settings.historyDays() + 1); day <= closable; day++) {
+        // A stretch without events longer than the demand history is closed from where history still
+        // matters; the days skipped count as closed, so the aggregator can publish the cut-offs the first
+        // day closed needs.
+        int from = Math.max(last + 1, closable - settings.historyDays() + 1);
+        if (from > last + 1) {
+            markClosed(from - 1);
+        }
+        for (int day = from; day <= closable; day++) {
+            if (!classifier.readyToClose(day)) {
+                return false;
+            }
             closeDay(day, closedAt(day));
             dayClose.put(LAST_CLOSED, day);
             lastClosed = day;
         }
+        return true;
+    }
+
+    /** Records {@code day} as closed without closing it (nothing of this task was open on it). */
+    private void markClosed(int day) {
+        dayClose.put(LAST_CLOSED, day);
+        lastClosed = day;
+        classifier.dayClosed(day, closedAt(day));
     }
 
     /** When {@code day} became final: its end in the day zone plus the grace. */

@@ -18,6 +18,7 @@ import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,12 +31,15 @@ import java.util.Map;
 /**
  * Applies sales, shipments and stock changes to the per SKU × location state, de-duplicates by
  * eventId, schedules forecasts and re-evaluates the alerts of the SKU the event touched. Days close
- * when the first event past a day's end and grace arrives, before that event is applied.
+ * when the first event past a day's end and grace arrives, before that event is applied. A close
+ * whose ABC cut-offs have not come yet holds that event and the ones after it back (see
+ * {@link HeldEvents}, docs/determinism.md), so the classes of a day close never depend on timing.
  */
 final class InventoryProcessor implements Processor<String, Object, String, Object> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InventoryProcessor.class);
-
+    /** Held events read from the store at a time while releasing them. */
+    private static final int RELEASE_BATCH = 500;
 
     private final InventorySettings settings;
     private final ForecasterProvider forecasters;
@@ -48,6 +52,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private AlertEmitter alerts;
     private DayCloser dayCloser;
     private SkuClassifier classifier;
+    private HeldEvents held;
 
     InventoryProcessor(InventorySettings settings, ForecasterProvider forecasters, PipelineCounters counters) {
         this.settings = settings;
@@ -66,12 +71,21 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         alerts = new AlertEmitter(context, counters, settings.classes(), settings.decisions(), settings.historyDays());
         classifier = new SkuClassifier(context, settings.classes(), counters);
         dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
+        held = new HeldEvents(context.getStateStore(StoreNames.HELD_EVENTS));
+        if (classifier.waits()) {
+            // Cut-offs reach this task through the global store, which no record of this task announces:
+            // the wall clock looks for them (and ends a wait that lasted max.task.idle.ms).
+            context.schedule(classifier.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkHeld);
+        }
     }
 
     @Override
     public void process(Record<String, Object> record) {
         Object event = record.value();
         validator.validate(record.key(), event, context.currentSystemTimeMs());
+        if (!held.isEmpty()) {
+            releaseHeld(); // the cut-offs they wait for may have come since
+        }
         // Days close here, before the first event past a day's end and grace is applied, rather than in a
         // stream-time punctuation: a punctuation runs after a whole batch of records, so where it falls
         // (and what the closing forecasts and alerts see) would depend on fetch sizes, and a replay or a
@@ -79,18 +93,65 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         // Driven by the event's own time, not the task's stream time: a record rejected above (say, a
         // valid-looking sale stamped months ahead) has already moved stream time, and stream time mixes
         // the SKUs that happen to share the task.
+        // A close that waits for the ABC cut-offs holds this event and every later one back, in order:
+        // applied before the close, it would change what the close sees.
+        if (!held.isEmpty() || !closeDueDays(record.timestamp())) {
+            held.add(record.key(), event, record.timestamp());
+            classifier.waiting(context.currentSystemTimeMs());
+            return;
+        }
+        apply(event, record.timestamp());
+    }
+
+    /** See {@link DayCloser#closeDueDays}; true also when the close failed (it is retried with the next event). */
+    private boolean closeDueDays(long eventTime) {
         try {
-            dayCloser.closeDueDays(record.timestamp());
+            return dayCloser.closeDueDays(eventTime);
         } catch (RuntimeException closeFailed) {
             // The event itself is fine and must still be applied; the close is retried with the next event.
             LOG.error("Closing the day failed; retrying with the next event", closeFailed);
             classifier.sendPending(context.currentStreamTimeMs());
             counters.increment(PipelineCounters.DAY_CLOSE_FAILURES, "exception");
+            return true;
         }
+    }
+
+    /**
+     * Wall clock: applies held events whose closes have their cut-offs now, or, once the wait has lasted
+     * {@code max.task.idle.ms}, all of them without (the documented limit of the guarantee).
+     */
+    private void checkHeld(long now) {
+        if (held.isEmpty()) {
+            return;
+        }
+        classifier.giveUpIfExpired(now);
+        releaseHeld();
+    }
+
+    /** Applies held events oldest first until one's day close still waits for cut-offs. */
+    private void releaseHeld() {
+        while (!held.isEmpty()) {
+            for (HeldEvents.Held next : held.oldest(RELEASE_BATCH)) {
+                if (!closeDueDays(next.timestamp())) {
+                    return;
+                }
+                held.remove(next);
+                try {
+                    apply(next.event(), next.timestamp());
+                } catch (InvalidEventException rejected) {
+                    // Checked against the state (a receipt for an unknown order): no record of its own to
+                    // dead-letter any more, so it is logged and counted instead.
+                    LOG.warn("Held event rejected when applied: {}", rejected.getMessage());
+                    counters.increment(PipelineCounters.DEAD_LETTERS, "held-" + rejected.reason());
+                }
+            }
+        }
+    }
+
+    private void apply(Object event, long timestamp) {
         EventFields fields = EventFields.of(event);
         String kind = fields.kind();
         String eventId = kind + ':' + fields.eventId();
-        long timestamp = record.timestamp();
         if (seenBefore(eventId, timestamp)) {
             counters.increment(PipelineCounters.DUPLICATES, kind);
             return;

@@ -3,6 +3,7 @@ package io.stockpulse.topology;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
+import io.stockpulse.avro.internal.HeldEvent;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.metrics.HealthSignals;
@@ -44,6 +45,13 @@ public final class InventoryTopology {
      * of inventory tasks: the ABC aggregator waits for every one of them to close a day. Absent: 1.
      */
     public static final String INPUT_PARTITIONS_CONFIG = "stockpulse.input.partitions";
+
+    /**
+     * Streams config entry (milliseconds, a Number or its text): how long a day close may wait, wall clock, for
+     * the ABC cut-offs of the day before (see {@link SkuClassifier#readyToClose}). The application sets it to
+     * its {@code max.task.idle.ms}. Absent or 0: a close never waits.
+     */
+    public static final String ABC_MAX_WAIT_CONFIG = "stockpulse.abc.max.wait.ms";
 
     private InventoryTopology() {
     }
@@ -89,6 +97,9 @@ public final class InventoryTopology {
                 Serdes.String(), Serdes.Long()), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FORECAST_ACCURACY),
                 Serdes.String(), new AvroBinarySerde<>(ForecastAccuracyDay.class)), INVENTORY);
+        // Not cached: written only while a day close waits for its ABC cut-offs, and read back in order.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HELD_EVENTS),
+                Serdes.String(), new AvroBinarySerde<>(HeldEvent.class)), INVENTORY);
         // Cached: the last closed day is read twice per sale (late-event count, forecast scheduling).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);

@@ -32,6 +32,7 @@ import java.util.List;
  */
 final class SkuClassifier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SkuClassifier.class);
     static final String SALES_VALUES_SINK = "sku-sales-values-sink";
     static final String CLASSES_SINK = "sku-classes-sink";
     /**
@@ -48,12 +49,71 @@ final class SkuClassifier {
     private final List<SkuSalesValue> pending = new ArrayList<>();
     private int pendingDay;
     private int pendingBytes;
+    /** How long (wall clock) a day close may wait for its cut-offs ({@link InventoryTopology#ABC_MAX_WAIT_CONFIG}). */
+    private final long maxWaitMs;
+    /** When the current wait for cut-offs began (wall clock), or -1 when not waiting. */
+    private long waitingSince = -1;
+    /** A wait ran out: closes go ahead without missing cut-offs until a close finds its cut-offs again. */
+    private boolean waitExpired;
 
     SkuClassifier(ProcessorContext<String, Object> context, ClassSettings settings, PipelineCounters counters) {
         this.context = context;
         this.thresholds = context.getStateStore(StoreNames.ABC_THRESHOLDS);
         this.settings = settings;
         this.counters = counters;
+        Object idle = context.appConfigs().get(InventoryTopology.ABC_MAX_WAIT_CONFIG);
+        this.maxWaitMs = idle instanceof Number n ? n.longValue() : idle == null ? 0 : Long.parseLong(idle.toString());
+    }
+
+    /**
+     * Whether {@code day} may close now: its ABC rule needs the cut-offs of the day before, which the
+     * aggregator publishes once every partition has closed that day. Without them the close waits
+     * (the caller holds its events back) for up to {@code max.task.idle.ms} (the application's
+     * setting, the bound Kafka Streams already puts on waiting for a partition); with 0 it never waits.
+     */
+    boolean readyToClose(int day) {
+        if (thresholds.get(AbcAggregator.thresholdsKey(day - 1)) != null) {
+            waitingSince = -1;
+            waitExpired = false;
+            return true;
+        }
+        return maxWaitMs <= 0 || waitExpired;
+    }
+
+    /** A close could not go ahead at wall-clock {@code now}: starts the wait unless one runs. */
+    void waiting(long now) {
+        if (waitingSince < 0) {
+            waitingSince = now;
+        }
+    }
+
+    /**
+     * At wall-clock {@code now}: ends a wait that has lasted {@code max.task.idle.ms} (true then). From
+     * here the outputs may differ from another run's: the close keeps the SKUs' classes.
+     */
+    boolean giveUpIfExpired(long now) {
+        if (waitingSince < 0 || now - waitingSince < maxWaitMs) {
+            return false;
+        }
+        LOG.warn("Task {}: the ABC cut-offs did not come within {} ms; closing days without them (classes kept)",
+                context.taskId(), maxWaitMs);
+        waitingSince = -1;
+        waitExpired = true;
+        counters.increment(PipelineCounters.CLASS_THRESHOLDS_MISSING, "wait_expired");
+        return true;
+    }
+
+    /**
+     * How often the caller should look whether awaited cut-offs have come (or the wait ran out): every day
+     * close of a backlog waits for one aggregator round trip, so the look adds to each; it costs one store
+     * read when something is held and nothing otherwise.
+     */
+    java.time.Duration waitCheckInterval() {
+        return java.time.Duration.ofMillis(Math.max(10, Math.min(50, maxWaitMs / 40)));
+    }
+
+    boolean waits() {
+        return maxWaitMs > 0;
     }
 
     /**
@@ -94,9 +154,9 @@ final class SkuClassifier {
 
     /**
      * The ABC rule, by event time: closing day D classifies against the cut-offs computed for day
-     * D − 1, which exist once every partition has closed D − 1, whatever the scheduling. Should they
-     * not have reached this instance yet, the SKU keeps its class (counted: then, and only then, a
-     * replay could differ). Before any cut-offs a SKU is B.
+     * D − 1, which exist once every partition has closed D − 1, whatever the scheduling; the close
+     * waits for them ({@link #readyToClose}). Only when that wait ran out does the SKU keep its
+     * class (counted: then, and only then, a replay could differ). Before any cut-offs a SKU is B.
      */
     private AbcClass abcClass(double value, String previous, int closedDay) {
         AbcThresholds cut = thresholds.get(AbcAggregator.thresholdsKey(closedDay - 1));

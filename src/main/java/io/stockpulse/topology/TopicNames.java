@@ -18,12 +18,16 @@ public record TopicNames(String sales, String shipments, String stockChanges, St
     /** The default {@code application.id}, which names the internal topics of {@link #defaults()}. */
     public static final String DEFAULT_APPLICATION_ID = "stockpulse";
 
-    /** The nine original topics with the classification topics at their default names. */
+    /**
+     * The nine original topics with the classification and report topics at their default names; the
+     * internal ones (ABC values and cut-offs, report partials) named after the default {@code application.id}.
+     */
     public TopicNames(String sales, String shipments, String stockChanges, String skuPolicies,
                       String reorderTriggers, String stockoutAlerts, String overstockWarnings,
                       String forecasts, String deadLetters) {
         this(sales, shipments, stockChanges, skuPolicies, reorderTriggers, stockoutAlerts, overstockWarnings,
-                forecasts, deadLetters, "inventory.sku-classes", "inventory.sku-sales-values", "inventory.abc-thresholds",
+                forecasts, deadLetters, "inventory.sku-classes", DEFAULT_APPLICATION_ID + "-sku-sales-values",
+                DEFAULT_APPLICATION_ID + "-abc-thresholds",
                 "inventory.reports", reportPartials(DEFAULT_APPLICATION_ID));
     }
 

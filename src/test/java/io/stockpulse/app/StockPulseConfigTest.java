@@ -73,6 +73,16 @@ class StockPulseConfigTest {
         assertThat(StockPulseConfig.envName("bootstrap.servers")).isEqualTo("STOCKPULSE_BOOTSTRAP_SERVERS");
     }
 
+    @Test
+    void theAbcTopicsAreNamedAfterTheApplicationIdUnlessConfigured() {
+        var names = load("application.id", "store-east").topicNames();
+        assertThat(names.skuSalesValues()).isEqualTo("store-east-sku-sales-values");
+        assertThat(names.abcThresholds()).isEqualTo("store-east-abc-thresholds");
+        assertThat(load("application.id", "store-west").topicNames().abcThresholds()).isEqualTo("store-west-abc-thresholds");
+        assertThat(names.sales()).isEqualTo("inventory.sales"); // shared input topics keep their names
+        assertThat(load("topic.abc-thresholds", "cut-offs").topicNames().abcThresholds()).isEqualTo("cut-offs");
+    }
+
     private static StockPulseConfig load(String key, String value) {
         Map<String, String> values = new java.util.HashMap<>(REQUIRED);
         values.put(key, value);

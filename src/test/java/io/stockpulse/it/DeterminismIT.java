@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Same input, same outputs (issue 17). One fixed multi-topic input — policies, opening counts (one
  * after its SKU's first sale), 60 days of sales with a SKU whose every sale comes twice, a purchase
- * order and its receipt — published by Confluent's own Python client (src/test/python/determinism_input.py)
+ * order and its receipt, eight SKUs whose ABC class sets their service level — published by Confluent's own Python client (src/test/python/determinism_input.py)
  * to a real broker through the real Apicurio registry, is processed live, as a backlog, with bad
  * records mixed in, on 6 partitions instead of 1, and across a SIGKILL of the instance. The reorder
  * triggers, stockout alerts, overstock warnings and forecasts of every run must equal those of the
@@ -49,6 +52,9 @@ class DeterminismIT {
 
     private static final Path SCRIPT = Path.of("src/test/python/determinism_input.py");
     private static final int DAYS = 60;
+    /** SKUs selling every day: each gets a forecast at the last close (see awaitOutputs). */
+    private static final List<String> DAILY = List.of("STEADY", "DUP", "PO", "CLS-A", "CLS-B", "CLS-C", "CLS-D", "CLS-E",
+            "CLS-G", "CLS-I", "CLS-K");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
@@ -82,6 +88,14 @@ class DeterminismIT {
         assertThat(reference.keySet()).as("the input makes reorder triggers, stockout alerts and overstock warnings")
                 .contains("reorder-triggers STEADY", "stockout-alerts SPARSE", "overstock-warnings DUP");
         assertThat(reference.get("forecasts STEADY")).as("a forecast per closed day").hasSizeGreaterThan(DAYS - 5);
+        // The classes matter: the CLS-* SKUs' triggers carry the service level of their ABC class.
+        Set<String> classLevels = new TreeSet<>();
+        reference.forEach((key, records) -> {
+            if (key.startsWith("reorder-triggers CLS-")) {
+                records.forEach(r -> classLevels.add(r.replaceAll(".*\"serviceLevel\": ([0-9.]+).*", "$1")));
+            }
+        });
+        assertThat(classLevels).as("service levels of the classed SKUs' triggers").hasSizeGreaterThan(1);
     }
 
     @AfterAll
@@ -249,12 +263,27 @@ class DeterminismIT {
             assertThat(script.exitValue()).as("the Python client's exit code; see " + log).isZero();
         }
 
-        /** Once every input record is consumed (and so committed with its outputs): the outputs by topic and SKU. */
+        /**
+         * Once every input record is consumed and applied: the outputs by topic and SKU. Consumed is not
+         * enough, as a day close waiting for its ABC cut-offs holds the events it has read; applied is
+         * when every SKU selling daily has the forecast of the last close (the input's last day closes it).
+         */
         Map<String, List<String>> awaitOutputs() {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() ->
                         ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames())) == 0);
             }
+            String lastClose = "\"firstDay\": \"" + java.time.LocalDate.of(2011, 3, 1).plusDays(DAYS) + "\"";
+            AtomicReference<Map<String, List<String>>> outputs = new AtomicReference<>();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
+                outputs.set(readOutputs());
+                return DAILY.stream().allMatch(sku -> outputs.get().getOrDefault("forecasts " + sku, List.of()).stream()
+                        .anyMatch(forecast -> forecast.contains(lastClose)));
+            });
+            return outputs.get();
+        }
+
+        private Map<String, List<String>> readOutputs() {
             Map<String, List<String>> outputs = new TreeMap<>();
             read(outputs, "reorder-triggers", topics.reorderTriggers());
             read(outputs, "stockout-alerts", topics.stockoutAlerts());
