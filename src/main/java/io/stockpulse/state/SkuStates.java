@@ -4,6 +4,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.DemandHistory;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 
@@ -21,6 +22,7 @@ public final class SkuStates {
                 .setOrderDueDays(new HashMap<>())
                 .setSpecialOrders(new HashMap<>())
                 .setDailyDemand(ByteBuffer.allocate(0))
+                .setRecentEventIds(new ArrayList<>())
                 .build();
     }
 
@@ -32,6 +34,7 @@ public final class SkuStates {
         state.setOpenOrders(new HashMap<>(state.getOpenOrders()));
         state.setOrderDueDays(new HashMap<>(state.getOrderDueDays()));
         state.setSpecialOrders(new HashMap<>(state.getSpecialOrders()));
+        state.setRecentEventIds(new ArrayList<>(state.getRecentEventIds()));
         return state;
     }
 
