@@ -7,7 +7,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -100,7 +99,7 @@ public final class VersionedAvroSerde<T extends SpecificRecord> implements Serde
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try {
             out.write(header);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = AvroEncoders.bufferedOn(out);
             writer.write(value, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
