@@ -24,8 +24,13 @@ import java.util.List;
  */
 public final class RecentEventIds {
 
-    /** At most this many ids per SKU × location in the state (about 20–30 bytes each encoded). */
-    public static final int CAPACITY = 32;
+    /**
+     * At most this many ids per SKU × location in the state (about 30 bytes each encoded). A state with
+     * 730 days of history, a 28-day forecast with quantiles and 24 ids of 25 characters encodes in
+     * 1,898 bytes, within 2 KB per SKU; 32 ids took 2,146. In the bench's real-data slice (20,000 lines,
+     * 9 days) 12 % of the events belong to SKUs past 24 ids within one retention (7 % past 32).
+     */
+    public static final int CAPACITY = 24;
 
     private RecentEventIds() {
     }
