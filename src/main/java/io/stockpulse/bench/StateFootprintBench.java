@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -184,7 +183,7 @@ final class StateFootprintBench {
     private static long[] liveStateBytes(KafkaStreams streams) {
         ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.SKU_STATE, QueryableStoreTypes.<String, SkuState>keyValueStore()));
-        AvroBinarySerde<SkuState> serde = new AvroBinarySerde<>(SkuState.class);
+        io.stockpulse.serde.VersionedAvroSerde<SkuState> serde = io.stockpulse.state.SkuStateLayouts.serde();
         long bytes = 0;
         long states = 0;
         try (KeyValueIterator<String, SkuState> all = store.all()) {

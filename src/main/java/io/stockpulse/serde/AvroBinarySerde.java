@@ -10,7 +10,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -33,8 +32,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * than silently producing garbage where Avro can detect it.
  *
  * <p>Thread-safe: the datum writer/reader are immutable after construction and shared (Avro keeps
- * its per-thread resolver cache internally); encoders and decoders are created per call — they are
- * tiny, and per-call instances cannot leak state between stream threads.
+ * its per-thread resolver cache internally); decoders are created per call, encoders are one per
+ * thread ({@link AvroEncoders}), so nothing is shared between stream threads.
  */
 public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -95,7 +94,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
         try {
             // Buffered, not direct: the direct encoder makes one (synchronized) stream write per varint,
             // which for a state with two years of daily demand was a visible share of each event's cost.
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = AvroEncoders.bufferedOn(out);
             w.write(value, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -128,7 +127,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         out.write(id);
         try {
             // Buffered, not direct: the direct encoder makes one (synchronized) stream write per field.
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = AvroEncoders.bufferedOn(out);
             writer(data).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

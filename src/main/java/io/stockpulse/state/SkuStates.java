@@ -4,6 +4,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.DemandHistory;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 
@@ -25,6 +26,7 @@ public final class SkuStates {
                 // its class-security check refuses before a serde has trusted the state's types.
                 .setOrderTimings(new HashMap<>())
                 .setLeadTimes(new java.util.ArrayList<>())
+                .setRecentEventIds(new ArrayList<>())
                 .build();
     }
 
@@ -36,6 +38,7 @@ public final class SkuStates {
         state.setOpenOrders(new HashMap<>(state.getOpenOrders()));
         state.setOrderDueDays(new HashMap<>(state.getOrderDueDays()));
         state.setSpecialOrders(new HashMap<>(state.getSpecialOrders()));
+        state.setRecentEventIds(new ArrayList<>(state.getRecentEventIds()));
         return state;
     }
 

@@ -5,7 +5,7 @@ public final class StoreNames {
 
     /** SKU × location → {@link io.stockpulse.avro.internal.SkuState}. */
     public static final String SKU_STATE = "sku-state";
-    /** eventId → event time, windowed: duplicates within the retention are ignored. */
+    /** kind:eventId → event time, windowed: the ids SKU states pushed out of their recent-id sets ({@link RecentEventIds}). */
     public static final String EVENT_IDS = "event-ids";
     /** model@version|day → that day's summed forecast errors (rolling window per model version). */
     public static final String FORECAST_ACCURACY = "forecast-accuracy";

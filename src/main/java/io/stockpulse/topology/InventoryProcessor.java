@@ -6,6 +6,7 @@ import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.avro.internal.SeenEventId;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.Positions;
@@ -14,6 +15,7 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.LeadTimeStates;
+import io.stockpulse.state.RecentEventIds;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreKeys;
@@ -30,10 +32,11 @@ import java.util.Map;
 
 /**
  * Applies sales, shipments and stock changes to the per SKU × location state, de-duplicates by
- * eventId, schedules forecasts and re-evaluates the alerts of the SKU the event touched. Days close
- * when the first event past a day's end and grace arrives, before that event is applied. A close
- * whose ABC cut-offs have not come yet holds that event and the ones after it back (see
- * {@link HeldEvents}, docs/determinism.md), so the classes of a day close never depend on timing.
+ * eventId (within the SKU × location, {@link RecentEventIds}), schedules forecasts and re-evaluates
+ * the alerts of the SKU the event touched. Days close when the first event past a day's end and grace
+ * arrives, before that event is applied. A close whose ABC cut-offs have not come yet holds that event
+ * and the ones after it back (see {@link HeldEvents}, docs/determinism.md), so the classes of a day
+ * close never depend on timing.
  */
 final class InventoryProcessor implements Processor<String, Object, String, Object> {
 
@@ -152,20 +155,20 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         EventFields fields = EventFields.of(event);
         String kind = fields.kind();
         String eventId = kind + ':' + fields.eventId();
-        if (seenBefore(eventId, timestamp)) {
-            counters.increment(PipelineCounters.DUPLICATES, kind);
-            return;
-        }
         String sku = fields.sku();
         String location = fields.locationId();
         String key = StoreKeys.skuLocation(sku, location);
         SkuState stored = states.get(key);
         SkuState state = stored == null ? SkuStates.empty(sku, location) : SkuStates.mutable(stored);
+        if (seenBefore(state, eventId, timestamp)) {
+            counters.increment(PipelineCounters.DUPLICATES, kind);
+            return;
+        }
         if (event instanceof ShipmentEvent shipment) {
             // Checked before anything is stored so a rejected receipt leaves no trace.
             requireKnownOrder(state, shipment);
         }
-        eventIds.put(eventId, timestamp, EventIdBuckets.start(timestamp, settings.dedupRetention().toMillis()));
+        remember(state, eventId, timestamp);
         StockKpis.advanceTo(state, settings.dayOf(timestamp));
         PolicyParameters policy = policies.resolve(sku, location, state.getAbcClass());
         if (event instanceof SaleEvent sale && AlertEmitter.isSpecial(state, sale.getQuantity())) {
@@ -194,9 +197,18 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         states.put(key, state);
     }
 
-    /** See {@link EventIdBuckets}: one or two point reads, each compared by the stored event time. */
-    private boolean seenBefore(String eventId, long timestamp) {
+    /**
+     * The state's own recent ids first ({@link RecentEventIds}); the window store only for the ids this
+     * SKU × location pushed out of its state, by one or two point reads ({@link EventIdBuckets}).
+     */
+    private boolean seenBefore(SkuState state, String eventId, long timestamp) {
         long retention = settings.dedupRetention().toMillis();
+        if (RecentEventIds.contains(state, eventId, timestamp, retention)) {
+            return true;
+        }
+        if (!RecentEventIds.mayBeInWindowStore(state, timestamp, retention)) {
+            return false;
+        }
         if (seenIn(eventId, EventIdBuckets.start(timestamp, retention), timestamp, retention)) {
             return true;
         }
@@ -207,6 +219,14 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
     private boolean seenIn(String eventId, long bucket, long timestamp, long retention) {
         Long seenAt = eventIds.fetch(eventId, bucket);
         return seenAt != null && EventIdBuckets.withinRetention(timestamp, seenAt, retention);
+    }
+
+    private void remember(SkuState state, String eventId, long timestamp) {
+        long retention = settings.dedupRetention().toMillis();
+        SeenEventId pushedOut = RecentEventIds.remember(state, eventId, timestamp, retention);
+        if (pushedOut != null) {
+            eventIds.put(pushedOut.getId(), pushedOut.getAt(), EventIdBuckets.start(pushedOut.getAt(), retention));
+        }
     }
 
     private void applySale(SkuState state, String key, SaleEvent sale) {

@@ -10,6 +10,7 @@ import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.serde.RegistryRetryingDeserializer;
+import io.stockpulse.state.SkuStateLayouts;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -87,7 +88,7 @@ public final class InventoryTopology {
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
-                Serdes.String(), new AvroBinarySerde<>(SkuState.class)).withCachingEnabled(), INVENTORY);
+                Serdes.String(), SkuStateLayouts.serde()).withCachingEnabled(), INVENTORY);
         // Entries are stamped with the start of their two-retention bucket (see EventIdBuckets): kept four
         // retentions, i.e. the event's bucket and the two before it are live, whatever the segment layout.
         Duration retention = settings.dedupRetention();

@@ -187,7 +187,7 @@ class DeployFilesTest {
     void dockerfileRunsTheJarOnJava17AndExposesTheHttpPort() {
         String dockerfile = text("Dockerfile");
         assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
-                .contains("COPY target/stockpulse.jar /app/stockpulse.jar")
+                .contains("COPY target/stockpulse-linux-x86_64.jar /app/stockpulse.jar")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/stockpulse.jar\"]")
                 .contains("CMD [\"run\"]")
                 .containsPattern("(?m)^EXPOSE " + HTTP_PORT + "$")

@@ -1,7 +1,6 @@
 package io.stockpulse.state;
 
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.serde.AvroBinarySerde;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +57,7 @@ class SkuStatesTest {
     void theSeriesSurvivesTheStoreSerdeAndLargeCountsUseMoreBytes() {
         SkuState state = SkuStates.empty("A", "UK");
         SkuStates.setHistory(state, 14_000, new int[] {0, 1, 63, 64, 100_000, Integer.MAX_VALUE});
-        AvroBinarySerde<SkuState> serde = new AvroBinarySerde<>(SkuState.class);
+        var serde = SkuStateLayouts.serde();
         SkuState read = SkuStates.mutable(serde.decode("t", serde.encode("t", state)));
         assertThat(SkuStates.history(read)).containsExactly(0, 1, 63, 64, 100_000, Integer.MAX_VALUE);
         assertThat(read.getHistoryStartDay()).isEqualTo(14_000);

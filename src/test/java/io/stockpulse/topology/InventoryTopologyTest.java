@@ -12,7 +12,6 @@ import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.StockoutSeverity;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.metrics.PipelineCounters;
-import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.state.StoreKeys;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -287,6 +286,23 @@ class InventoryTopologyTest {
         assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(1);
     }
 
+    /**
+     * A SKU busier than the ids its state keeps (RecentEventIds.CAPACITY within one retention): the
+     * oldest ids move to the event-ids window store, and a re-sent early event is still recognised.
+     */
+    @Test
+    void duplicatesOfABusySkuAreFoundInTheWindowStoreOnceItsStateIsFull() {
+        f.stockChange("D", StockChangeKind.COUNT, 1_000, day(1, "08:00"));
+        var first = f.sale("D", 1, day(1, "08:30"));
+        for (int i = 0; i < io.stockpulse.state.RecentEventIds.CAPACITY + 5; i++) {
+            f.sale("D", 1, day(1, String.format("%02d:%02d", 9 + i / 60, i % 60)));
+        }
+        assertThat(f.state("D").getEventIdsSpilledUntil()).isNotNull();
+        f.sales.pipeInput("D", first, first.getOccurredAt());
+        assertThat(f.counters.get(PipelineCounters.DUPLICATES, "sale")).isEqualTo(1);
+        assertThat(f.state("D").getNetStock()).isEqualTo(1_000 - 1 - (io.stockpulse.state.RecentEventIds.CAPACITY + 5));
+    }
+
     @Test
     void lateEventsWithinGraceLandInTheirDay() {
         f.sale("L", 10, day(1, "23:30"));
@@ -328,7 +344,7 @@ class InventoryTopologyTest {
         f.stockChange("C", StockChangeKind.COUNT, 40, day(1, "08:00"));
         f.sale("C", 15, day(1, "09:00"));
         TestOutputTopic<String, SkuState> changelog = f.driver.createOutputTopic("stockpulse-test-sku-state-changelog",
-                new StringDeserializer(), new AvroBinarySerde<>(SkuState.class).deserializer());
+                new StringDeserializer(), io.stockpulse.state.SkuStateLayouts.serde().deserializer());
         List<TestRecord<String, SkuState>> records = changelog.readRecordsToList();
         assertThat(records).extracting(TestRecord::key).containsOnly(StoreKeys.skuLocation("C", "WH1"));
         assertThat(records.get(records.size() - 1).value().getNetStock()).isEqualTo(25);

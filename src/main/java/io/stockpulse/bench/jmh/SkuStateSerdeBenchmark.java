@@ -2,7 +2,6 @@ package io.stockpulse.bench.jmh;
 
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
-import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.state.SkuStates;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,13 +19,13 @@ import java.util.SplittableRandom;
 @State(Scope.Thread)
 public class SkuStateSerdeBenchmark {
 
-    private AvroBinarySerde<SkuState> serde;
+    private io.stockpulse.serde.VersionedAvroSerde<SkuState> serde;
     private SkuState state;
     private byte[] bytes;
 
     @Setup
     public void setUp() {
-        serde = new AvroBinarySerde<>(SkuState.class);
+        serde = io.stockpulse.state.SkuStateLayouts.serde(); // the sku-state store's serde
         state = SkuStates.empty("85123A", "WH-1");
         SplittableRandom random = new SplittableRandom(3);
         int[] history = new int[730];
