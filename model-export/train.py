@@ -101,21 +101,27 @@ def prepare(a, log) -> SimpleNamespace:
     return d
 
 
-def calibrate(a, d, predict, log) -> dict:
-    """Conformal table from weekly origins whose targets lie in [cutoff - calibration_days, cutoff)."""
+def calibrate(a, d, predict, log, table: dict | None = None) -> tuple[dict, dict]:
+    """Conformal table (unless given) and the point rule, from weekly origins whose targets lie in
+    [cutoff - calibration_days, cutoff)."""
     log("[3/7] calibration on held-out origins %s .. " % d.series.date_at(d.cal_idx))
     cal_origins = list(range(d.cal_idx, d.c_idx - HORIZON + 1, 7))
-    xs, ys = [], []
+    xs, ys, scales = [], [], []
     for o in cal_origins:
-        rows, _ = ev.eval_rows(d.units, o, d.eval_candidates)
+        rows, rmsse_scale = ev.eval_rows(d.units, o, d.eval_candidates)
         x, y = d.windows.batch(np.stack([rows, np.full(len(rows), o)], axis=1))
         xs.append(x)
         ys.append(y)
+        scales.append(rmsse_scale)
     x_cal, y_cal = np.concatenate(xs), np.concatenate(ys)
-    table = cal.fit(predict(x_cal), y_cal, x_cal, min_windows=50 if a.smoke else 200)
-    table["origins"] = [str(d.series.date_at(o)) for o in cal_origins]
-    log("  %d windows, per band %s" % (len(x_cal), table["windows_per_band"]))
-    return table
+    out = predict(x_cal)
+    if table is None:
+        table = cal.fit(out, y_cal, x_cal, min_windows=50 if a.smoke else 200)
+        table["origins"] = [str(d.series.date_at(o)) for o in cal_origins]
+    rule = cal.fit_point(cal.apply(out, x_cal, table), y_cal.astype(np.float64), np.concatenate(scales))
+    log("  %d windows, per band %s; point rule %s" % (len(x_cal), table["windows_per_band"],
+                                                      {k: v for k, v in rule.items() if k != "calibration_rmsse_bias"}))
+    return table, rule
 
 
 def load_previous(directory: str | None):
@@ -128,13 +134,13 @@ def load_previous(directory: str | None):
     return (lambda x: ex.ort_run(sess, x), coefficient)
 
 
-def validate(a, d, predict, table, previous, log) -> SimpleNamespace:
+def validate(a, d, predict, table, rule, previous, log) -> SimpleNamespace:
     """Test window on Online Retail and the held-out synthetic second retailer."""
     log("[4/7] test window from %s (model trained and calibrated on days < %s only)" % (d.cutoff, d.cutoff))
     v = SimpleNamespace()
     v.origins = [d.c_idx + 7 * k for k in range(a.origins) if d.c_idx + 7 * k + HORIZON <= d.series.n_days]
     v.test = ev.average([ev.evaluate_origin(d.windows, d.units, o, d.eval_candidates, predict, table, d.series.price,
-                                            previous) for o in v.origins])
+                                            previous, rule) for o in v.origins])
     log(ev.tables(v.test))
     log("[5/7] synthetic second retailer (never seen in training)")
     first2, units2 = syn.second_retailer(seed=a.seed + 2, n_series=a.second_retailer_series)
@@ -142,8 +148,8 @@ def validate(a, d, predict, table, previous, log) -> SimpleNamespace:
     n_days2 = units2.shape[1]
     v.n_series2, v.n_days2 = len(units2), n_days2
     v.origins2 = [n_days2 - 91 + 7 * k for k in range(a.origins) if n_days2 - 91 + 7 * k + HORIZON <= n_days2]
-    v.second = ev.average([ev.evaluate_origin(windows2, units2, o, np.arange(len(units2)), predict, table, None, previous)
-                           for o in v.origins2])
+    v.second = ev.average([ev.evaluate_origin(windows2, units2, o, np.arange(len(units2)), predict, table, None, previous,
+                                              rule) for o in v.origins2])
     log(ev.tables(v.second))
     return v
 
@@ -196,14 +202,14 @@ def main(argv=None) -> int:
     train_seconds = time.time() - t0
     predict = lambda x: tr.predict(model, x)  # noqa: E731
 
-    table = calibrate(a, d, predict, log)
-    v = validate(a, d, predict, table, load_previous(a.previous_model), log)
+    table, rule = calibrate(a, d, predict, log)
+    v = validate(a, d, predict, table, rule, load_previous(a.previous_model), log)
     e = export(a, d, model, mon, table, out, parity_path, log)
 
     log("[7/7] model card and report")
     cmd = "python model-export/train.py " + " ".join(sys.argv[1:]) if argv is None else "train.main(%r)" % argv
     meta = card.build(a, d.series, d.sha, d.cutoff, d.cal_idx, d.train_rows, d.train_pairs, d.syn_pairs,
-                      sum(p.numel() for p in model.parameters()), hist, train_seconds, table,
+                      sum(p.numel() for p in model.parameters()), hist, train_seconds, table, rule,
                       {"origins": [str(d.series.date_at(o)) for o in v.origins], "results": v.test},
                       {"origins": v.origins2, "series": v.n_series2, "results": v.second}, e.io_desc,
                       e.diffs, os.path.getsize(e.onnx_path), cmd)

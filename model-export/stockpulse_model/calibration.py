@@ -77,3 +77,35 @@ def apply(out: np.ndarray, x: np.ndarray, table: dict | None) -> np.ndarray:
     res[:, :, :nl] = np.maximum.accumulate(np.clip(res[:, :, :nl], 0, None), axis=2)
     res[:, HORIZON:, :nl] = np.maximum.accumulate(res[:, HORIZON:, :nl], axis=1)
     return res
+
+
+BLEND_GRID = [round(0.05 * i, 2) for i in range(21)]
+
+
+def point_of(calibrated: np.ndarray, rule: dict) -> np.ndarray:
+    """[N, H] point forecast: the mean head, or p50 + c * (p90 - p50) of the calibrated daily quantiles."""
+    nl = len(LEVELS)
+    if rule.get("rule") != "blend":
+        return calibrated[:, :HORIZON, nl]
+    p50, p90 = calibrated[:, :HORIZON, LEVELS.index(0.5)], calibrated[:, :HORIZON, LEVELS.index(0.9)]
+    return p50 + rule["coefficient"] * (p90 - p50)
+
+
+def fit_point(calibrated: np.ndarray, y: np.ndarray, rmsse_scale: np.ndarray, max_bias: float = 0.1) -> dict:
+    """The point rule with the lowest mean RMSSE on the held-out calibration windows among those whose
+    total bias there is within +-max_bias (the policy reads the point as expected demand, so a low
+    RMSSE bought with a forecast far below the actual total is not wanted): the mean head or a blend
+    p50 + c (p90 - p50), c on a 0.05 grid. If none qualifies, the least biased."""
+    total = max(float(y.sum()), 1e-12)
+    candidates = [("mean_head", {"rule": "mean_head"})] + [
+        ("blend_%.2f" % c, {"rule": "blend", "coefficient": c}) for c in BLEND_GRID]
+    scores = {}
+    for name, rule in candidates:
+        point = point_of(calibrated, rule)
+        scores[name] = (float(np.mean(np.sqrt(((y - point) ** 2).mean(axis=1) / rmsse_scale))),
+                        float((point - y).sum() / total))
+    within = [n for n in scores if abs(scores[n][1]) <= max_bias]
+    best = min(within, key=lambda n: scores[n][0]) if within else min(scores, key=lambda n: abs(scores[n][1]))
+    return {**dict(candidates)[best],
+            "selected_by": "lowest mean RMSSE on the calibration windows among rules with |bias| <= %.2f there" % max_bias,
+            "calibration_rmsse_bias": {n: [round(r, 4), round(b, 4)] for n, (r, b) in scores.items()}}

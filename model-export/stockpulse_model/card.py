@@ -22,7 +22,7 @@ DEMAND_DEFINITION = ("daily units per StockCode: lines of invoices not starting 
 
 
 def build(a, series, sha, cutoff, cal_idx, train_rows, train_pairs, syn_pairs, n_params, hist, train_seconds, table,
-          test, second, io_desc, diffs, onnx_bytes, cmd) -> dict:
+          rule, test, second, io_desc, diffs, onnx_bytes, cmd) -> dict:
     return {
         "name": MODEL_NAME,
         "version": a.version,
@@ -55,7 +55,8 @@ def build(a, series, sha, cutoff, cal_idx, train_rows, train_pairs, syn_pairs, n
         "features": fmod.feature_spec(),
         "graph": (mmod.__doc__ or "").strip(),
         "calibration": table,
-        "point_forecast": "the mean column (mean head, trained for squared error on scaled units); no coefficient",
+        "point_forecast": {**rule, "rules": "mean_head: the mean column (trained for squared error); blend: p50 + "
+                                         "coefficient * (p90 - p50) of the CALIBRATED daily quantiles"},
         "training": {
             "data_file": os.path.basename(a.data), "data_sha256": sha,
             "data_range": [series.stats["first_day"], series.stats["last_day"]],

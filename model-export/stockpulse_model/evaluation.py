@@ -26,7 +26,7 @@ def empirical_daily_quantiles(hist: np.ndarray, levels, horizon: int = HORIZON, 
 
 
 def evaluate_origin(windows, units: np.ndarray, origin: int, candidate_rows: np.ndarray, predict, table: dict | None,
-                    value_per_unit: np.ndarray | None, previous=None) -> dict:
+                    value_per_unit: np.ndarray | None, previous=None, point_rule: dict | None = None) -> dict:
     """{forecaster: {"all"|"A"|"B"|"C": metrics}} at one origin. predict(x) -> [N, H+K, L+1] raw model
     output; previous: optional (predict56(x[:, -56:]) -> [N, H, 2], mean coefficient c) of the v1 model."""
     rows, rmsse_scale = eval_rows(units, origin, candidate_rows)
@@ -37,8 +37,10 @@ def evaluate_origin(windows, units: np.ndarray, origin: int, candidate_rows: np.
     value = hist[:, -91:].sum(axis=1) * (value_per_unit[rows] if value_per_unit is not None else 1.0)
     classes = abc_classes(value)
     nl = len(LEVELS)
+    rule = point_rule or {"rule": "mean_head"}
     forecasts = {
-        "demand-model v2": (calibrated[:, :HORIZON, nl], LEVELS, calibrated[:, :HORIZON, :nl], calibrated[:, HORIZON:, :nl]),
+        "demand-model v2": (cal.point_of(calibrated, rule), LEVELS, calibrated[:, :HORIZON, :nl], calibrated[:, HORIZON:, :nl]),
+        "demand-model v2 (mean head as point)": (calibrated[:, :HORIZON, nl], LEVELS, None, None),
         "demand-model v2 (uncalibrated quantiles)": (raw[:, :HORIZON, nl], LEVELS, raw[:, :HORIZON, :nl], raw[:, HORIZON:, :nl]),
         "moving-average-28": (bl.moving_average(hist, HORIZON, 28), LEVELS, empirical_daily_quantiles(hist, LEVELS), None),
     }
@@ -53,7 +55,7 @@ def evaluate_origin(windows, units: np.ndarray, origin: int, candidate_rows: np.
             sel = np.ones(len(rows), bool) if group == "all" else classes == group
             if not sel.any():
                 continue
-            m = score_v2(actual[sel], point[sel], rmsse_scale[sel], levels, q_daily[sel],
+            m = score_v2(actual[sel], point[sel], rmsse_scale[sel], levels, None if q_daily is None else q_daily[sel],
                          None if q_cum is None else q_cum[sel], CUM_HORIZONS)
             m["skus"] = int(sel.sum())
             res[name][group] = m

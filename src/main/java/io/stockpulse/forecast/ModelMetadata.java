@@ -20,9 +20,12 @@ import java.nio.file.Path;
  * @param levels             quantile levels, ascending
  * @param cumulativeHorizons horizons (days) of the cumulative-demand rows, ascending
  * @param calibration        the recalibration to apply to the quantiles
+ * @param pointBlend         NaN: the point forecast is the mean column; else c in p50 + c·(p90 − p50) of the
+ *                           calibrated daily quantiles (the rule with the lowest RMSSE on the calibration weeks)
  */
 public record ModelMetadata(String name, String version, int window, int horizon, int features, String inputName,
-                            String outputName, double[] levels, int[] cumulativeHorizons, CalibrationTable calibration) {
+                            String outputName, double[] levels, int[] cumulativeHorizons, CalibrationTable calibration,
+                            double pointBlend) {
 
     public static final int CONTRACT = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -61,7 +64,27 @@ public record ModelMetadata(String name, String version, int window, int horizon
                 onnx.path("output").path("name").asText("output"),
                 levels, horizons,
                 CalibrationTable.read(node.path("calibration"), levels.length, 1 + horizons.length,
-                        node.path("lstm_window").asInt(56)));
+                        node.path("lstm_window").asInt(56)),
+                pointBlend(node.path("point_forecast"), levels, file));
+    }
+
+    private static double pointBlend(JsonNode point, double[] levels, Path file) throws IOException {
+        if (!"blend".equals(point.path("rule").asText())) {
+            return Double.NaN;
+        }
+        if (indexOf(levels, 0.5) < 0 || indexOf(levels, 0.9) < 0 || !point.path("coefficient").isNumber()) {
+            throw new IOException(file + ": point_forecast 'blend' needs levels 0.5 and 0.9 and a numeric coefficient");
+        }
+        return point.path("coefficient").asDouble();
+    }
+
+    static int indexOf(double[] levels, double level) {
+        for (int i = 0; i < levels.length; i++) {
+            if (Math.abs(levels[i] - level) < 1e-9) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static double[] doubles(JsonNode array, String field, Path file) throws IOException {

@@ -107,7 +107,7 @@ class OnnxLstmParityTest {
     }
 
     @Test
-    void forecastsCarryThePythonCalibratedQuantilesAndTheMeanHead() throws Exception {
+    void forecastsCarryThePythonCalibratedQuantilesAndThePointRule() throws Exception {
         List<DemandHistory> batch = new ArrayList<>();
         cases.forEach(c -> batch.add(history(c)));
         ModelMetadata meta = model.metadata();
@@ -125,6 +125,8 @@ class OnnxLstmParityTest {
                 assertThat(f.firstDay()).isEqualTo(batch.get(i).lastDay() + 1);
                 ForecastQuantiles q = f.quantiles();
                 assertThat(q.levels()).containsExactly(meta.levels());
+                assertThat(meta.levels()[0]).isEqualTo(0.5);
+                assertThat(meta.levels()[2]).isEqualTo(0.9);
                 assertThat(q.horizons()).containsExactly(7, 14, 28);
                 for (int l = 0; l < levels; l++) {
                     for (int d = 0; d < 28; d++) {
@@ -142,8 +144,12 @@ class OnnxLstmParityTest {
                     }
                 }
                 for (int d = 0; d < 28; d++) {
+                    // the point rule of the metadata: the mean column, or p50 + c (p90 - p50) of the calibrated quantiles
+                    double expected = Double.isNaN(meta.pointBlend()) ? output.get(d).get(levels).asDouble()
+                            : calibrated.get(d).get(0).asDouble()
+                            + meta.pointBlend() * (calibrated.get(d).get(2).asDouble() - calibrated.get(d).get(0).asDouble());
                     assertThat(f.mean()[d]).isGreaterThanOrEqualTo(0f);
-                    assertThat(relativeDiff(f.mean()[d], output.get(d).get(levels).asDouble())).isLessThanOrEqualTo(1e-4);
+                    assertThat(relativeDiff(f.mean()[d], expected)).isLessThanOrEqualTo(1e-4);
                 }
             }
         }
