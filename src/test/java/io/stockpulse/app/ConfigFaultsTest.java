@@ -102,7 +102,7 @@ class ConfigFaultsTest {
         List<String> freeForm = StockPulseConfig.definition().configKeys().values().stream()
                 .filter(key -> key.type == ConfigDef.Type.STRING && key.validator == null)
                 .map(key -> key.name).toList();
-        assertThat(freeForm).allSatisfy(name -> assertThat(name).containsAnyOf("dir", "token", "host", "url"));
+        assertThat(freeForm).allSatisfy(name -> assertThat(name).containsAnyOf("dir", "file", "token", "host", "url"));
     }
 
     @Test
