@@ -10,6 +10,7 @@ import io.stockpulse.decision.SkuPlan;
 import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
+import io.stockpulse.state.StockKpis;
 import io.stockpulse.topology.SkuPlans;
 
 import java.time.LocalDate;
@@ -114,6 +115,11 @@ final class SkuViews {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.length - keep).toString());
         view.put("unitsSold", java.util.Arrays.stream(days, days.length - keep, days.length).boxed().toList());
+        // End-of-day on hand of the accounted days (up to the day before the last event's day).
+        int[] onHand = StockKpis.onHandByDay(state);
+        view.put("onHandStartDay", onHand.length == 0 ? null
+                : LocalDate.ofEpochDay(state.getKpiDay() - onHand.length).toString());
+        view.put("onHand", java.util.Arrays.stream(onHand).boxed().toList());
         return view;
     }
 

@@ -22,6 +22,7 @@ public final class SkuStates {
                 .setOrderDueDays(new HashMap<>())
                 .setSpecialOrders(new HashMap<>())
                 .setDailyDemand(ByteBuffer.allocate(0))
+                .setOnHandByDay(ByteBuffer.allocate(0))
                 // Set, not defaulted: Avro builds a record-typed default by loading its class by name, which
                 // its class-security check refuses before a serde has trusted the state's types.
                 .setOrderTimings(new HashMap<>())

@@ -9,6 +9,9 @@ import io.stockpulse.avro.internal.SkuState;
  */
 public final class StockKpis {
 
+    /** Days of end-of-day on hand kept for the SKU view's chart. */
+    public static final int ON_HAND_DAYS = 120;
+
     private StockKpis() {
     }
 
@@ -29,6 +32,23 @@ public final class StockKpis {
         }
         state.setOnHandUnitDays(state.getOnHandUnitDays() + (double) onHand * days);
         state.setKpiDay(day);
+        appendOnHand(state, (int) Math.min(onHand, Integer.MAX_VALUE), days);
+    }
+
+    /** The last {@link #ON_HAND_DAYS} days' end-of-day on hand, oldest first, ending the day before kpiDay. */
+    public static int[] onHandByDay(SkuState state) {
+        return state.getOnHandByDay() == null ? new int[0] : DailyDemandCodec.unpack(state.getOnHandByDay());
+    }
+
+    /** The stock held over the {@code days} just accounted, one entry per day, the oldest dropped past the cap. */
+    private static void appendOnHand(SkuState state, int onHand, int days) {
+        int[] kept = onHandByDay(state);
+        int added = Math.min(days, ON_HAND_DAYS);
+        int keep = Math.min(kept.length, ON_HAND_DAYS - added);
+        int[] out = new int[keep + added];
+        System.arraycopy(kept, kept.length - keep, out, 0, keep);
+        java.util.Arrays.fill(out, keep, out.length, onHand);
+        state.setOnHandByDay(DailyDemandCodec.pack(out));
     }
 
     /** Records a sale before it is applied: the part the stock on hand covers is filled. */

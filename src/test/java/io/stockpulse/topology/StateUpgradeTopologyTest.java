@@ -146,12 +146,13 @@ class StateUpgradeTopologyTest {
         return states;
     }
 
-    /** The states without what version 1 could not hold: recent event ids and lead-time measurements. */
+    /** The states without what version 1 could not hold: recent event ids, lead times, on-hand history. */
     private static Map<String, SkuState> withoutVersion2Fields(Map<String, SkuState> states) {
         Map<String, SkuState> out = new TreeMap<>();
         states.forEach((key, state) -> {
             SkuState copy = SkuState.newBuilder(state).setRecentEventIds(List.of()).setEventIdsSpilledUntil(null)
-                    .setOrderTimings(Map.of()).setLeadTimes(List.of()).build();
+                    .setOrderTimings(Map.of()).setLeadTimes(List.of())
+                    .setOnHandByDay(java.nio.ByteBuffer.allocate(0)).build();
             out.put(key, copy);
         });
         return out;

@@ -5,8 +5,8 @@
 let skuChart = null;
 let shown = null;          // { sku, locationId } on screen
 let skuRequest = 0;
-// On hand at each day the page has seen (asOf → units): the API keeps today's figure only, so the
-// history grows while the page is open (during a replay, one point per replayed day).
+// On hand at each day the page has seen (asOf → units), added to the API's end-of-day history
+// (history.onHand, which ends the day before the SKU's last event) so today's figure shows too.
 const onHandSeen = new Map();
 
 const POLICY_LINES = [
@@ -30,8 +30,10 @@ function skuDatasets(loc, labels) {
         backgroundColor: 'rgba(91,143,214,.25)', fill: '-1', pointRadius: 0 });
     }
   }
-  const seen = onHandSeen.get(key(loc)) || new Map();
-  sets.push({ label: 'on hand (seen by this page)', data: labels.map(day => seen.has(day) ? seen.get(day) : null),
+  const onHand = new Map(loc.history.onHandStartDay
+    ? days(loc.history.onHandStartDay, loc.history.onHand.length).map((day, i) => [day, loc.history.onHand[i]]) : []);
+  (onHandSeen.get(key(loc)) || new Map()).forEach((units, day) => onHand.set(day, units));
+  sets.push({ label: 'on hand at day end', data: labels.map(day => onHand.has(day) ? onHand.get(day) : null),
     borderColor: '#2e7d32', backgroundColor: '#2e7d32', pointRadius: 3, spanGaps: true, stepped: 'before' });
   // Today's plan applies from its day on: drawn over the forecast horizon, not back over the history.
   const from = loc.asOf || (f && f.firstDay);
