@@ -4,6 +4,7 @@ import io.stockpulse.app.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SkuPolicy;
@@ -48,6 +49,7 @@ class FailureRecoveryIT {
     static Outputs reference;
     static final int SKUS = 36;
     static final int DAYS = 36;
+    static final int PARTITIONS = 6;
     static final Duration PATIENCE = Duration.ofSeconds(180);
 
     /** What a run emitted, in a form two runs can be compared by: per topic, the records in key order. */
@@ -63,7 +65,7 @@ class FailureRecoveryIT {
             app.start();
             run.publishCounts();
             run.publishDays(1, DAYS);
-            run.awaitAllConsumed();
+            run.awaitAllApplied();
             reference = run.outputs();
         }
         assertThat(reference.triggers()).as("the input makes triggers").hasSizeGreaterThan(SKUS / 2);
@@ -92,7 +94,7 @@ class FailureRecoveryIT {
             run.publishDays(DAYS / 2 + 1, DAYS);
             // A comes back on its old state directory, as a supervisor would restart it.
             try (StockPulseProcess again = StockPulseProcess.start(a, logs.resolve(run.appId + "-a2.log"))) {
-                run.awaitAllConsumed();
+                run.awaitAllApplied();
                 assertThat(run.outputs()).isEqualTo(reference);
                 assertThat(again.isAlive()).isTrue();
                 assertThat(second.isAlive()).isTrue();
@@ -131,7 +133,7 @@ class FailureRecoveryIT {
                 await().atMost(PATIENCE).ignoreExceptions().until(() -> run.groupMembers() == 3);
                 poller.stop();
             }
-            run.awaitAllConsumed();
+            run.awaitAllApplied();
             assertThat(run.outputs()).isEqualTo(reference);
             assertThat(instances).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
             System.out.println("API during the rolling restart: " + poller.counts());
@@ -214,7 +216,7 @@ class FailureRecoveryIT {
             broker.stop();
             broker.restart(); // same log directories and port
             run.publishDays(DAYS / 2 + 1, DAYS, false);
-            run.awaitAllConsumed();
+            run.awaitAllApplied();
             assertThat(run.outputs()).isEqualTo(reference);
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
@@ -229,6 +231,7 @@ class FailureRecoveryIT {
         final OutputReader<ReorderTrigger> triggers;
         final OutputReader<StockoutAlert> stockouts;
         final OutputReader<OverstockWarning> overstocks;
+        final OutputReader<InventoryReport> reports;
 
         Run(String name) throws Exception {
             appId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -249,12 +252,13 @@ class FailureRecoveryIT {
                 base.put("topic." + topic, "inventory." + topic + "." + appId);
             }
             config = StockPulseConfig.load(null, Map.of(), base);
-            TopicAdmin.ensureTopics(config, 6);
+            TopicAdmin.ensureTopics(config, PARTITIONS);
             topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), true);
             pinServiceLevels();
             triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers());
             stockouts = new OutputReader<>(broker.bootstrapServers(), topics.stockoutAlerts());
             overstocks = new OutputReader<>(broker.bootstrapServers(), topics.overstockWarnings());
+            reports = new OutputReader<>(broker.bootstrapServers(), topics.reports());
         }
 
         /**
@@ -326,6 +330,19 @@ class FailureRecoveryIT {
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                         ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames())) == 0);
             }
+        }
+
+        /**
+         * Every input record consumed and applied. Consumed is not enough: a day close waiting for its ABC
+         * cut-offs holds the events it has read. The last day's events close the day before, and each task
+         * applies what it held in the same commit as its partial report of that day; so once the combined
+         * report of that day has every partition's partial, everything is applied.
+         */
+        void awaitAllApplied() {
+            awaitAllConsumed();
+            java.time.LocalDate lastClosed = day(DAYS - 1).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> reports.readToEnd().stream()
+                    .anyMatch(r -> r.getDay().equals(lastClosed) && r.getPartitionsReported() >= PARTITIONS));
         }
 
         int groupMembers() throws Exception {
