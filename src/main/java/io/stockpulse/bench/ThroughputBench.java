@@ -150,7 +150,7 @@ final class ThroughputBench {
     private record Timing(double seconds, double cpuSeconds, double recordsSent, Map<String, Double> sentByTopic) {
     }
 
-    /** Seconds (wall, and the stream thread's CPU) from RUNNING until the group has committed every input offset. */
+    /** Seconds (wall, and the stream thread's CPU) from RUNNING until the group has committed every input offset and applied every event. */
     private Timing timeUntilDrained(KafkaStreams streams, String groupId, List<String> inputs) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -167,6 +167,7 @@ final class ThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         }
+        HeldEvents.awaitNone(streams, deadline);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Double> byTopic = new java.util.TreeMap<>(recordsSentByTopic(streams, groupId));
         byTopic.replaceAll((topic, sent) -> sent - byTopicAtStart.getOrDefault(topic, 0.0));
