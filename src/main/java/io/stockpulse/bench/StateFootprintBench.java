@@ -234,7 +234,7 @@ final class StateFootprintBench {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
-        HeldEvents.awaitNone(streams, deadline);
+        HeldEventsProbe.awaitNone(streams, deadline);
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -167,7 +167,7 @@ final class ThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         }
-        HeldEvents.awaitNone(streams, deadline);
+        HeldEventsProbe.awaitNone(streams, deadline);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Double> byTopic = new java.util.TreeMap<>(recordsSentByTopic(streams, groupId));
         byTopic.replaceAll((topic, sent) -> sent - byTopicAtStart.getOrDefault(topic, 0.0));

@@ -46,10 +46,10 @@ class QuantileLeadTimeDemandTest {
 
     @Test
     void uncertainLeadTimeWidensTheDistribution() {
-        LeadTimeDemand fixed = QuantileLeadTimeDemand.of(LEVELS, (p, days) -> exponential(10, p, days) * 0 + 10 * days
-                + 20 * Math.sqrt(days) * (p - 0.5), 10, 0);
-        LeadTimeDemand spread = QuantileLeadTimeDemand.of(LEVELS, (p, days) -> exponential(10, p, days) * 0 + 10 * days
-                + 20 * Math.sqrt(days) * (p - 0.5), 10, 3);
+        // 10 a day, spread growing with √days: L = 10 fixed against L = 10 ± 3 days.
+        QuantileLeadTimeDemand.CumulativeQuantiles quantiles = (p, days) -> 10 * days + 20 * Math.sqrt(days) * (p - 0.5);
+        LeadTimeDemand fixed = QuantileLeadTimeDemand.of(LEVELS, quantiles, 10, 0);
+        LeadTimeDemand spread = QuantileLeadTimeDemand.of(LEVELS, quantiles, 10, 3);
         assertThat(spread.quantile(0.95)).isGreaterThan(fixed.quantile(0.95));
         assertThat(spread.mean()).isCloseTo(fixed.mean(), within(2.0));
     }

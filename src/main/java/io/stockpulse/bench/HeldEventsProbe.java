@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * {@code held-events} store (docs/determinism.md). A benchmark that stops its clock, or reads the state,
  * at zero consumer lag waits here until no event is held any more.
  */
-final class HeldEvents {
+final class HeldEventsProbe {
 
-    private HeldEvents() {
+    private HeldEventsProbe() {
     }
 
     /** Returns once no task of {@code streams} holds an event (at once for a topology without the store). */
