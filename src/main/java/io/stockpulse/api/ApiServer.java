@@ -14,7 +14,7 @@ import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.metrics.HealthSignals;
 import io.stockpulse.metrics.StateGauges;
 import io.stockpulse.metrics.StockPulseMetrics;
-import io.stockpulse.topology.TopicNames;
+import io.stockpulse.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;

@@ -13,7 +13,7 @@ import io.stockpulse.topology.DeadLetterProcessingHandler;
 import io.stockpulse.topology.DeadLetterProductionHandler;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.InventoryTopology;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;

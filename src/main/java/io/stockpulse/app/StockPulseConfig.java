@@ -5,7 +5,7 @@ import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.topology.InventorySettings;
-import io.stockpulse.topology.TopicNames;
+import io.stockpulse.topics.TopicNames;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

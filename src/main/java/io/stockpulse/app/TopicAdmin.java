@@ -3,7 +3,7 @@ package io.stockpulse.app;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import io.stockpulse.topology.TopicLayout;
+import io.stockpulse.topics.TopicLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

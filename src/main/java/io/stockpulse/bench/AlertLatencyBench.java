@@ -1,6 +1,6 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SaleEvent;
@@ -10,7 +10,7 @@ import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import io.stockpulse.serde.SchemaRegistryClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import io.stockpulse.replay.ReplayClock;
 import io.stockpulse.replay.ReplayStats;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.RetailEventMapper;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

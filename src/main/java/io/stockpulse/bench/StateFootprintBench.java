@@ -1,12 +1,12 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;

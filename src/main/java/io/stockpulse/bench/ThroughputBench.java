@@ -1,6 +1,6 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;

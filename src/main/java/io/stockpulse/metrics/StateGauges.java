@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.stockpulse.app.ConsumerLag;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.state.ForecastAccuracy;
 import io.stockpulse.state.StoreKeys;

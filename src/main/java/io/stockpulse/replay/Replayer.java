@@ -1,7 +1,7 @@
 package io.stockpulse.replay;
 
 import io.stockpulse.avro.SkuPolicy;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -2,7 +2,7 @@ package io.stockpulse.replay;
 
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.ShipmentEvent;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;

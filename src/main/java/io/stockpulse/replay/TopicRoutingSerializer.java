@@ -1,7 +1,7 @@
 package io.stockpulse.replay;
 
-import io.stockpulse.topology.Topic;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topic;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;

@@ -27,12 +27,12 @@ import java.util.List;
  * The demand history and the forecasts do not depend on the stock policy, so they are shared by all
  * scenarios (service levels) of one run.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
 
     static final long DAY_MS = 86_400_000L;
 
     /** Everything that shapes a run. */
-    record Settings(PolicyParameters basePolicy, ClassSettings classes, DecisionSettings decisions, int horizonDays,
+    public record Settings(PolicyParameters basePolicy, ClassSettings classes, DecisionSettings decisions, int horizonDays,
                     int refreshDays, int historyDays, int batchSize, long seed, int fromDay, int toDay,
                     LeadTimeModel supplier) {
     }
@@ -44,7 +44,7 @@ final class ClosedLoop {
     private final Demands demands;
     private final ForecastCounts forecastCounts = new ForecastCounts();
 
-    ClosedLoop(SimEvents events, Settings settings, Forecaster forecaster, List<Scenario> scenarios) {
+    public ClosedLoop(SimEvents events, Settings settings, Forecaster forecaster, List<Scenario> scenarios) {
         this.events = events;
         this.settings = settings;
         this.forecaster = forecaster;
@@ -55,11 +55,11 @@ final class ClosedLoop {
     }
 
     /** Forecasts made, by source (model@version), for the report. */
-    ForecastCounts forecastCounts() {
+    public ForecastCounts forecastCounts() {
         return forecastCounts;
     }
 
-    void run() {
+    public void run() {
         if (events.size() == 0) {
             return;
         }
@@ -268,7 +268,7 @@ final class ClosedLoop {
                 p.reviewOffsetDays(), p.minUnits(), p.maxUnits(), p.minDemandDays());
     }
 
-    static int day(long epochMs) {
+    public static int day(long epochMs) {
         return (int) Math.floorDiv(epochMs, DAY_MS);
     }
 

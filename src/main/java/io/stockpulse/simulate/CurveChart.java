@@ -9,10 +9,10 @@ import java.util.Locale;
  * twenty lines of SVG text are deterministic byte for byte (the JSON's guarantee extends to the chart),
  * need no AWT, and keep a plotting dependency out of the production jar.
  */
-final class CurveChart {
+public final class CurveChart {
 
     /** One line of the chart. */
-    record Series(String name, List<double[]> points) {
+    public record Series(String name, List<double[]> points) {
     }
 
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
@@ -26,7 +26,7 @@ final class CurveChart {
     private CurveChart() {
     }
 
-    static String svg(String title, List<Series> series) {
+    public static String svg(String title, List<Series> series) {
         double minX = Double.MAX_VALUE;
         double maxX = 0;
         double minY = 1;

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The scenarios of one forecaster's closed loop: the configured policy first, then the curve's service levels. */
-record Run(String forecaster, List<Scenario> scenarios, Map<String, Long> sources) {
+public record Run(String forecaster, List<Scenario> scenarios, Map<String, Long> sources) {
 
-    Map<String, Object> figures() {
+    public Map<String, Object> figures() {
         return scenarios.get(0).figures.toMap();
     }
 
-    List<Map<String, Object>> curve() {
+    public List<Map<String, Object>> curve() {
         List<Map<String, Object>> curve = new ArrayList<>();
         for (Scenario s : scenarios.subList(1, scenarios.size())) {
             Map<String, Object> point = new LinkedHashMap<>();
@@ -25,7 +25,7 @@ record Run(String forecaster, List<Scenario> scenarios, Map<String, Long> source
         return curve;
     }
 
-    CurveChart.Series series() {
+    public CurveChart.Series series() {
         List<double[]> points = new ArrayList<>();
         for (Scenario s : scenarios.subList(1, scenarios.size())) {
             points.add(new double[] {s.figures.averageStockValue(), s.figures.fillRate(), s.serviceLevel});

@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
  * One what-if of the closed loop: its own stock, orders, alerts and figures for every SKU, at one
  * service target ({@code serviceLevel}; null: each SKU's policy or ABC class level, as the stream).
  */
-final class Scenario {
+public final class Scenario {
 
     /** A SKU's stock and decisions in this scenario. */
     static final class Book {
@@ -47,7 +47,7 @@ final class Scenario {
     final Figures figures = new Figures();
     private long sequence;
 
-    Scenario(String name, Double serviceLevel, int skus) {
+    public Scenario(String name, Double serviceLevel, int skus) {
         this.name = name;
         this.serviceLevel = serviceLevel;
         this.books = new Book[skus];

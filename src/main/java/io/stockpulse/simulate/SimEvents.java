@@ -19,7 +19,7 @@ import java.util.Map;
  * time order, with every SKU's unit cost: a cost ratio × the median selling price of its sale lines.
  * The events are exactly what {@code replay} publishes, mapped by the same {@link RetailEventMapper}.
  */
-final class SimEvents {
+public final class SimEvents {
 
     static final byte SALE = 0;
     static final byte RETURN = 1;
@@ -46,12 +46,30 @@ final class SimEvents {
         this.stats = stats;
     }
 
-    int size() {
+    /** What reading the file counted: rows read, mapped and skipped by reason. */
+    public ReplayStats readStats() {
+        return stats;
+    }
+
+    public int skuCount() {
+        return skus.size();
+    }
+
+    /** The epoch day of the first and of the last event (0 without events). */
+    public int firstDay() {
+        return at.length == 0 || size() == 0 ? 0 : ClosedLoop.day(at[0]);
+    }
+
+    public int lastDay() {
+        return size() == 0 ? 0 : ClosedLoop.day(at[size() - 1]);
+    }
+
+    public int size() {
         return at.length;
     }
 
     /** Maps {@code file} as the replay does (opening counts, skips, time order) and keeps the events. */
-    static SimEvents load(Path file, RetailEventMapper.Settings mapping, double costRatio, double defaultUnitCost)
+    public static SimEvents load(Path file, RetailEventMapper.Settings mapping, double costRatio, double defaultUnitCost)
             throws IOException {
         Builder builder = new Builder();
         ReplayStats stats = RetailEventMapper.mapFile(file, mapping, 0, builder::add);

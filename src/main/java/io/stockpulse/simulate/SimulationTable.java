@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The console table of a simulation: the configured run of each forecaster, then their curves. */
-final class SimulationTable {
+public final class SimulationTable {
 
     private static final List<String> ROWS = List.of("fillRate", "overallFillRate", "lineFillRate",
             "specialOrderLineShare", "specialOrderUnitShare", "stockoutSkuDays", "averageStockUnits", "averageStockValue",
@@ -16,7 +16,7 @@ final class SimulationTable {
     private SimulationTable() {
     }
 
-    static void print(PrintStream out, Run main, Run other) {
+    public static void print(PrintStream out, Run main, Run other) {
         Map<String, Object> a = main.figures();
         Map<String, Object> b = other == null ? null : other.figures();
         out.printf(Locale.ROOT, "%n%-30s %16s%s%n", "figure", main.forecaster(),

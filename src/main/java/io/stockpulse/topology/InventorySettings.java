@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.topics.TopicNames;
 import io.stockpulse.decision.DecisionSettings;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;

@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.topics.Topics;
+import io.stockpulse.topics.Topic;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;

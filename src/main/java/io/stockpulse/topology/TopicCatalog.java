@@ -1,5 +1,8 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.topics.Topics;
+import io.stockpulse.topics.TopicNames;
+import io.stockpulse.topics.Topic;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;

@@ -1,5 +1,6 @@
 package io.stockpulse.app;
 
+import io.stockpulse.cli.StockPulseCli;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.stockpulse.app;
 
+import io.stockpulse.cli.RunCommand;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,8 +1,8 @@
 package io.stockpulse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stockpulse.topology.TopicLayout;
-import io.stockpulse.topology.TopicNames;
+import io.stockpulse.topics.TopicLayout;
+import io.stockpulse.topics.TopicNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import io.stockpulse.topology.DeadLetters;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;

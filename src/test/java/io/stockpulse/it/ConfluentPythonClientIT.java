@@ -11,7 +11,7 @@ import io.stockpulse.metrics.PipelineCounters;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

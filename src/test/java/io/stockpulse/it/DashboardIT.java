@@ -6,7 +6,7 @@ import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.serde.InMemorySchemaRegistryClient;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.stockpulse.it;
 
-import io.stockpulse.app.StockPulseCli;
+import io.stockpulse.cli.StockPulseCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

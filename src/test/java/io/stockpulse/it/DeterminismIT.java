@@ -1,14 +1,14 @@
 package io.stockpulse.it;
 
-import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topic;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topic;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,6 +1,6 @@
 package io.stockpulse.it;
 
-import io.stockpulse.app.ConsumerLag;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
@@ -13,7 +13,7 @@ import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import io.stockpulse.avro.StockoutSeverity;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.serde.InMemorySchemaRegistryClient;
 import io.stockpulse.topology.DeadLetters;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package io.stockpulse.it;
 
-import io.stockpulse.topology.Topic;
+import io.stockpulse.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -2,8 +2,8 @@ package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.topology.TopicLayout;
-import io.stockpulse.topology.TopicNames;
+import io.stockpulse.topics.TopicLayout;
+import io.stockpulse.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

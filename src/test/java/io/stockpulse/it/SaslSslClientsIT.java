@@ -13,7 +13,7 @@ import io.stockpulse.embedded.EmbeddedKafkaBroker.ScramUser;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.SupplierSimulator;
 import io.stockpulse.serde.InMemorySchemaRegistryClient;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -7,7 +7,7 @@ import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.topology.Topics;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +97,7 @@ class ScaleOutIT {
                 await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
                         assertThat(triggers.values().stream().map(ReorderTrigger::getSku).distinct()).hasSize(SKUS));
             } finally {
-                System.out.println("lag of " + appId + ": " + io.stockpulse.app.ConsumerLag.of(admin, appId,
+                System.out.println("lag of " + appId + ": " + io.stockpulse.metrics.ConsumerLag.of(admin, appId,
                         topics.inputNames()));
                 System.out.println("end offsets of triggers: " + admin.listOffsets(java.util.stream.IntStream.range(0, 6)
                         .boxed().collect(Collectors.toMap(i -> new org.apache.kafka.common.TopicPartition(

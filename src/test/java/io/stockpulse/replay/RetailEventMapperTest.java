@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class RetailEventMapperTest {
+public class RetailEventMapperTest {
 
-    static Path sample() {
+    public static Path sample() {
         try {
             return Path.of(RetailEventMapperTest.class.getResource("/replay/retail-sample.csv").toURI());
         } catch (URISyntaxException e) {

@@ -1,5 +1,6 @@
 package io.stockpulse.simulate;
 
+import io.stockpulse.cli.SimulateCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

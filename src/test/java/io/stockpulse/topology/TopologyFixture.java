@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.topics.Topics;
+import io.stockpulse.topics.Topic;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
