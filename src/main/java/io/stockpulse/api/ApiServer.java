@@ -11,7 +11,7 @@ import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.AutoForecasterProvider;
 import io.stockpulse.forecast.LstmForecasterProvider;
-import io.stockpulse.metrics.HealthSignals;
+import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.metrics.StateGauges;
 import io.stockpulse.metrics.StockPulseMetrics;
 import io.stockpulse.topics.TopicNames;

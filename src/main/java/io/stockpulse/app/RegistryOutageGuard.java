@@ -1,6 +1,6 @@
 package io.stockpulse.app;
 
-import io.stockpulse.metrics.HealthSignals;
+import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryException;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;

@@ -5,7 +5,7 @@ import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.AutoForecasterProvider;
 import io.stockpulse.forecast.LstmForecasterProvider;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topology.DeadLetterDeserializationHandler;

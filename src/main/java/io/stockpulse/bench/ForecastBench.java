@@ -12,7 +12,7 @@ import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmFeatures;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.forecast.ModelMetadata;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -13,7 +13,7 @@ import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.forecast.MovingAverageForecaster;
 import io.stockpulse.forecast.SeasonalNaiveForecaster;
 import io.stockpulse.forecast.ZeroForecaster;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.replay.DailyDemand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.replay.BundledData;
 import io.stockpulse.replay.LeadTimeModel;
 import io.stockpulse.replay.RetailEventMapper;

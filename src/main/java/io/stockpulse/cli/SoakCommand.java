@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.replay.ReplayClock;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.RetailEventMapper;

@@ -3,7 +3,7 @@ package io.stockpulse.demo;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.ForecastAccuracy;
 import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StockKpis;

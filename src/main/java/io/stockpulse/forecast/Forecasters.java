@@ -1,6 +1,6 @@
 package io.stockpulse.forecast;
 
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.stockpulse.forecast;
 
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.stockpulse.metrics;
 
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.signals.PipelineCounters;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -14,7 +14,7 @@ import io.stockpulse.decision.Planner;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.decision.Reordering;
 import io.stockpulse.decision.SkuPlan;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;

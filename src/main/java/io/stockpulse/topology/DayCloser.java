@@ -7,7 +7,7 @@ import io.stockpulse.avro.internal.StoredForecast;
 import io.stockpulse.forecast.DemandHistory;
 import io.stockpulse.forecast.Forecast;
 import io.stockpulse.forecast.ForecasterProvider;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.ForecastAccuracy;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StoreNames;

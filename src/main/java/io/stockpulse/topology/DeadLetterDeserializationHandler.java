@@ -1,7 +1,7 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.metrics.HealthSignals;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

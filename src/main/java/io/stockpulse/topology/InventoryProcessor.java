@@ -11,7 +11,7 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.forecast.ForecasterProvider;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.LeadTimeStates;

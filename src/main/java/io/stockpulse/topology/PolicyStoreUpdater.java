@@ -1,7 +1,7 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.SkuPolicy;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -7,7 +7,7 @@ import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AbcXyzClassification.AbcClass;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;

@@ -2,7 +2,7 @@ package io.stockpulse.api;
 
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package io.stockpulse.forecast;
 
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

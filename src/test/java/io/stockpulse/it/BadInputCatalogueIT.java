@@ -11,7 +11,7 @@ import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;

@@ -7,7 +7,7 @@ import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;

@@ -132,7 +132,7 @@ class DeterminismIT {
             // The bad records' only legitimate trace: the SKU seen on the last day alone.
             outputs.keySet().removeIf(key -> key.endsWith(" OTHER"));
             assertSameAsReference(outputs);
-            assertThat(app.counters().total(io.stockpulse.metrics.PipelineCounters.DEAD_LETTERS)).isEqualTo(20);
+            assertThat(app.counters().total(io.stockpulse.signals.PipelineCounters.DEAD_LETTERS)).isEqualTo(20);
         }
     }
 

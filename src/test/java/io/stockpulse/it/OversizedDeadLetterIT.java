@@ -7,7 +7,7 @@ import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.state.StoreKeys;

@@ -5,7 +5,7 @@ import io.stockpulse.avro.SkuClassChange;
 import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.Test;

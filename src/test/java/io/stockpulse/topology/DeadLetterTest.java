@@ -3,7 +3,7 @@ package io.stockpulse.topology;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;

@@ -11,7 +11,7 @@ import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.StockoutSeverity;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.StoreKeys;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;

@@ -7,7 +7,7 @@ import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.LeadTimeLearning;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

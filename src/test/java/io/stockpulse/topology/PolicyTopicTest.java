@@ -3,7 +3,7 @@ package io.stockpulse.topology;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

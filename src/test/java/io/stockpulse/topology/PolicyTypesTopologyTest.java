@@ -4,7 +4,7 @@ import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.state.SkuStates;

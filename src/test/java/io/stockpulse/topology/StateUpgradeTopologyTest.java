@@ -4,7 +4,7 @@ import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.SkuStateLayouts;

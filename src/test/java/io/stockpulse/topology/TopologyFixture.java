@@ -15,7 +15,7 @@ import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.MovingAverageForecaster;
-import io.stockpulse.metrics.PipelineCounters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.InMemorySchemaRegistryClient;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;

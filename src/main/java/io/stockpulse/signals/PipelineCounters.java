@@ -1,4 +1,4 @@
-package io.stockpulse.metrics;
+package io.stockpulse.signals;
 
 import java.util.Map;
 import java.util.TreeMap;

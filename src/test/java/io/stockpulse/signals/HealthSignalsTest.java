@@ -1,4 +1,4 @@
-package io.stockpulse.metrics;
+package io.stockpulse.signals;
 
 import io.stockpulse.serde.SchemaRegistryException;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
