@@ -1,8 +1,6 @@
 package io.stockpulse.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.stockpulse.app.StockPulseApp;
-import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.topics.Topic;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.Schema;
@@ -49,12 +47,12 @@ final class AlertStream {
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final StockPulseApp app;
+    private final ApiBackend app;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
     private final ExecutorService pool;
     private volatile boolean closed;
 
-    AlertStream(StockPulseApp app) {
+    AlertStream(ApiBackend app) {
         this.app = app;
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(MAX_CLIENTS, r -> {
@@ -104,7 +102,7 @@ final class AlertStream {
             byName.put(entry.getValue().name(), entry.getValue());
             kinds.put(entry.getValue().name(), entry.getKey());
         }
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(app.config()),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(app),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : byName.keySet()) {
@@ -168,12 +166,11 @@ final class AlertStream {
         return view;
     }
 
-    private static Map<String, Object> consumerProps(StockPulseConfig config) {
-        Map<String, Object> props = new HashMap<>(config.clientOverrides());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)));
+    private static Map<String, Object> consumerProps(ApiBackend app) {
+        Map<String, Object> props = new HashMap<>(app.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getString(StockPulseConfig.APPLICATION_ID) + "-alert-stream");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, app.applicationId() + "-alert-stream");
         return props;
     }
 

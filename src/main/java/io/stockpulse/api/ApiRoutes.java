@@ -2,8 +2,6 @@ package io.stockpulse.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
-import io.stockpulse.app.StockPulseApp;
-import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.InventoryReport;
@@ -51,17 +49,17 @@ final class ApiRoutes {
     private static final Pattern SKU = Pattern.compile("[\\p{Graph} ]{1,200}");
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
-    private final StockPulseApp app;
+    private final ApiBackend app;
     private final ApiServer server;
     private final AlertStream stream;
     private final SimulateOutput simulate;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    ApiRoutes(StockPulseApp app, ApiServer server) {
+    ApiRoutes(ApiBackend app, ApiServer server, String simulateFile) {
         this.app = app;
         this.server = server;
         this.stream = new AlertStream(app);
-        this.simulate = new SimulateOutput(app.config().getString(StockPulseConfig.DASHBOARD_SIMULATE_FILE));
+        this.simulate = new SimulateOutput(simulateFile);
     }
 
     void close() {
@@ -124,7 +122,7 @@ final class ApiRoutes {
             return;
         }
         List<Map<String, Object>> locations = new ArrayList<>();
-        InventorySettings settings = app.config().inventorySettings();
+        InventorySettings settings = app.inventorySettings();
         PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
                 settings.classes().serviceLevels());
         try (KeyValueIterator<String, SkuState> entries = skuStates(streams, owner.partition())
@@ -261,7 +259,7 @@ final class ApiRoutes {
     private List<Map<String, Object>> localRows(KafkaStreams streams,
                                                BiFunction<SkuState, PolicyResolver,
                                                        List<Map<String, Object>>> rowsOf) {
-        InventorySettings settings = app.config().inventorySettings();
+        InventorySettings settings = app.inventorySettings();
         PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
                 settings.classes().serviceLevels());
         List<Map<String, Object>> rows = new ArrayList<>();

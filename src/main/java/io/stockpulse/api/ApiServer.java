@@ -3,18 +3,8 @@ package io.stockpulse.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.stockpulse.app.StockPulseApp;
-import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
-import io.stockpulse.forecast.Forecaster;
-import io.stockpulse.forecast.ForecasterProvider;
-import io.stockpulse.forecast.Forecasters;
-import io.stockpulse.forecast.AutoForecasterProvider;
-import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.signals.HealthSignals;
-import io.stockpulse.metrics.StateGauges;
 import io.stockpulse.metrics.StockPulseMetrics;
-import io.stockpulse.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -78,34 +68,35 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final String advertisedHost;
     private final byte[] token;
+    private final String simulateFile;
     private ExecutorService executor;
     private StockPulseMetrics metrics;
     private KafkaStreams streams;
     private HealthSignals health;
     private ApiRoutes routes;
 
-    private ApiServer(HttpServer server, String advertisedHost, String token) {
+    private ApiServer(HttpServer server, ApiSettings settings) {
         this.server = server;
-        this.advertisedHost = advertisedHost;
-        this.token = token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.advertisedHost = settings.advertisedHost();
+        this.token = settings.authToken().isEmpty() ? null : settings.authToken().getBytes(StandardCharsets.UTF_8);
+        this.simulateFile = settings.simulateFile();
     }
 
     /** Binds {@code http.bind.address:http.port}; a taken port or unknown address is a start-up error naming the key. */
-    public static ApiServer bind(StockPulseConfig config) {
-        int port = config.getInt(StockPulseConfig.HTTP_PORT);
-        String host = config.getString(StockPulseConfig.HTTP_BIND_ADDRESS);
+    public static ApiServer bind(ApiSettings settings) {
+        int port = settings.port();
+        String host = settings.bindAddress();
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new ConfigException(StockPulseConfig.HTTP_BIND_ADDRESS, host, "not an address of this host");
+            throw new ConfigException(ApiSettings.BIND_ADDRESS_KEY, host, "not an address of this host");
         }
         try {
             HttpServer server = HttpServer.create(address, 0);
-            return new ApiServer(server, config.getString(StockPulseConfig.HTTP_ADVERTISED_HOST),
-                    config.getPassword(StockPulseConfig.HTTP_AUTH_TOKEN).value());
+            return new ApiServer(server, settings);
         } catch (BindException e) {
-            throw new ConfigException(StockPulseConfig.HTTP_PORT, port, "cannot listen there: " + e.getMessage());
+            throw new ConfigException(ApiSettings.PORT_KEY, port, "cannot listen there: " + e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException(StockPulseConfig.HTTP_PORT, port, "cannot open the HTTP server: " + e.getMessage());
+            throw new ConfigException(ApiSettings.PORT_KEY, port, "cannot open the HTTP server: " + e.getMessage());
         }
     }
 
@@ -118,12 +109,12 @@ public final class ApiServer implements AutoCloseable {
         return advertisedHost + ":" + port();
     }
 
-    /** Registers the metrics (and the restore listener: call before the streams start) and starts serving. */
-    public synchronized void start(StockPulseApp app) {
-        this.streams = app.streams();
-        this.health = app.counters().health();
-        this.metrics = metricsFor(app);
-        this.routes = new ApiRoutes(app, this);
+    /** Starts serving the instance's health, metrics and API. */
+    public synchronized void start(ApiBackend backend) {
+        this.streams = backend.streams();
+        this.health = backend.health();
+        this.metrics = backend.metrics();
+        this.routes = new ApiRoutes(backend, this, simulateFile);
         executor = ServerLimits.connectionExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle).getFilters().add(ServerLimits.securityHeaders());
@@ -132,39 +123,9 @@ public final class ApiServer implements AutoCloseable {
                 endpoint());
     }
 
-    private static StockPulseMetrics metricsFor(StockPulseApp app) {
-        StockPulseConfig config = app.config();
-        StockPulseMetrics metrics = new StockPulseMetrics(app.streams(), app.counters());
-        Map<String, Object> adminProps = new HashMap<>(TopicAdmin.adminProperties(config));
-        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, config.getString(StockPulseConfig.APPLICATION_ID) + "-metrics");
-        TopicNames topics = config.topicNames();
-        String appId = config.getString(StockPulseConfig.APPLICATION_ID);
-        ForecasterProvider forecasters = app.forecasters();
-        metrics.refreshEvery(Duration.ofSeconds(5), new StateGauges(app.streams(),
-                Path.of(config.getString(StockPulseConfig.STATE_DIR), appId), Admin.create(adminProps), appId,
-                List.of(topics.sales(), topics.shipments(), topics.stockChanges()), () -> modelInfo(forecasters)));
-        return metrics;
-    }
-
-    private static StateGauges.ModelInfo modelInfo(ForecasterProvider forecasters) {
-        if (forecasters instanceof LstmForecasterProvider lstm) {
-            return new StateGauges.ModelInfo(Forecasters.LSTM, lstm.currentVersion().orElse("none"));
-        }
-        if (forecasters instanceof AutoForecasterProvider auto) {
-            return new StateGauges.ModelInfo(Forecasters.AUTO, auto.lstm().currentVersion().orElse("none"));
-        }
-        // the baselines are shared and stateless: asking from this thread creates nothing
-        Forecaster forecaster = forecasters.forCurrentThread();
-        return new StateGauges.ModelInfo(forecaster.model(), forecaster.version());
-    }
-
     /** Alert streams open now (each holds one of the stream pool's slots). */
     public int alertStreams() {
         return routes == null ? 0 : routes.alertStreams();
-    }
-
-    public StockPulseMetrics metrics() {
-        return metrics;
     }
 
     private void handle(HttpExchange exchange) {
@@ -308,9 +269,6 @@ public final class ApiServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        if (metrics != null) {
-            metrics.close();
         }
     }
 }

@@ -1,5 +1,17 @@
 package io.stockpulse.app;
 
+import java.util.List;
+import java.util.HashMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.CommonClientConfigs;
+import io.stockpulse.topics.TopicNames;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.metrics.StockPulseMetrics;
+import io.stockpulse.metrics.StateGauges;
+import io.stockpulse.forecast.Forecaster;
+import io.stockpulse.api.ApiSettings;
+import io.stockpulse.api.ApiBackend;
 import io.stockpulse.api.ApiServer;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
@@ -31,7 +43,7 @@ import java.util.Properties;
  * check ({@link InventoryTopology#buildPolicyCheck}), a second Kafka Streams client with the application
  * id {@code <application.id>-policy-check} that dead-letters invalid policies.
  */
-public final class StockPulseApp implements AutoCloseable {
+public final class StockPulseApp implements ApiBackend, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockPulseApp.class);
 
@@ -43,6 +55,7 @@ public final class StockPulseApp implements AutoCloseable {
     private final KafkaStreams policyCheck;
     private final ForecasterProvider forecasters;
     private final ApiServer http;
+    private StockPulseMetrics metrics;
     private final RegistryOutageGuard registryGuard;
     private AutoCloseable ownedForecaster;
     /** Partition count of the input topics, handed to the ABC aggregator through the Streams config. */
@@ -85,7 +98,7 @@ public final class StockPulseApp implements AutoCloseable {
         topology = InventoryTopology.build(topics, settings, forecasters, counters);
         this.forecasters = forecasters;
         // bound first: with http.port=0 the real port is only known now, and other instances forward to it
-        http = ApiServer.bind(config);
+        http = ApiServer.bind(apiSettings(config));
         Properties props = streamsProperties(config, counters);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.endpoint());
         // The ABC aggregator publishes a day's cut-offs once every input partition has closed the day;
@@ -162,6 +175,7 @@ public final class StockPulseApp implements AutoCloseable {
                         + " longer dead-lettered until the instance restarts", before, now);
             }
         });
+        metrics(); // registers the restore listener: before the streams start
         http.start(this);
         inputPartitions.set(TopicAdmin.inputPartitions(config).orElse(1));
         createInternalTopics();
@@ -205,12 +219,78 @@ public final class StockPulseApp implements AutoCloseable {
         return counters;
     }
 
+    @Override
+    public HealthSignals health() {
+        return counters.health();
+    }
+
+    /** The Prometheus registry of this instance, built at first use (at the latest by {@link #start}). */
+    @Override
+    public synchronized StockPulseMetrics metrics() {
+        if (metrics == null) {
+            metrics = metricsFor(this);
+        }
+        return metrics;
+    }
+
+    @Override
+    public InventorySettings inventorySettings() {
+        return config.inventorySettings();
+    }
+
+    @Override
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",",
+                config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)));
+        return props;
+    }
+
+    @Override
+    public String applicationId() {
+        return config.getString(StockPulseConfig.APPLICATION_ID);
+    }
+
     public StockPulseConfig config() {
         return config;
     }
 
     public ForecasterProvider forecasters() {
         return forecasters;
+    }
+
+    private static ApiSettings apiSettings(StockPulseConfig config) {
+        return new ApiSettings(config.getString(StockPulseConfig.HTTP_BIND_ADDRESS), config.getInt(StockPulseConfig.HTTP_PORT),
+                config.getString(StockPulseConfig.HTTP_ADVERTISED_HOST),
+                config.getPassword(StockPulseConfig.HTTP_AUTH_TOKEN).value(),
+                config.getString(StockPulseConfig.DASHBOARD_SIMULATE_FILE));
+    }
+
+    /** The registry with the gauges over this instance's stores, lag and model (the restore listener too). */
+    private static StockPulseMetrics metricsFor(StockPulseApp app) {
+        StockPulseConfig config = app.config();
+        StockPulseMetrics metrics = new StockPulseMetrics(app.streams(), app.counters());
+        Map<String, Object> adminProps = new HashMap<>(TopicAdmin.adminProperties(config));
+        String appId = app.applicationId();
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, appId + "-metrics");
+        TopicNames topics = config.topicNames();
+        ForecasterProvider forecasters = app.forecasters();
+        metrics.refreshEvery(Duration.ofSeconds(5), new StateGauges(app.streams(),
+                Path.of(config.getString(StockPulseConfig.STATE_DIR), appId), Admin.create(adminProps), appId,
+                List.of(topics.sales(), topics.shipments(), topics.stockChanges()), () -> modelInfo(forecasters)));
+        return metrics;
+    }
+
+    private static StateGauges.ModelInfo modelInfo(ForecasterProvider forecasters) {
+        if (forecasters instanceof LstmForecasterProvider lstm) {
+            return new StateGauges.ModelInfo(Forecasters.LSTM, lstm.currentVersion().orElse("none"));
+        }
+        if (forecasters instanceof AutoForecasterProvider auto) {
+            return new StateGauges.ModelInfo(Forecasters.AUTO, auto.lstm().currentVersion().orElse("none"));
+        }
+        // the baselines are shared and stateless: asking from this thread creates nothing
+        Forecaster forecaster = forecasters.forCurrentThread();
+        return new StateGauges.ModelInfo(forecaster.model(), forecaster.version());
     }
 
     /** Health, /metrics and the JSON API of this instance. */
@@ -231,6 +311,11 @@ public final class StockPulseApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         http.close();
+        synchronized (this) {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
         if (ownedForecaster != null) {
             try {
                 ownedForecaster.close();

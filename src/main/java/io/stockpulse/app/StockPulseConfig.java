@@ -1,5 +1,6 @@
 package io.stockpulse.app;
 
+import io.stockpulse.api.ApiSettings;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.policy.ClassSettings;
@@ -65,11 +66,11 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String ALERT_HYSTERESIS = "alert.hysteresis";
     public static final String DEDUP_RETENTION = "dedup.retention";
     public static final String MAX_FUTURE_SKEW = "event.max.future.skew";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
-    public static final String HTTP_AUTH_TOKEN = "http.auth.token";
-    public static final String DASHBOARD_SIMULATE_FILE = "dashboard.simulate.file";
-    public static final String HTTP_BIND_ADDRESS = "http.bind.address";
+    public static final String HTTP_PORT = ApiSettings.PORT_KEY;
+    public static final String HTTP_ADVERTISED_HOST = ApiSettings.ADVERTISED_HOST_KEY;
+    public static final String HTTP_AUTH_TOKEN = ApiSettings.AUTH_TOKEN_KEY;
+    public static final String DASHBOARD_SIMULATE_FILE = ApiSettings.SIMULATE_FILE_KEY;
+    public static final String HTTP_BIND_ADDRESS = ApiSettings.BIND_ADDRESS_KEY;
     public static final String BROKER_CONNECT_TIMEOUT = "broker.connect.timeout";
     public static final String ABC_A_SHARE = "abc.class.a.share";
     public static final String ABC_B_SHARE = "abc.class.b.share";

@@ -169,7 +169,7 @@ class ApiServerLimitsTest {
 
     @Test
     void anAddressOfAnotherHostIsAStartUpErrorNamingTheKey() {
-        assertThatThrownBy(() -> ApiServer.bind(config(Map.of("http.bind.address", "no-such-host.invalid"))))
+        assertThatThrownBy(() -> ApiServer.bind(new ApiSettings("no-such-host.invalid", 0, "localhost", "", "")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.bind.address");
         assertThat(ServerLimits.loggable(URI.create("/api/alerts/stream?access_token=abc&x=1")))
                 .isEqualTo("/api/alerts/stream?[redacted]");

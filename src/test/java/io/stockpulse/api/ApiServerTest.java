@@ -210,7 +210,7 @@ class ApiServerTest {
     @Test
     void aTakenPortIsAStartUpErrorNamingTheKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            assertThatThrownBy(() -> ApiServer.bind(config(Map.of("http.port", Integer.toString(taken.getLocalPort())))))
+            assertThatThrownBy(() -> ApiServer.bind(new ApiSettings("0.0.0.0", taken.getLocalPort(), "localhost", "", "")))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         }
     }

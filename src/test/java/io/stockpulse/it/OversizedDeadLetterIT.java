@@ -156,7 +156,7 @@ class OversizedDeadLetterIT {
 
     /** The values of stockpulse_consumer_lag_records for {@code topic}'s partitions in this instance's scrape. */
     private static List<String> lagGauges(StockPulseApp app, String topic) {
-        return app.http().metrics().scrape().lines()
+        return app.metrics().scrape().lines()
                 .filter(line -> line.startsWith("stockpulse_consumer_lag_records{") && line.contains("\"" + topic + "\""))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
     }

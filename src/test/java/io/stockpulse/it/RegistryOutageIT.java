@@ -132,7 +132,7 @@ class RegistryOutageIT {
                     assertThat(app.counters().total(PipelineCounters.DEAD_LETTERS)).isZero();
                     assertThat(app.counters().get(PipelineCounters.EVENTS, "sale")).isEqualTo(30);
                     assertThat(app.counters().health().registryOutages()).isGreaterThanOrEqualTo(2);
-                    String metrics = app.http().metrics().scrape();
+                    String metrics = app.metrics().scrape();
                     assertThat(metrics).contains("stockpulse_schema_registry_up 1.0", "stockpulse_ready 1.0");
                     assertThat(warm).isNotEmpty();
                 }
@@ -144,7 +144,7 @@ class RegistryOutageIT {
         await("registry outage noticed").atMost(PATIENCE).dontCatchUncaughtExceptions().untilAsserted(() -> {
             assertThat(app.counters().health().registryAvailable()).isFalse();
             assertThat(readyStatus(app)).isEqualTo(503);
-            assertThat(app.http().metrics().scrape()).contains("stockpulse_schema_registry_up 0.0", "stockpulse_ready 0.0");
+            assertThat(app.metrics().scrape()).contains("stockpulse_schema_registry_up 0.0", "stockpulse_ready 0.0");
         });
     }
 

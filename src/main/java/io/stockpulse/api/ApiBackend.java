@@ -1,0 +1,38 @@
+package io.stockpulse.api;
+
+import io.stockpulse.metrics.StockPulseMetrics;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.topics.Topics;
+import io.stockpulse.topology.InventorySettings;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.Map;
+
+/**
+ * What the HTTP API needs of the running instance, and no more: the Kafka Streams client it queries
+ * (interactive queries, metadata of the other instances, state for the probes), the health signals,
+ * the metrics registry it exposes, the output topics the alert stream follows and the settings the SKU
+ * views evaluate with. The application implements it; the API never sees the application itself, so
+ * the two do not import each other and the API's tests can stand on any implementation.
+ */
+public interface ApiBackend {
+
+    KafkaStreams streams();
+
+    HealthSignals health();
+
+    /** The registry served at /metrics; built (with the restore listener) before the streams start. */
+    StockPulseMetrics metrics();
+
+    Topics topics();
+
+    InventorySettings inventorySettings();
+
+    /**
+     * Properties for the alert stream's own consumer: bootstrap servers and the client security
+     * settings the instance itself uses (the stream adds isolation, offsets and deserializers).
+     */
+    Map<String, Object> clientProperties();
+
+    String applicationId();
+}
