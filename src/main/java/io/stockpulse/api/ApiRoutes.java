@@ -9,7 +9,7 @@ import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import io.stockpulse.topology.InventorySettings;
-import io.stockpulse.topology.PolicyResolver;
+import io.stockpulse.state.PolicyResolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;

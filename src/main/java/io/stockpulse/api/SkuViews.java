@@ -11,7 +11,7 @@ import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
-import io.stockpulse.topology.SkuPlans;
+import io.stockpulse.state.SkuPlans;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.DemandOutlooks;
 import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;

@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.PolicyResolver;
+import io.stockpulse.state.SkuPlans;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.ErrorSums;

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.SkuState;

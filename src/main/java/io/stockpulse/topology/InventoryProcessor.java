@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.ShipmentStatus;

@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.policy.PolicyParameters;
 

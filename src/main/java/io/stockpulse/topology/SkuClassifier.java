@@ -1,5 +1,7 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.state.PolicyResolver;
+import io.stockpulse.state.DemandOutlooks;
 import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuClassChange;
 import io.stockpulse.avro.SkuSalesValue;

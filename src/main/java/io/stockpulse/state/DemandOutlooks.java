@@ -1,16 +1,15 @@
-package io.stockpulse.topology;
+package io.stockpulse.state;
 
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.state.SkuStates;
 
 /** The recent daily demand of a SKU state, as the classifications read it. */
-final class DemandOutlooks {
+public final class DemandOutlooks {
 
     private DemandOutlooks() {
     }
 
     /** The last {@code windowDays} daily demand buckets (the class window), oldest first. */
-    static long[] recentDemand(SkuState state, int windowDays) {
+    public static long[] recentDemand(SkuState state, int windowDays) {
         int[] recent = SkuStates.lastDays(state, windowDays);
         long[] out = new long[recent.length];
         for (int i = 0; i < recent.length; i++) {

@@ -1,10 +1,9 @@
-package io.stockpulse.topology;
+package io.stockpulse.state;
 
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.PlanViews;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.policy.ReplenishmentPlan;
-import io.stockpulse.state.SkuDecisionState;
 
 /**
  * The plan a stored SKU state carries — the one the decision core made at the last close and the

@@ -1,4 +1,4 @@
-package io.stockpulse.topology;
+package io.stockpulse.state;
 
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.policy.AbcXyzClassification;
