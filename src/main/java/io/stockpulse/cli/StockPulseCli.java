@@ -5,13 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The {@code stockpulse} command line. */
 @Command(name = "stockpulse", mixinStandardHelpOptions = true, versionProvider = StockPulseVersion.class,
         description = "Real-time inventory monitor on Kafka Streams.",
         subcommands = {RunCommand.class, BrokerCommand.class, io.stockpulse.cli.ReplayCommand.class,
-                EvaluateCommand.class, DemoCommand.class, io.stockpulse.cli.SimulateCommand.class, SoakCommand.class,
-                io.stockpulse.bench.BenchCommand.class})
+                EvaluateCommand.class, DemoCommand.class, io.stockpulse.cli.SimulateCommand.class, SoakCommand.class})
 public final class StockPulseCli {
 
     /** Commands that return only after their own shutdown hook ran; the others exit with their code. */
@@ -29,7 +29,11 @@ public final class StockPulseCli {
 
     /** The command line with its failure handler: one line per failure, the stack trace with --verbose. */
     public static CommandLine commandLine() {
-        return new CommandLine(new StockPulseCli()).setExecutionExceptionHandler(StockPulseCli::failed);
+        CommandLine line = new CommandLine(new StockPulseCli()).setExecutionExceptionHandler(StockPulseCli::failed);
+        for (PluginCommand plugin : ServiceLoader.load(PluginCommand.class)) {
+            line.addSubcommand(plugin);
+        }
+        return line;
     }
 
     private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {

@@ -52,6 +52,32 @@ class SlimJarIT {
         assertThat(output).contains("rocksdb read back: ok").contains("onnxruntime:");
     }
 
+    @Test
+    void carriesNoBenchmarkCodeWhileThePortableJarOffersTheBenchCommand() throws Exception {
+        assertThat(entries(SLIM)).noneMatch(name -> name.startsWith("io/stockpulse/bench/")
+                || name.startsWith("org/openjdk/jmh/") || name.startsWith("org/HdrHistogram/")
+                || name.equals("META-INF/BenchmarkList") || name.endsWith("io.stockpulse.cli.PluginCommand"));
+        assertThat(entries(PORTABLE)).contains("io/stockpulse/bench/BenchCommand.class", "META-INF/BenchmarkList");
+        assertThat(help(SLIM)).contains("simulate").doesNotContain("bench");
+        assertThat(help(PORTABLE)).contains("simulate", "bench");
+    }
+
+    /** The command list of {@code java -jar JAR --help}. */
+    private static String help(Path jar) throws Exception {
+        Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--help").redirectErrorStream(true).start();
+        String output = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).as(output).isZero();
+        return output.substring(output.indexOf("Commands:"));
+    }
+
+    private static List<String> entries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
     private static List<String> natives(Path jar) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {

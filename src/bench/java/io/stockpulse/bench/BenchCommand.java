@@ -8,6 +8,7 @@ import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.topics.Topics;
 import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.cli.PluginCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark StockPulse on an embedded broker: throughput and forecasting, as ratios.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements PluginCommand {
 
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
