@@ -9,7 +9,10 @@ import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.topics.Topics;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.cli.PluginCommand;
+import io.stockpulse.cli.RetailDataOption;
+import io.stockpulse.cli.WorkDirOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -31,14 +34,17 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark StockPulse on an embedded broker: throughput and forecasting, as ratios.")
 public final class BenchCommand implements PluginCommand {
+    @Mixin
+    RetailDataOption data;
+
+    @Mixin
+    WorkDirOption workDir;
+
 
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
     private Map<String, String> settings = new java.util.HashMap<>();
-
-    @Option(names = "--data", description = "Retail CSV(.gz) to replay (default: the bundled four-month extract).")
-    Path data;
 
     @Option(names = "--limit", defaultValue = "0", description = "Rows of --data to replay, 0 = all (default: ${DEFAULT-VALUE}).")
     long limit;
@@ -105,9 +111,6 @@ public final class BenchCommand implements PluginCommand {
     @Option(names = "--verbose", description = "Keep Kafka's and StockPulse's logs.")
     boolean verbose;
 
-    @Option(names = "--work-dir", description = "Broker logs and state (default: a new temporary directory).")
-    Path workDir;
-
     private Duration latencyWarmUp = Duration.ofSeconds(10);
 
     @Override
@@ -133,7 +136,7 @@ public final class BenchCommand implements PluginCommand {
             quietLogs();
         }
         PrintStream console = System.out;
-        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-bench-");
+        Path work = workDir.resolve("bench");
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("date", Instant.now().toString());
         json.put("cores", Runtime.getRuntime().availableProcessors());
@@ -306,7 +309,7 @@ public final class BenchCommand implements PluginCommand {
     }
 
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        Path input = data != null ? data : io.stockpulse.replay.BundledData.extract(work);
+        Path input = data.resolve(work);
         ArrayNode array = json.putArray("throughput");
         {
             List<ThroughputBench.Result> results = new ArrayList<>();

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -57,13 +58,15 @@ import java.util.function.ToDoubleFunction;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Replay real retail data through StockPulse on an embedded broker and report the KPIs.")
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    RetailDataOption data;
 
-    @Option(names = "--data", description = "Retail CSV(.gz); default: the Dec 2009 – Mar 2010 extract bundled in the jar.")
-    Path data;
+    @Mixin
+    ForecasterOption forecasterOption;
 
-    @Option(names = "--forecaster", defaultValue = "lstm",
-            description = "lstm, moving-average or seasonal-naive (default: ${DEFAULT-VALUE}).")
-    String forecaster;
+    @Mixin
+    WorkDirOption workDir;
+
 
     // The day lockstep, not a pace, keeps the closed loop honest now: the supplier answers in event time and
     // the replay waits at each day's end for StockPulse and the supplier, so any speed gives the same figures.
@@ -83,9 +86,6 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--feed", defaultValue = "3", description = "Alert lines printed per second (default: ${DEFAULT-VALUE}).")
     int feedLines;
-
-    @Option(names = "--work-dir", description = "Broker logs and state (default: a new temporary directory).")
-    Path workDir;
 
     @Option(names = "--no-progress", negatable = true, defaultValue = "true", description = "Show the replay progress bar.")
     boolean progress;
@@ -112,8 +112,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         quietLogs();
-        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-demo-");
-        Path input = data != null ? data : io.stockpulse.replay.BundledData.extract(work);
+        Path work = workDir.resolve("demo");
+        Path input = data.resolve(work);
         try {
             io.stockpulse.replay.RetailCsv.check(input); // before the broker starts: a bad file is named at once
         } catch (java.io.IOException e) {
@@ -121,7 +121,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        out.println("StockPulse demo: " + input.getFileName() + " with the " + forecaster + " forecaster (work dir "
+        out.println("StockPulse demo: " + input.getFileName() + " with the " + forecasterOption.name() + " forecaster (work dir "
                 + work + ")");
         out.println("Data: UCI Online Retail II by Daqing Chen, CC BY 4.0 (doi:10.24432/C5CG6D).");
         try (KeepRunning keep = new KeepRunning();
@@ -191,7 +191,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     private void printReport(PrintStream out, ReplayStats stats, SupplierSchedule.Stats s, DemoLockstep lockstep,
                              KpiReport report, int lastDay, long started) {
-        out.println("== StockPulse demo report (" + forecaster + ") ==");
+        out.println("== StockPulse demo report (" + forecasterOption.name() + ") ==");
         out.println("replayed                  " + stats.summary().strip().replace("\n", "\n                          "));
         out.println("lockstep                  " + lockstep.summary());
         out.printf(Locale.ROOT, "supplier                  %,d orders (%,d units; %,d special, %,d units), "
@@ -239,7 +239,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
         values.put(StockPulseConfig.HTTP_PORT, "0"); // a free port: never collides with a running instance
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
-        values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
+        values.put(StockPulseConfig.FORECAST_MODEL, forecasterOption.name());
         if (simulateJson != null) {
             values.put(StockPulseConfig.DASHBOARD_SIMULATE_FILE, simulateJson.toAbsolutePath().toString());
         }

@@ -17,6 +17,7 @@ import io.stockpulse.replay.BundledData;
 import io.stockpulse.replay.LeadTimeModel;
 import io.stockpulse.replay.RetailEventMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -43,18 +44,21 @@ import java.util.concurrent.Callable;
         description = "Replay a retail file through the decision core in-process with a deterministic supplier; "
                 + "report fill rate, stock and alert noise, and the service-level exchange curve.")
 public final class SimulateCommand implements Callable<Integer> {
+    @Mixin
+    RetailDataOption data;
 
-    @Option(names = "--data", description = "Retail CSV(.gz); default: the Dec 2009 – Mar 2010 extract bundled in the jar.")
-    Path data;
+    @Mixin
+    ForecasterOption forecasterOption;
+
+    @Mixin
+    WorkDirOption workDir;
+
 
     @Option(names = "--from", description = "First day reported (YYYY-MM-DD); earlier data only warms up the history.")
     LocalDate from;
 
     @Option(names = "--to", description = "Last day simulated and reported (YYYY-MM-DD, inclusive).")
     LocalDate to;
-
-    @Option(names = "--forecaster", defaultValue = "lstm", description = "lstm, auto, moving-average, moving-average-eq, tsb or seasonal-naive (default: ${DEFAULT-VALUE}).")
-    String forecaster;
 
     @Option(names = "--compare", defaultValue = "moving-average",
             description = "A second forecaster run side by side for the curve, or 'none' (default: ${DEFAULT-VALUE}).")
@@ -93,9 +97,6 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--model-dir", description = "LSTM model directory (default: the model bundled in the jar).")
     Path modelDir;
 
-    @Option(names = "--work-dir", description = "Where the bundled data and model are extracted (default: a temporary directory).")
-    Path workDir;
-
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
@@ -103,8 +104,9 @@ public final class SimulateCommand implements Callable<Integer> {
         values.putIfAbsent(StockPulseConfig.BOOTSTRAP_SERVERS, "unused:9092");
         values.putIfAbsent(StockPulseConfig.SCHEMA_REGISTRY_URL, "mock://simulate");
         StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
-        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-simulate-");
-        Path input = data != null ? data : BundledData.extract(work);
+        Path work = workDir.resolve("simulate");
+        Path input = data.resolve(work);
+        String forecaster = forecasterOption.name();
         RetailEventMapper.Settings mapping = RetailEventMapper.Settings.defaults();
         if (to != null) {
             mapping = mapping.withWindow(null, to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -45,6 +46,12 @@ import java.util.stream.Stream;
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Replay the real data at a steady pace for a long time and sample lag, heap and state size.")
 final class SoakCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    ForecasterOption forecasterOption;
+
+    @Mixin
+    WorkDirOption workDir;
+
 
     @Option(names = "--data", required = true, description = "Retail CSV(.gz), e.g. the whole shared Online Retail file.")
     Path data;
@@ -60,14 +67,8 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--sample-seconds", defaultValue = "30", description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
     int sampleSeconds;
 
-    @Option(names = "--forecaster", defaultValue = "lstm", description = "lstm or moving-average (default: ${DEFAULT-VALUE}).")
-    String forecaster;
-
     @Option(names = "--out", description = "Write the samples as JSON here.")
     Path out;
-
-    @Option(names = "--work-dir", description = "Broker logs and state (default: a new temporary directory).")
-    Path workDir;
 
     /** One sample; rates are over the interval since the previous sample. */
     record Sample(long elapsedSeconds, long eventsProcessed, double eventsPerSecond, long lagRecords, long skusTracked,
@@ -80,7 +81,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         for (String name : List.of("org.apache.kafka", "kafka", "io.stockpulse", "ai.djl")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.ERROR);
         }
-        Path work = workDir != null ? workDir : Files.createTempDirectory("stockpulse-soak-");
+        Path work = workDir.resolve("soak");
         List<Sample> samples = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
             StockPulseConfig config = config(broker.bootstrapServers(), work);
@@ -142,7 +143,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (out != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), Map.of(
-                    "data", data.toString(), "minutes", minutes, "speed", speed, "forecaster", forecaster,
+                    "data", data.toString(), "minutes", minutes, "speed", speed, "forecaster", forecasterOption.name(),
                     "samples", samples));
             console.println("samples written to " + out);
         }
@@ -168,7 +169,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
         values.put(StockPulseConfig.STATE_DIR, work.resolve("state").toString());
         values.put(StockPulseConfig.HTTP_PORT, "0"); // a free port: never collides with a running instance
         values.put(StockPulseConfig.REPLICATION_FACTOR, "1");
-        values.put(StockPulseConfig.FORECAST_MODEL, forecaster);
+        values.put(StockPulseConfig.FORECAST_MODEL, forecasterOption.name());
         values.put(StockPulseConfig.COMMIT_INTERVAL_MS, "1000");
         values.put(StockPulseConfig.MAX_TASK_IDLE_MS, "2000");
         return StockPulseConfig.load(null, Map.of(), values);

@@ -1,6 +1,5 @@
-package io.stockpulse.simulate;
+package io.stockpulse.cli;
 
-import io.stockpulse.cli.SimulateCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
