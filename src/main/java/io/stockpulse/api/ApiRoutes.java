@@ -8,7 +8,6 @@ import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
-import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.state.PolicyResolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -122,16 +121,14 @@ final class ApiRoutes {
             return;
         }
         List<Map<String, Object>> locations = new ArrayList<>();
-        InventorySettings settings = app.inventorySettings();
-        PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
-                settings.classes().serviceLevels());
+        PolicyResolver policies = new PolicyResolver(this::policy, app.defaultPolicy(), app.classServiceLevels());
         try (KeyValueIterator<String, SkuState> entries = skuStates(streams, owner.partition())
                 .prefixScan(sku + StoreKeys.SEPARATOR, new StringSerializer())) {
             while (entries.hasNext()) {
                 SkuState state = entries.next().value;
                 // With the class's service level, as the topology evaluates it.
                 locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId(),
-                        state.getAbcClass()), settings.decisions().leadTime()));
+                        state.getAbcClass()), app.leadTimeLearning()));
             }
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "the SKU's state is not queryable right now: " + e.getMessage());
@@ -259,9 +256,7 @@ final class ApiRoutes {
     private List<Map<String, Object>> localRows(KafkaStreams streams,
                                                BiFunction<SkuState, PolicyResolver,
                                                        List<Map<String, Object>>> rowsOf) {
-        InventorySettings settings = app.inventorySettings();
-        PolicyResolver policies = new PolicyResolver(this::policy, settings.defaultPolicy(),
-                settings.classes().serviceLevels());
+        PolicyResolver policies = new PolicyResolver(this::policy, app.defaultPolicy(), app.classServiceLevels());
         List<Map<String, Object>> rows = new ArrayList<>();
         try (KeyValueIterator<String, SkuState> all = skuStates(streams, null).all()) {
             while (all.hasNext()) {

@@ -1,5 +1,8 @@
 package io.stockpulse.app;
 
+import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.policy.ClassServiceLevels;
+import io.stockpulse.decision.LeadTimeLearning;
 import java.util.List;
 import java.util.HashMap;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -234,8 +237,18 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
     }
 
     @Override
-    public InventorySettings inventorySettings() {
-        return config.inventorySettings();
+    public PolicyParameters defaultPolicy() {
+        return config.inventorySettings().defaultPolicy();
+    }
+
+    @Override
+    public ClassServiceLevels classServiceLevels() {
+        return config.inventorySettings().classes().serviceLevels();
+    }
+
+    @Override
+    public LeadTimeLearning leadTimeLearning() {
+        return config.inventorySettings().decisions().leadTime();
     }
 
     @Override
