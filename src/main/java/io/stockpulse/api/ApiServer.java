@@ -143,36 +143,11 @@ public final class ApiServer implements AutoCloseable {
     private boolean handleOpen(HttpExchange exchange) {
         try {
             String path = exchange.getRequestURI().getPath();
-            if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
-                sendError(exchange, 414, "request target longer than " + MAX_URI_LENGTH + " characters");
+            if (refused(exchange)) {
                 return false;
             }
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
-                sendError(exchange, 413, "requests carry no body");
-                return false;
-            }
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                sendError(exchange, 405, "read-only API: use GET");
-                return false;
-            }
-            if (path.equals("/health/live")) {
-                KafkaStreams.State state = streams.state();
-                boolean alive = HealthSignals.alive(state);
-                sendJson(exchange, alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN", "streams", state.name()));
-            } else if (path.equals("/health/ready")) {
-                KafkaStreams.State state = streams.state();
-                // Not only the Streams state: a registry outage (processing paused) or a stream thread
-                // crash loop leaves Kafka Streams RUNNING while nothing is processed.
-                HealthSignals.Readiness readiness = health.readiness(state);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", readiness.ready() ? "UP" : "DOWN");
-                body.put("streams", state.name());
-                if (!readiness.ready()) {
-                    body.put("reasons", readiness.reasons());
-                }
-                sendJson(exchange, readiness.ready() ? 200 : 503, body);
+            if (path.equals("/health/live") || path.equals("/health/ready")) {
+                probe(exchange, path);
             } else if (path.equals("/metrics")) {
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(StandardCharsets.UTF_8));
@@ -205,6 +180,45 @@ public final class ApiServer implements AutoCloseable {
             sendError(exchange, 500, "internal error");
         }
         return false;
+    }
+
+    /** Answers and returns true for requests the server never serves: too long, with a body, not a read. */
+    private static boolean refused(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
+            sendError(exchange, 414, "request target longer than " + MAX_URI_LENGTH + " characters");
+            return true;
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+            sendError(exchange, 413, "requests carry no body");
+            return true;
+        }
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            sendError(exchange, 405, "read-only API: use GET");
+            return true;
+        }
+        return false;
+    }
+
+    /** /health/live and /health/ready. */
+    private void probe(HttpExchange exchange, String path) throws IOException {
+        KafkaStreams.State state = streams.state();
+        if (path.equals("/health/live")) {
+            boolean alive = HealthSignals.alive(state);
+            sendJson(exchange, alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN", "streams", state.name()));
+            return;
+        }
+        // Not only the Streams state: a registry outage (processing paused) or a stream thread
+        // crash loop leaves Kafka Streams RUNNING while nothing is processed.
+        HealthSignals.Readiness readiness = health.readiness(state);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", readiness.ready() ? "UP" : "DOWN");
+        body.put("streams", state.name());
+        if (!readiness.ready()) {
+            body.put("reasons", readiness.reasons());
+        }
+        sendJson(exchange, readiness.ready() ? 200 : 503, body);
     }
 
     private boolean authorized(HttpExchange exchange) {

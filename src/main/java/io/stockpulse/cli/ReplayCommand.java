@@ -1,14 +1,10 @@
 package io.stockpulse.cli;
 
-import io.stockpulse.replay.ReplayHooks;
-import io.stockpulse.replay.ReplayStats;
 import io.stockpulse.replay.RetailCsv;
 import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.SupplierSimulator;
 import io.stockpulse.replay.LeadTimeModel;
-import io.stockpulse.replay.ReplayClock;
 import io.stockpulse.replay.Replayer;
-import io.stockpulse.replay.SupplierSchedule;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.app.StockPulseConfig;
@@ -43,7 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -172,91 +167,36 @@ public class ReplayCommand implements Callable<Integer> {
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
             Topics topics = Topics.create(topicNames, registry, true);
-            List<String> needed = new java.util.ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
-            if (!noSupplier) {
-                needed.addAll(List.of(topics.shipments().name(), topics.reorderTriggers().name()));
-            }
-            if (costRatio > 0) {
-                needed.add(topics.skuPolicies().name());
-            }
+            List<String> needed = neededTopics(topics);
             List<String> missing = missingTopics(clientProps, needed);
             if (!missing.isEmpty()) {
                 spec.commandLine().getErr().println("Missing topics " + missing + " on " + bootstrapServers
                         + ": start `stockpulse run` once (it creates them) or create them yourself.");
                 return 1;
             }
-            ReplayClock clock = new ReplayClock();
             try (KafkaProducer<String, SpecificRecord> producer =
                          Replayer.createProducer(bootstrapServers, topics, only(clientProps, ProducerConfig.configNames()))) {
-                SupplierSimulator supplier = null;
-                Thread supplierThread = null;
-                if (!noSupplier) {
-                    // Event time: orders dated at their triggers, receipts merged into the replay (the
-                    // shared producer keeps them in order with the events) once it reaches their due time.
-                    supplier = SupplierSimulator.create(bootstrapServers, only(clientProps, ConsumerConfig.configNames()),
-                            topics, new SupplierSimulator.Settings(LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed),
-                                    supplierGroupId, Duration.ofMillis(100)), producer);
-                    supplierThread = new Thread(supplier, "supplier-simulator");
-                    supplierThread.setDaemon(true);
-                    supplierThread.start();
-                }
-                // Ctrl-C: interrupt the replay, which stops after the current event and flushes; wait for that.
-                Thread replayThread = Thread.currentThread();
-                CountDownLatch done = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    replayThread.interrupt();
-                    try {
-                        done.await(15, TimeUnit.SECONDS);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "replay-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                boolean interrupted = false;
-                try {
-                    ReplayStats stats = new Replayer(producer, topics, clock).replay(options,
-                            supplier != null ? supplier : ReplayHooks.NONE);
-                    interrupted = Thread.interrupted(); // cleared for the orderly close below, set again at the end
-                    clock.finish();
-                    out.println("Replay of " + data + (stats.interrupted() ? " (interrupted)" : ""));
-                    out.print(stats.summary());
-                    if (supplier != null && !stats.interrupted()) {
-                        out.println("waiting for reorder triggers to settle (" + settle + " quiet, at most " + settleMax + ") …");
-                        out.flush();
-                        supplier.awaitQuiet(settle, settleMax);
-                        int delivered = supplier.drain();
-                        out.println("delivered " + delivered + " pending orders at the end of the replay");
-                    }
-                } finally {
-                    if (supplier != null) {
-                        supplier.close();
-                        SupplierSchedule.Stats s = supplier.stats();
-                        out.printf("supplier         %,d triggers (%,d repeated, %,d invalid), %,d orders / %,d units ordered, "
-                                        + "%,d receipts / %,d units received, %,d pending%n",
-                                s.triggers(), s.duplicateTriggers(), s.invalidTriggers(), s.ordersPlaced(), s.unitsOrdered(),
-                                s.receiptsReleased(), s.unitsReceived(), s.pendingReceipts());
-                        if (supplier.failure() != null) {
-                            out.println("supplier error: " + supplier.failure().getMessage());
-                        }
-                    }
-                    out.flush();
-                    done.countDown();
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // the hook is running: nothing to remove
-                    }
-                }
-                if (supplierThread != null) {
-                    supplierThread.join(1000);
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                    return 130;
-                }
+                // Event time: orders dated at their triggers, receipts merged into the replay (the shared
+                // producer keeps them in order with the events) once it reaches their due time.
+                SupplierSimulator supplier = noSupplier ? null : SupplierSimulator.create(bootstrapServers,
+                        only(clientProps, ConsumerConfig.configNames()), topics, new SupplierSimulator.Settings(
+                                LeadTimeModel.ofDays(leadTimeMeanDays, leadTimeStdDays, seed), supplierGroupId,
+                                Duration.ofMillis(100)), producer);
+                return new ReplaySession(out, settle, settleMax).run(producer, topics, options, supplier);
             }
         }
-        return 0;
+    }
+
+    /** The replay's own topics, and those of the supplier and the unit-cost policies when they run. */
+    private List<String> neededTopics(Topics topics) {
+        List<String> needed = new java.util.ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
+        if (!noSupplier) {
+            needed.addAll(List.of(topics.shipments().name(), topics.reorderTriggers().name()));
+        }
+        if (costRatio > 0) {
+            needed.add(topics.skuPolicies().name());
+        }
+        return needed;
     }
 
     /** The topics of {@code names} the cluster does not have (a producer would otherwise block for a minute). */

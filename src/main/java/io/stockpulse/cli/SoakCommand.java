@@ -100,41 +100,11 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
                     Thread supplierThread = new Thread(supplier, "supplier-simulator");
                     supplierThread.start();
                     java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-                    Thread replay = new Thread(() -> {
-                        try {
-                            new Replayer(producer, topics, new ReplayClock()).replay(Replayer.Options.of(data)
-                                    .withSpeed(speed).withProgress(false).withMapping(RetailEventMapper.Settings.defaults()),
-                                    supplier); // the supplier's receipts go out as the replay reaches them
-                        } catch (IOException | RuntimeException e) {
-                            if (!stopping.get()) { // at the end the producer is closed under the replay: expected
-                                e.printStackTrace();
-                            }
-                        }
-                    }, "replay");
-                    replay.setDaemon(true);
-                    replay.start();
+                    Thread replay = startReplay(producer, topics, supplier, stopping);
                     console.printf(Locale.ROOT, "soak: %s for %d minutes at %.0f event-s/s, sampling every %d s (work dir %s)%n",
                             data.getFileName(), minutes, speed, sampleSeconds, work);
                     console.println(header());
-                    long start = System.nanoTime();
-                    long end = start + TimeUnit.MINUTES.toNanos(minutes);
-                    long previousEvents = 0;
-                    long previousNanos = start;
-                    while (System.nanoTime() < end && replay.isAlive()) {
-                        TimeUnit.SECONDS.sleep(sampleSeconds); // the sampling period itself, not a synchronisation
-                        long now = System.nanoTime();
-                        long events = app.counters().total(PipelineCounters.EVENTS);
-                        Sample sample = new Sample(TimeUnit.NANOSECONDS.toSeconds(now - start), events,
-                                (events - previousEvents) / ((now - previousNanos) / 1e9),
-                                ConsumerLag.total(ConsumerLag.of(admin, config.getString(StockPulseConfig.APPLICATION_ID),
-                                        topics.inputNames())),
-                                skusTracked(app.streams()), mb(heapUsed()), mb(liveHeap()),
-                                mb(directorySize(work.resolve("state"))));
-                        samples.add(sample);
-                        console.println(row(sample));
-                        previousEvents = events;
-                        previousNanos = now;
-                    }
+                    samples.addAll(sampleWhileRunning(app, admin, replay, work, console));
                     stopping.set(true);
                     supplier.close();
                     supplierThread.join(TimeUnit.SECONDS.toMillis(10));
@@ -148,6 +118,48 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
             console.println("samples written to " + out);
         }
         return 0;
+    }
+
+    /** The replay on its own thread; the supplier's receipts go out as the replay reaches them. */
+    private Thread startReplay(KafkaProducer<String, SpecificRecord> producer, Topics topics, SupplierSimulator supplier,
+                               java.util.concurrent.atomic.AtomicBoolean stopping) {
+        Thread replay = new Thread(() -> {
+            try {
+                new Replayer(producer, topics, new ReplayClock()).replay(Replayer.Options.of(data)
+                        .withSpeed(speed).withProgress(false).withMapping(RetailEventMapper.Settings.defaults()), supplier);
+            } catch (IOException | RuntimeException e) {
+                if (!stopping.get()) { // at the end the producer is closed under the replay: expected
+                    e.printStackTrace();
+                }
+            }
+        }, "replay");
+        replay.setDaemon(true);
+        replay.start();
+        return replay;
+    }
+
+    /** One sample every {@code --sample-seconds} until the time is up or the replay ends. */
+    private List<Sample> sampleWhileRunning(StockPulseApp app, Admin admin, Thread replay, Path work, PrintStream console)
+            throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MINUTES.toNanos(minutes);
+        long previousEvents = 0;
+        long previousNanos = start;
+        while (System.nanoTime() < end && replay.isAlive()) {
+            TimeUnit.SECONDS.sleep(sampleSeconds); // the sampling period itself, not a synchronisation
+            long now = System.nanoTime();
+            long events = app.counters().total(PipelineCounters.EVENTS);
+            Sample sample = new Sample(TimeUnit.NANOSECONDS.toSeconds(now - start), events,
+                    (events - previousEvents) / ((now - previousNanos) / 1e9),
+                    ConsumerLag.total(ConsumerLag.of(admin, app.applicationId(), app.topics().inputNames())),
+                    skusTracked(app.streams()), mb(heapUsed()), mb(liveHeap()), mb(directorySize(work.resolve("state"))));
+            samples.add(sample);
+            console.println(row(sample));
+            previousEvents = events;
+            previousNanos = now;
+        }
+        return samples;
     }
 
     static String header() {
