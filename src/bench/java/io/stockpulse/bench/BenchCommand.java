@@ -40,7 +40,11 @@ public final class BenchCommand implements PluginCommand {
     @Mixin
     WorkDirOption workDir;
 
+    @Mixin
+    LatencyOptions latency;
 
+    @Mixin
+    FootprintOptions footprint;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
@@ -71,31 +75,6 @@ public final class BenchCommand implements PluginCommand {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per input topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--latency-commit-intervals", split = ",", defaultValue = "200,1000",
-            description = "commit.interval.ms values the alert latency is measured at; 200 is the app's default (default: ${DEFAULT-VALUE}).")
-    long[] latencyCommitIntervals;
-
-    @Option(names = "--latency-rate", defaultValue = "500", description = "Events/s of steady load during the latency runs, probes included (default: ${DEFAULT-VALUE}).")
-    int latencyRate;
-
-    @Option(names = "--latency-probes", defaultValue = "20", description = "Threshold-crossing probe sales per second (default: ${DEFAULT-VALUE}).")
-    int latencyProbes;
-
-    @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured seconds per commit interval, after a 10 s warm-up (default: ${DEFAULT-VALUE}).")
-    int latencySeconds;
-
-    @Option(names = "--latency-skus", defaultValue = "10000", description = "Background SKUs of the latency load (default: ${DEFAULT-VALUE}).")
-    int latencySkus;
-
-    @Option(names = "--footprint-skus", defaultValue = "100000", description = "SKU x location series filled for the state footprint and restore (default: ${DEFAULT-VALUE}).")
-    int footprintSkus;
-
-    @Option(names = "--footprint-days", defaultValue = "730", description = "Days of history per series (default: ${DEFAULT-VALUE}).")
-    int footprintDays;
-
-    @Option(names = "--footprint-sales-per-sku", defaultValue = "4", description = "Sales per series, spread evenly over the days (default: ${DEFAULT-VALUE}).")
-    int footprintSalesPerSku;
-
     @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measured iterations of 1 s, after 2 warm-up ones, 1 fork (default: ${DEFAULT-VALUE}).")
     int jmhIterations;
 
@@ -111,8 +90,6 @@ public final class BenchCommand implements PluginCommand {
     @Option(names = "--verbose", description = "Keep Kafka's and StockPulse's logs.")
     boolean verbose;
 
-    private Duration latencyWarmUp = Duration.ofSeconds(10);
-
     @Override
     public Integer call() throws Exception {
         if (smoke) {
@@ -122,15 +99,8 @@ public final class BenchCommand implements PluginCommand {
             days = 2;
             forecastSkus = new int[] {200};
             runs = 1;
-            latencyCommitIntervals = new long[] {100};
-            latencyRate = 100;
-            latencyProbes = 10;
-            latencySeconds = 2;
-            latencySkus = 100;
-            latencyWarmUp = Duration.ofSeconds(1);
-            footprintSkus = 200;
-            footprintDays = 60;
-            footprintSalesPerSku = 3;
+            latency.smoke();
+            footprint.smoke();
         }
         if (!verbose) {
             quietLogs();
@@ -196,13 +166,12 @@ public final class BenchCommand implements PluginCommand {
     private void latency(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
         AlertLatencyBench bench = new AlertLatencyBench(bootstrap, work, partitions, settings);
         List<AlertLatencyBench.Result> results = new ArrayList<>();
-        for (long interval : latencyCommitIntervals) {
-            results.add(bench.measure(new AlertLatencyBench.Settings(interval, latencyRate, latencyProbes, latencySkus,
-                    latencyWarmUp, Duration.ofSeconds(latencySeconds))));
+        for (long interval : latency.commitIntervals) {
+            results.add(bench.measure(latency.settings(interval)));
         }
         table.append(String.format(Locale.ROOT, "%nAlert latency, send -> reorder trigger read (read_committed), "
                 + "exactly-once v2, %d partitions, steady %d events/s over %d SKUs, %d probes/s (ms)%n",
-                partitions, latencyRate, latencySkus, latencyProbes));
+                partitions, latency.rate, latency.skus, latency.probes));
         table.append(String.format(Locale.ROOT, "%-11s %7s %8s %8s %8s %8s %8s %s%n", "commit ms", "probes", "missing",
                 "p50", "p99", "max", "mean", "target p99"));
         ArrayNode array = json.putArray("alertLatency");
@@ -273,39 +242,8 @@ public final class BenchCommand implements PluginCommand {
 
     private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
         StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions, settings).measure(
-                new StateFootprintBench.Settings(footprintSkus, footprintDays, footprintSalesPerSku, 365));
-        table.append(String.format(Locale.ROOT, "%nState footprint and restore, %,d SKU x location series, %d days of history "
-                + "each (%d sales per series, %,d events; filled in %.1f s)%n", footprintSkus, footprintDays,
-                footprintSalesPerSku, r.events(), r.fillSeconds()));
-        table.append(String.format(Locale.ROOT, "state directory (RocksDB, closed)  %,d bytes = %,.0f bytes per series%n",
-                r.stateBytes(), r.stateBytesPerSku()));
-        table.append(String.format(Locale.ROOT, "  of which RocksDB data (.sst)      %,d bytes = %,.0f bytes per series%n",
-                r.sstBytes(), (double) r.sstBytes() / footprintSkus));
-        table.append(String.format(Locale.ROOT, "  sku-state, current records only  %,d bytes = %,.0f bytes per series (%,d states)%n",
-                r.liveStateBytes(), (double) r.liveStateBytes() / Math.max(1, r.liveStates()), r.liveStates()));
-        r.storeBytes().forEach((store, bytes) -> table.append(String.format(Locale.ROOT, "  %-32s %,d bytes%n", store, bytes)));
-        table.append(String.format(Locale.ROOT, "changelog topics (uncompacted)     %,d bytes = %,.0f bytes per series%n",
-                r.changelogBytes(), r.changelogBytesPerSku()));
-        table.append(String.format(Locale.ROOT, "restore, wiped state -> RUNNING    %.1f s, %,d records, %,.0f records/s%n",
-                r.restoreSeconds(), r.restoredRecords(), r.restoredRecordsPerSecond()));
-        ObjectNode node = json.putObject("stateFootprint");
-        node.put("skus", footprintSkus);
-        node.put("historyDays", footprintDays);
-        node.put("salesPerSku", footprintSalesPerSku);
-        node.put("events", r.events());
-        node.put("fillSeconds", r.fillSeconds());
-        node.put("stateBytes", r.stateBytes());
-        node.put("stateBytesPerSku", r.stateBytesPerSku());
-        node.put("sstBytes", r.sstBytes());
-        node.put("liveSkuStateBytes", r.liveStateBytes());
-        node.put("liveSkuStates", r.liveStates());
-        ObjectNode stores = node.putObject("storeBytes");
-        r.storeBytes().forEach(stores::put);
-        node.put("changelogBytes", r.changelogBytes());
-        node.put("changelogBytesPerSku", r.changelogBytesPerSku());
-        node.put("restoreSeconds", r.restoreSeconds());
-        node.put("restoredRecords", r.restoredRecords());
-        node.put("restoredRecordsPerSecond", r.restoredRecordsPerSecond());
+                footprint.settings());
+        footprint.report(r, json, table);
     }
 
     private void throughput(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
