@@ -126,7 +126,7 @@ public final class InventoryTopology {
         topology.addSink(AlertEmitter.OVERSTOCKS, topics.overstockWarnings().name(),
                 topics.overstockWarnings().keySerde().serializer(), topics.overstockWarnings().valueSerde().serializer(),
                 INVENTORY);
-        topology.addSink(DayCloser.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
+        topology.addSink(ForecastBatch.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
                 topics.forecasts().valueSerde().serializer(), INVENTORY);
 
         // ABC/XYZ classes (see AbcAggregator): day close ─▶ sku-sales-values (1 partition, key "all")
