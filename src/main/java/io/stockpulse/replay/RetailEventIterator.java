@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -22,22 +21,13 @@ final class RetailEventIterator implements Iterator<ReplayEvent> {
     /** How much earlier than its row an opening COUNT is stamped. */
     static final Duration OPENING_LEAD = Duration.ofSeconds(1);
 
-    private record Pending(ReplayEvent event, long sequence) implements Comparable<Pending> {
-        @Override
-        public int compareTo(Pending o) {
-            int c = event.occurredAt().compareTo(o.event.occurredAt());
-            return c != 0 ? c : Long.compare(sequence, o.sequence);
-        }
-    }
-
     private final String location;
     private final Iterator<RetailLine> lines;
     private final OpeningStock opening;
     private final ReplayStats stats;
     private final RetailRowClassifier classifier;
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    private final TimeOrderedQueue<ReplayEvent> pending = new TimeOrderedQueue<>(ReplayEvent::occurredAt);
     private final Set<String> opened = new HashSet<>();
-    private long sequence;
     private boolean exhausted;
 
     RetailEventIterator(RetailEventMapper.Settings settings, Iterator<RetailLine> lines, OpeningStock opening,
@@ -59,7 +49,7 @@ final class RetailEventIterator implements Iterator<ReplayEvent> {
         if (!ready()) {
             throw new NoSuchElementException();
         }
-        ReplayEvent event = pending.poll().event();
+        ReplayEvent event = pending.poll();
         stats.recordEvent(event);
         return event;
     }
@@ -67,8 +57,8 @@ final class RetailEventIterator implements Iterator<ReplayEvent> {
     /** Reads rows until the head of the queue can no longer be preceded by anything unread. */
     private boolean ready() {
         while (true) {
-            Pending head = pending.peek();
-            if (head != null && (exhausted || releasable(head.event().occurredAt()))) {
+            Instant head = pending.peekTime();
+            if (head != null && (exhausted || releasable(head))) {
                 return true;
             }
             if (exhausted) {
@@ -99,7 +89,7 @@ final class RetailEventIterator implements Iterator<ReplayEvent> {
     }
 
     private void add(ReplayEvent event) {
-        pending.add(new Pending(event, sequence++));
+        pending.add(event);
     }
 
     /** The opening COUNT of the SKU of {@code row}, its first row: one second before it. */
