@@ -73,6 +73,21 @@ public final class StockPulseMetrics implements AutoCloseable {
     /** Binds what needs no broker round trip; {@link #refreshEvery} adds the scheduled gauges. */
     public StockPulseMetrics(KafkaStreams streams, PipelineCounters counters) {
         this.counters = counters;
+        // Before any binder, so that every RocksDB meter is registered under the renamed tag.
+        renameWindowStoreTags();
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setGlobalStateRestoreListener(restores);
+
+        bindLabelledCounters();
+        bindJvmAndProcess();
+        bindPipelineCounters(counters);
+        bindDistributions(counters);
+        bindHealth(streams, counters);
+        bindRestoreProgress();
+    }
+
+    private void renameWindowStoreTags() {
         // Kafka Streams tags RocksDB metrics of key-value stores rocksdb.state.id and of window stores
         // rocksdb.window.state.id under the same metric names; Prometheus needs one set of label names per
         // metric, so without this the window store's (event-ids) meters were refused with a warning.
@@ -80,10 +95,10 @@ public final class StockPulseMetrics implements AutoCloseable {
                 "rocksdb.state.id"));
         registry.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", "rocksdb.session.state.id",
                 "rocksdb.state.id"));
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        streams.setGlobalStateRestoreListener(restores);
+    }
 
+    /** The one-label counters, with the labels known up front bound at once. */
+    private void bindLabelledCounters() {
         LABELLED.forEach((name, metric) -> bindLabels(name));
         for (String reason : List.of("no_model", "model_error", "short_history")) {
             bindLabel("forecast_fallbacks", reason);
@@ -92,7 +107,10 @@ public final class StockPulseMetrics implements AutoCloseable {
         for (String outcome : List.of(LstmForecasterProvider.LOADED, LstmForecasterProvider.REJECTED)) {
             bindLabel(LstmForecasterProvider.MODEL_VERSIONS, outcome);
         }
-        bindJvmAndProcess();
+    }
+
+    /** Pipeline counters without a label: alerts, duplicates, late events and receipts, rejections. */
+    private void bindPipelineCounters(PipelineCounters counters) {
         for (String[] series : ALERT_SERIES) {
             FunctionCounter.builder("stockpulse.alerts", counters, c -> alerts(c, series[0], series[1]))
                     .description("Alerts emitted, by kind and state (raised / resolved)")
@@ -112,7 +130,13 @@ public final class StockPulseMetrics implements AutoCloseable {
                         c -> c.total(PipelineCounters.CLASS_THRESHOLDS_MISSING))
                 .description("SKUs that kept their ABC class because the previous day's cut-offs had not arrived")
                 .register(registry);
+        FunctionCounter.builder("stockpulse.late.receipts", counters, c -> c.total(PipelineCounters.LATE_RECEIPTS))
+                .description("Purchase-order receipts that arrived on a day after the order's expectedAt day")
+                .register(registry);
+    }
 
+    /** Inference durations and batch sizes, observed lead times. */
+    private void bindDistributions(PipelineCounters counters) {
         Timer inference = Timer.builder("stockpulse.inference")
                 .description("Duration of one forecast model call on a batch of series")
                 .publishPercentileHistogram()
@@ -126,16 +150,16 @@ public final class StockPulseMetrics implements AutoCloseable {
             inference.record(nanos, TimeUnit.NANOSECONDS);
             batchSize.record(size);
         });
-        FunctionCounter.builder("stockpulse.late.receipts", counters, c -> c.total(PipelineCounters.LATE_RECEIPTS))
-                .description("Purchase-order receipts that arrived on a day after the order's expectedAt day")
-                .register(registry);
         DistributionSummary leadTimes = DistributionSummary.builder("stockpulse.lead.time.observed.days")
                 .description("Lead times measured on fully received purchase orders (ORDERED -> RECEIVED, "
                         + "quantity-weighted over partial receipts), days")
                 .serviceLevelObjectives(1, 2, 3, 5, 7, 10, 14, 21, 28, 42, 56, 90)
                 .register(registry);
         counters.observeLeadTimes(leadTimes::record);
+    }
 
+    /** Readiness, the schema registry's state, stream thread replacements, dead-letter send failures. */
+    private void bindHealth(KafkaStreams streams, PipelineCounters counters) {
         HealthSignals health = counters.health();
         Gauge.builder("stockpulse.ready", streams, s -> health.readiness(s.state()).ready() ? 1 : 0)
                 .description("1 while the instance is ready (as /health/ready): Kafka Streams RUNNING, the schema"
@@ -154,6 +178,10 @@ public final class StockPulseMetrics implements AutoCloseable {
         FunctionCounter.builder("stockpulse.dead.letter.send.failures", counters,
                         c -> c.total(PipelineCounters.DEAD_LETTER_SEND_FAILURES))
                 .description("Dead-letter copies the producer or broker refused").register(registry);
+    }
+
+    /** Per store, the changelog records still to restore. */
+    private void bindRestoreProgress() {
         for (String store : List.of(StoreNames.SKU_STATE, StoreNames.EVENT_IDS,
                 StoreNames.FORECAST_ACCURACY, StoreNames.DAY_CLOSE, StoreNames.POLICIES)) {
             Gauge.builder("stockpulse.state.restore.remaining.records", restores, r -> r.remaining(store))

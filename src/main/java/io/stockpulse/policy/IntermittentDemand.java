@@ -7,13 +7,14 @@ package io.stockpulse.policy;
  * <ul>
  *   <li><b>Croston (1972)</b>: smooth the non-zero demand sizes z and the intervals p between them,
  *       only in periods with demand: z ← z + α(d − z), p ← p + α(q − p); rate = z / p.</li>
- *   <li><b>SBA</b> (Syntetos &amp; Boylan 2005): Croston is biased upwards; rate = (1 − α/2)·z / p.</li>
  *   <li><b>TSB</b> (Teunter, Syntetos &amp; Babai 2011): smooth the probability of demand every
  *       period, p ← p + β(1[d &gt; 0] − p), and the size only when d &gt; 0; rate = p·z. The rate
  *       decays through a run of zeros, so an item that stopped selling stops being reordered.</li>
  * </ul>
- * All three start at the first period with demand: z₀ = that demand, interval q₀ = its 1-based
- * index (Croston/SBA) and probability p₀ = 1/q₀ (TSB); the series is updated from the next period on.
+ * Both start at the first period with demand: z₀ = that demand, interval q₀ = its 1-based
+ * index (Croston) and probability p₀ = 1/q₀ (TSB); the series is updated from the next period on.
+ * Only TSB drives forecasts and policies; Croston is kept as the textbook reference the TSB tests
+ * compare against (an item that stopped selling keeps its Croston rate, while TSB's decays).
  */
 public final class IntermittentDemand {
 
@@ -25,13 +26,31 @@ public final class IntermittentDemand {
     private IntermittentDemand() {
     }
 
+    /**
+     * Croston's estimate. Not used by the pipeline: the reference that {@code IntermittentDemandTest}
+     * holds TSB against, so the reason TSB was chosen (it forgets an item that stopped selling) stays
+     * checked.
+     */
     public static Estimate croston(long[] demand, double alpha) {
-        return crostonFamily(demand, alpha, 1.0);
-    }
-
-    /** Syntetos–Boylan approximation: Croston's rate × (1 − α/2). */
-    public static Estimate sba(long[] demand, double alpha) {
-        return crostonFamily(demand, alpha, 1 - alpha / 2);
+        requireSmoothing(alpha, "alpha");
+        int first = firstDemand(demand);
+        if (first < 0) {
+            return Estimate.NONE;
+        }
+        double size = demand[first];
+        double interval = first + 1;
+        int sinceLast = 0;
+        int occurrences = 1;
+        for (int t = first + 1; t < demand.length; t++) {
+            sinceLast++;
+            if (demand[t] > 0) {
+                size += alpha * (demand[t] - size);
+                interval += alpha * (sinceLast - interval);
+                sinceLast = 0;
+                occurrences++;
+            }
+        }
+        return new Estimate(size, interval, size / interval, occurrences);
     }
 
     public static Estimate tsb(long[] demand, double alpha, double beta) {
@@ -76,28 +95,6 @@ public final class IntermittentDemand {
             }
         }
         return minOccurrences <= 0;
-    }
-
-    private static Estimate crostonFamily(long[] demand, double alpha, double biasFactor) {
-        requireSmoothing(alpha, "alpha");
-        int first = firstDemand(demand);
-        if (first < 0) {
-            return Estimate.NONE;
-        }
-        double size = demand[first];
-        double interval = first + 1;
-        int sinceLast = 0;
-        int occurrences = 1;
-        for (int t = first + 1; t < demand.length; t++) {
-            sinceLast++;
-            if (demand[t] > 0) {
-                size += alpha * (demand[t] - size);
-                interval += alpha * (sinceLast - interval);
-                sinceLast = 0;
-                occurrences++;
-            }
-        }
-        return new Estimate(size, interval, biasFactor * size / interval, occurrences);
     }
 
     private static int firstDemand(long[] demand) {

@@ -1,21 +1,13 @@
 package io.stockpulse.replay;
 
-import io.stockpulse.avro.SaleEvent;
-import io.stockpulse.avro.StockChangeEvent;
-import io.stockpulse.avro.StockChangeKind;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,7 +76,6 @@ public final class RetailEventMapper {
     static final int MAX_ID_LENGTH = 128;
     static final long MAX_QUANTITY = 1_000_000_000L;
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Duration OPENING_LEAD = Duration.ofSeconds(1);
 
     /** Damage or loss, as the warehouse staff wrote it (typos included: "damges"). */
     private static final Pattern DAMAGE = Pattern.compile(
@@ -93,7 +84,6 @@ public final class RetailEventMapper {
                     + "|\\blost\\b|\\bmia\\b|\\bgone\\b|can'?t find|stolen|discolou?r|poor quality|bad quality"
                     + "|given away|donated",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern FOUND = Pattern.compile("\\bfound\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * @param locationId       the one warehouse every event is booked at
@@ -148,12 +138,12 @@ public final class RetailEventMapper {
     public OpeningStock openingStock(Iterator<RetailLine> lines) {
         Map<String, long[]> agg = new HashMap<>(); // sku -> {firstMs, lastMs, unitsSold}
         Map<String, OpeningStock.Prices> prices = new HashMap<>();
-        Classifier classifier = new Classifier();
+        RetailRowClassifier classifier = new RetailRowClassifier(settings);
         long read = 0;
         while (lines.hasNext()) {
             RetailLine line = lines.next();
             read++;
-            Row row = classifier.classify(line);
+            RetailRowClassifier.Row row = classifier.classify(line);
             if (row.skipReason != null) {
                 continue;
             }
@@ -184,7 +174,7 @@ public final class RetailEventMapper {
      * taken from the iterator. {@code lines} must be the rows the pre-pass read.
      */
     public Iterator<ReplayEvent> events(Iterator<RetailLine> lines, OpeningStock opening, ReplayStats stats) {
-        return new EventIterator(lines, opening, stats);
+        return new RetailEventIterator(settings, lines, opening, stats);
     }
 
     /**
@@ -223,252 +213,5 @@ public final class RetailEventMapper {
     /** True when a write-off's description speaks of damage or loss ("damaged", "wet", "lost", "thrown away", …). */
     public static boolean suggestsDamage(String description) {
         return description != null && DAMAGE.matcher(description).find();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    /** A classified row: either a skip reason or the fields of one event. */
-    private static final class Row {
-        String skipReason;
-        ReplayEvent.Kind kind;
-        String sku;
-        String invoice;
-        long quantity; // as the event carries it: > 0, or signed for ADJUSTMENT
-        Double price;
-        Instant at;
-        String description;
-        long line;
-
-        static Row skip(String reason) {
-            Row r = new Row();
-            r.skipReason = reason;
-            return r;
-        }
-    }
-
-    /** Stateful only in the latest row time seen (for {@code out-of-order}); one per pass. */
-    private final class Classifier {
-        /** Stock code as written → SKU, or the skip reason; a few thousand distinct codes in the file. */
-        private final Map<String, String> skuByCode = new HashMap<>();
-        private Instant latest;
-
-        Instant latest() {
-            return latest;
-        }
-
-        Row classify(RetailLine l) {
-            if (RetailFields.isBlank(l.invoiceNo()) || RetailFields.isBlank(l.stockCode()) || RetailFields.isBlank(l.quantity()) || RetailFields.isBlank(l.invoiceDate())) {
-                return Row.skip(MALFORMED_ROW);
-            }
-            Instant at = RetailFields.parseTime(l.invoiceDate());
-            if (at == null) {
-                return Row.skip(BAD_DATE);
-            }
-            if (latest != null && at.isBefore(latest)) {
-                return Row.skip(OUT_OF_ORDER);
-            }
-            latest = at;
-            if (settings.from() != null && at.isBefore(settings.from())) {
-                return Row.skip(BEFORE_FROM);
-            }
-            if (settings.to() != null && !at.isBefore(settings.to())) {
-                return Row.skip(AFTER_TO);
-            }
-            String sku = skuByCode.computeIfAbsent(l.stockCode(), RetailEventMapper::skuOf);
-            if (sku.equals(NON_PRODUCT)) {
-                return Row.skip(NON_PRODUCT);
-            }
-            if (sku.equals(INVALID_SKU)) {
-                return Row.skip(INVALID_SKU);
-            }
-            String invoice = l.invoiceNo().strip();
-            // the longest id built from it is "return:<invoice>:<line>@<location>"
-            int idLength = "return:".length() + invoice.length() + 1 + Long.toString(l.line()).length() + 1
-                    + settings.locationId().length();
-            if (idLength > MAX_ID_LENGTH || RetailFields.identifierProblem(invoice) != null) {
-                return Row.skip(INVALID_INVOICE);
-            }
-            Long quantity = RetailFields.parseQuantity(l.quantity());
-            if (quantity == null) {
-                return Row.skip(BAD_QUANTITY);
-            }
-            if (quantity == 0) {
-                return Row.skip(ZERO_QUANTITY);
-            }
-            Row row = new Row();
-            row.sku = sku;
-            row.invoice = invoice;
-            row.at = at;
-            row.line = l.line();
-            String description = l.description() == null ? "" : l.description().strip();
-            row.description = description.isEmpty() ? null : description;
-            char first = Character.toUpperCase(invoice.charAt(0));
-            if (first == 'A') {
-                return Row.skip(ACCOUNTING_ADJUSTMENT);
-            }
-            if (first == 'C') {
-                if (quantity > 0) {
-                    return Row.skip(CANCELLATION_POSITIVE);
-                }
-                row.kind = ReplayEvent.Kind.RETURN;
-                row.quantity = -quantity;
-                return row;
-            }
-            if (quantity < 0) {
-                boolean damage = suggestsDamage(description);
-                row.kind = damage ? ReplayEvent.Kind.DAMAGE : ReplayEvent.Kind.ADJUSTMENT;
-                row.quantity = damage ? -quantity : quantity;
-                return row;
-            }
-            Double price = RetailFields.parsePrice(l.unitPrice());
-            if (price == null) {
-                return Row.skip(BAD_PRICE);
-            }
-            if (price == 0 && RetailFields.isBlank(l.customerId())) {
-                if (FOUND.matcher(description).find()) {
-                    row.kind = ReplayEvent.Kind.ADJUSTMENT;
-                    row.quantity = quantity;
-                    return row;
-                }
-                return Row.skip(ZERO_PRICE_WITHOUT_CUSTOMER);
-            }
-            row.kind = ReplayEvent.Kind.SALE;
-            row.quantity = quantity;
-            row.price = price;
-            return row;
-        }
-    }
-
-    private record Pending(ReplayEvent event, long sequence) implements Comparable<Pending> {
-        @Override
-        public int compareTo(Pending o) {
-            int c = event.occurredAt().compareTo(o.event.occurredAt());
-            return c != 0 ? c : Long.compare(sequence, o.sequence);
-        }
-    }
-
-    private final class EventIterator implements Iterator<ReplayEvent> {
-        private final Iterator<RetailLine> lines;
-        private final OpeningStock opening;
-        private final ReplayStats stats;
-        private final Classifier classifier = new Classifier();
-        private final PriorityQueue<Pending> pending = new PriorityQueue<>();
-        private final Set<String> opened = new HashSet<>();
-        private long sequence;
-        private boolean exhausted;
-
-        EventIterator(Iterator<RetailLine> lines, OpeningStock opening, ReplayStats stats) {
-            this.lines = Objects.requireNonNull(lines, "lines");
-            this.opening = Objects.requireNonNull(opening, "opening");
-            this.stats = Objects.requireNonNull(stats, "stats");
-        }
-
-        @Override
-        public boolean hasNext() {
-            return ready();
-        }
-
-        @Override
-        public ReplayEvent next() {
-            if (!ready()) {
-                throw new NoSuchElementException();
-            }
-            ReplayEvent event = pending.poll().event();
-            stats.recordEvent(event);
-            return event;
-        }
-
-        /** Reads rows until the head of the queue can no longer be preceded by anything unread. */
-        private boolean ready() {
-            while (true) {
-                Pending head = pending.peek();
-                if (head != null && (exhausted || releasable(head.event().occurredAt()))) {
-                    return true;
-                }
-                if (exhausted) {
-                    return false;
-                }
-                if (!lines.hasNext()) {
-                    exhausted = true;
-                    continue;
-                }
-                RetailLine line = lines.next();
-                stats.recordLine();
-                Row row = classifier.classify(line);
-                if (row.skipReason != null) {
-                    stats.recordSkip(row.skipReason);
-                    continue;
-                }
-                if (opened.add(row.sku)) {
-                    Instant countAt = row.at.minus(OPENING_LEAD);
-                    long count = opening.openingCount(row.sku);
-                    StockChangeEvent value = StockChangeEvent.newBuilder()
-                            .setEventId("opening:" + row.sku + "@" + settings.locationId() + ":" + countAt.getEpochSecond())
-                            .setSku(row.sku).setLocationId(settings.locationId()).setKind(StockChangeKind.COUNT)
-                            .setQuantity(count).setReason("opening stock: " + fmt(opening.openingCoverDays())
-                                    + " days of average demand")
-                            .setOccurredAt(countAt).build();
-                    add(new ReplayEvent(ReplayEvent.Kind.COUNT, row.sku, countAt, row.line, value));
-                }
-                add(toEvent(row));
-            }
-        }
-
-        /** Every unread row is at or after the latest row time, so its events are at most 1 s earlier. */
-        private boolean releasable(Instant at) {
-            Instant latest = classifier.latest();
-            return latest != null && !at.isAfter(latest.minus(OPENING_LEAD));
-        }
-
-        private void add(ReplayEvent event) {
-            pending.add(new Pending(event, sequence++));
-        }
-    }
-
-    private ReplayEvent toEvent(Row row) {
-        String location = settings.locationId();
-        String suffix = row.invoice + ":" + row.line + "@" + location;
-        if (row.kind == ReplayEvent.Kind.SALE) {
-            SaleEvent sale = SaleEvent.newBuilder().setEventId("sale:" + suffix).setSku(row.sku).setLocationId(location)
-                    .setQuantity(row.quantity).setUnitPrice(row.price).setOrderId(row.invoice).setOccurredAt(row.at)
-                    .build();
-            return new ReplayEvent(row.kind, row.sku, row.at, row.line, sale);
-        }
-        String prefix;
-        StockChangeKind kind;
-        switch (row.kind) {
-            case RETURN -> {
-                prefix = "return:";
-                kind = StockChangeKind.RETURN;
-            }
-            case DAMAGE -> {
-                prefix = "damage:";
-                kind = StockChangeKind.DAMAGE;
-            }
-            case ADJUSTMENT -> {
-                prefix = "adjust:";
-                kind = StockChangeKind.ADJUSTMENT;
-            }
-            default -> throw new IllegalStateException("unexpected " + row.kind);
-        }
-        StockChangeEvent change = StockChangeEvent.newBuilder().setEventId(prefix + suffix).setSku(row.sku)
-                .setLocationId(location).setKind(kind).setQuantity(row.quantity).setReason(row.description)
-                .setOccurredAt(row.at).build();
-        return new ReplayEvent(row.kind, row.sku, row.at, row.line, change);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    /** The SKU of a stock code, or {@link #NON_PRODUCT} / {@link #INVALID_SKU}. */
-    private static String skuOf(String stockCode) {
-        if (!StockCodes.isProduct(stockCode)) {
-            return NON_PRODUCT;
-        }
-        String sku = StockCodes.normalise(stockCode);
-        return RetailFields.identifierProblem(sku) == null ? sku : INVALID_SKU;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -44,18 +43,9 @@ public final class SupplierSchedule {
                         long specialOrders, long specialUnits, long specialUnitsOnTime) {
     }
 
-    private record Pending(ShipmentEvent receipt, long sequence) implements Comparable<Pending> {
-        @Override
-        public int compareTo(Pending o) {
-            int c = receipt.getOccurredAt().compareTo(o.receipt.getOccurredAt());
-            return c != 0 ? c : Long.compare(sequence, o.sequence);
-        }
-    }
-
     private final LeadTimeModel leadTimes;
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    private final TimeOrderedQueue<ShipmentEvent> pending = new TimeOrderedQueue<>(ShipmentEvent::getOccurredAt);
     private final Set<String> answered = new HashSet<>();
-    private long sequence;
     private long triggers;
     private long duplicates;
     private long invalid;
@@ -92,7 +82,7 @@ public final class SupplierSchedule {
         Instant receivedAt = orderedAt.plus(lead);
         ShipmentEvent ordered = shipment(trigger, ShipmentStatus.ORDERED, "ordered", receivedAt, orderedAt);
         ShipmentEvent received = shipment(trigger, ShipmentStatus.RECEIVED, "received", receivedAt, receivedAt);
-        pending.add(new Pending(received, sequence++));
+        pending.add(received);
         ordersPlaced++;
         unitsOrdered += trigger.getOrderQuantity();
         if (Boolean.TRUE.equals(trigger.getSpecialOrder())) {
@@ -116,7 +106,7 @@ public final class SupplierSchedule {
         if (replayNow == null) {
             return due;
         }
-        while (!pending.isEmpty() && !pending.peek().receipt().getOccurredAt().isAfter(replayNow)) {
+        while (!pending.isEmpty() && !pending.peekTime().isAfter(replayNow)) {
             due.add(release());
         }
         return due;
@@ -133,7 +123,7 @@ public final class SupplierSchedule {
 
     /** When the earliest pending receipt is due, if any. */
     public synchronized Optional<Instant> nextReceiptAt() {
-        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.peek().receipt().getOccurredAt());
+        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.peekTime());
     }
 
     public synchronized Stats stats() {
@@ -142,7 +132,7 @@ public final class SupplierSchedule {
     }
 
     private ShipmentEvent release() {
-        ShipmentEvent receipt = pending.poll().receipt();
+        ShipmentEvent receipt = pending.poll();
         receiptsReleased++;
         unitsReceived += receipt.getQuantity();
         return receipt;

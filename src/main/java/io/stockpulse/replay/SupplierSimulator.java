@@ -11,8 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -86,8 +84,7 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
     }
 
     private final Consumer<String, ReorderTrigger> consumer;
-    private final Producer<String, SpecificRecord> producer;
-    private final boolean ownsProducer;
+    private final ShipmentPublisher shipments;
     private final Topics topics;
     private final SupplierSchedule schedule;
     private final Duration pollInterval;
@@ -116,9 +113,9 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
                       boolean ownsProducer, Topics topics, SupplierSchedule schedule, Duration pollInterval,
                       LongSupplier nanoTime) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.ownsProducer = ownsProducer;
         this.topics = Objects.requireNonNull(topics, "topics");
+        this.shipments = new ShipmentPublisher(Objects.requireNonNull(producer, "producer"), ownsProducer,
+                topics.shipments().name(), failure);
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
         this.nanoTime = nanoTime;
@@ -215,14 +212,13 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
             synchronized (sendLock) {
                 var ordered = schedule.onTrigger(trigger);
                 if (ordered.isPresent()) {
-                    send(ordered.get());
+                    shipments.send(ordered.get());
                     sent++;
                 }
             }
         }
         if (!records.isEmpty()) {
-            producer.flush();
-            throwIfFailed();
+            shipments.flush();
             try {
                 consumer.commitSync();
             } catch (CommitFailedException e) {
@@ -270,7 +266,7 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
     public int releaseDue(Instant replayTime) {
         synchronized (sendLock) {
             List<ShipmentEvent> due = schedule.releaseDue(replayTime);
-            due.forEach(this::send);
+            due.forEach(shipments::send);
             return due.size();
         }
     }
@@ -284,11 +280,10 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
         int n;
         synchronized (sendLock) {
             List<ShipmentEvent> all = schedule.drain();
-            all.forEach(this::send);
+            all.forEach(shipments::send);
             n = all.size();
         }
-        producer.flush();
-        throwIfFailed();
+        shipments.flush();
         return n;
     }
 
@@ -345,23 +340,6 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
         } else {
             consumer.close();
         }
-        if (ownsProducer) {
-            producer.close();
-        }
-    }
-
-    private void send(ShipmentEvent event) {
-        producer.send(new ProducerRecord<>(topics.shipments().name(), event.getSku(), event), (metadata, exception) -> {
-            if (exception != null) {
-                failure.compareAndSet(null, exception);
-            }
-        });
-    }
-
-    private void throwIfFailed() {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new KafkaException("Supplier simulator could not publish a shipment: " + e.getMessage(), e);
-        }
+        shipments.close();
     }
 }

@@ -1,15 +1,10 @@
 package io.stockpulse.serde;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -37,6 +32,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
+    private static final byte[] NO_HEADER = new byte[0];
+
     private volatile Class<T> type;
     private volatile Schema schema;
     private volatile DatumWriter<T> writer;
@@ -54,11 +51,8 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
         SpecificData model = SpecificData.getForClass(t);
         Schema s = model.getSchema(t);
         if (usesCustomCoders(t)) {
-            // The generated encode/decode methods (no logical types, so no conversions are needed) are
-            // several times faster than Avro's reflective datum walk; the state store writes one per event.
-            model = new SpecificData(t.getClassLoader());
-            model.setCustomCoders(true);
-            model.setFastReaderEnabled(false);
+            // No logical types, so no conversions are needed: the generated coders instead of the class's model.
+            model = AvroPayloads.customCoders(t);
         }
         AvroClassTrust.trustNamedTypesOf(s);
         this.writer = new SpecificDatumWriter<>(s, model);
@@ -90,18 +84,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
             throw new SerializationException("AvroBinarySerde for " + type.getName() + " got a "
                     + value.getClass().getName() + " for '" + topic + "'");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try {
-            // Buffered, not direct: the direct encoder makes one (synchronized) stream write per varint,
-            // which for a state with two years of daily demand was a visible share of each event's cost.
-            BinaryEncoder encoder = AvroEncoders.bufferedOn(out);
-            w.write(value, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + type.getName() + " for '" + topic + "': "
-                    + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        return AvroPayloads.write(w, value, NO_HEADER, type, topic);
     }
 
     /** The record decoded from {@code data}; null for null. */
@@ -110,23 +93,8 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
             return null;
         }
         DatumReader<T> r = requireConfigured(reader);
-        // Built only on the error paths: a per-record concatenation showed in the stream thread's profile.
-        java.util.function.Supplier<String> what = () -> type.getName() + " from " + data.length + " bytes for '" + topic + "'";
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, null);
-        try {
-            T value = r.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new SerializationException("Cannot decode " + what.get() + ": trailing bytes after the record"
-                        + " (written with a different schema version?)");
-            }
-            return value;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SerializationException se) {
-                throw se;
-            }
-            throw new SerializationException("Cannot decode " + what.get() + ": truncated or corrupt Avro data, or written"
-                    + " with a different schema version (" + e + ")", e);
-        }
+        return AvroPayloads.read(r, data, 0, () -> type.getName() + " from " + data.length + " bytes for '" + topic + "'",
+                "written with a different schema version");
     }
 
     /** The schema used both to write and to read. */

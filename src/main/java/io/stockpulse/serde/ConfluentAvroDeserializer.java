@@ -46,23 +46,27 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
     private volatile Class<T> type;
     private volatile Schema readerSchema;
     private volatile SpecificData model;
-    private volatile SchemaRegistryClient client;
-    private volatile boolean ownsClient;
+    private final RegistryClientSlot client;
     private final Map<Integer, Resolved<T>> readers = new ConcurrentHashMap<>();
 
     /** For instantiation by Kafka; {@link #configure} must name the type and registry. */
     public ConfluentAvroDeserializer() {
+        this.client = new RegistryClientSlot();
     }
 
     /** Typed; the registry comes from {@link #configure}. */
     public ConfluentAvroDeserializer(Class<T> type) {
-        setType(Objects.requireNonNull(type, "type"));
+        this(type, new RegistryClientSlot());
     }
 
     /** Ready to use. The client is shared, not closed by {@link #close()}. */
     public ConfluentAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
-        this(type);
-        this.client = Objects.requireNonNull(client, "client");
+        this(type, new RegistryClientSlot(client));
+    }
+
+    private ConfluentAvroDeserializer(Class<T> type, RegistryClientSlot client) {
+        setType(Objects.requireNonNull(type, "type"));
+        this.client = client;
     }
 
     @Override
@@ -76,21 +80,15 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             }
             setType(t);
         }
-        if (client == null) {
-            client = AvroSerdeConfig.clientFrom(configs);
-            ownsClient = true;
-        }
+        client.configureFrom(configs);
     }
 
     void adoptClient(SchemaRegistryClient shared, boolean owns) {
-        if (client == null) {
-            client = shared;
-            ownsClient = owns;
-        }
+        client.adopt(shared, owns);
     }
 
     boolean hasClient() {
-        return client != null;
+        return client.isSet();
     }
 
     private void setType(Class<T> t) {
@@ -105,7 +103,7 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
         if (data == null) {
             return null;
         }
-        if (client == null || type == null) {
+        if (!client.isSet() || type == null) {
             throw new IllegalStateException("ConfluentAvroDeserializer is not configured: call configure() with "
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or use the constructor taking a SchemaRegistryClient");
         }
@@ -169,7 +167,7 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
         }
         Schema writer;
         try {
-            writer = client.schemaById(id);
+            writer = client.get().schemaById(id);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
                 throw new SerializationException("Unknown schema id " + id + " on " + where
@@ -216,8 +214,6 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
 
     @Override
     public void close() {
-        if (ownsClient && client != null) {
-            client.close();
-        }
+        client.close();
     }
 }

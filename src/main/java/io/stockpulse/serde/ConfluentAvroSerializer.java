@@ -45,8 +45,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     private record SubjectSchema(String subject, Schema schema) { }
 
     private volatile Class<T> type;
-    private volatile SchemaRegistryClient client;
-    private volatile boolean ownsClient;
+    private final RegistryClientSlot client;
     private volatile Boolean autoRegister;
     private volatile boolean isKey;
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
@@ -54,11 +53,13 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
 
     /** For instantiation by Kafka; {@link #configure} must be called before use. */
     public ConfluentAvroSerializer() {
+        this.client = new RegistryClientSlot();
     }
 
     /** Typed, but registry and auto-registration come from {@link #configure}. */
     public ConfluentAvroSerializer(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.client = new RegistryClientSlot();
     }
 
     /**
@@ -69,7 +70,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
      */
     public ConfluentAvroSerializer(Class<T> type, SchemaRegistryClient client, boolean autoRegister) {
         this.type = Objects.requireNonNull(type, "type");
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = new RegistryClientSlot(client);
         this.autoRegister = autoRegister;
     }
 
@@ -82,22 +83,16 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         if (type == null) {
             type = AvroSerdeConfig.specificType(configs, isKey);
         }
-        if (client == null) {
-            client = AvroSerdeConfig.clientFrom(configs);
-            ownsClient = true;
-        }
+        client.configureFrom(configs);
     }
 
     /** Used by {@link ConfluentAvroSerde} to share one client between its serializer and deserializer. */
     void adoptClient(SchemaRegistryClient shared, boolean owns) {
-        if (client == null) {
-            client = shared;
-            ownsClient = owns;
-        }
+        client.adopt(shared, owns);
     }
 
     boolean hasClient() {
-        return client != null;
+        return client.isSet();
     }
 
     @Override
@@ -105,7 +100,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         if (data == null) {
             return null;
         }
-        SchemaRegistryClient c = client;
+        SchemaRegistryClient c = client.get();
         if (c == null) {
             throw new IllegalStateException("ConfluentAvroSerializer is not configured: call configure() with "
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient to the constructor");
@@ -165,8 +160,6 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
 
     @Override
     public void close() {
-        if (ownsClient && client != null) {
-            client.close();
-        }
+        client.close();
     }
 }

@@ -54,6 +54,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     private static final ConcurrentMap<String, InMemorySchemaRegistryClient> SCOPES = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
+    /** For subjects without their own level; fixed, as Confluent's default. */
+    private static final CompatibilityLevel DEFAULT_LEVEL = CompatibilityLevel.BACKWARD;
 
     private final String scope;
     private final Map<Schema, Integer> idsBySchema = new HashMap<>();
@@ -61,7 +63,6 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     /** subject -> schema ids of versions 1..n (index = version - 1). */
     private final Map<String, List<Integer>> subjects = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
-    private CompatibilityLevel defaultLevel = CompatibilityLevel.BACKWARD;
 
     /** A private registry not shared through any scope. */
     public InMemorySchemaRegistryClient() {
@@ -89,11 +90,6 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     /** The scope name this registry was created for. */
     public String scope() {
         return scope;
-    }
-
-    /** Sets the level for subjects without their own level. */
-    public synchronized void setDefaultCompatibility(CompatibilityLevel level) {
-        this.defaultLevel = Objects.requireNonNull(level, "level");
     }
 
     /** Sets the level of one subject (null restores the default). */
@@ -207,7 +203,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
 
     private CompatibilityLevel levelOf(String subject) {
-        return subjectLevels.getOrDefault(subject, defaultLevel);
+        return subjectLevels.getOrDefault(subject, DEFAULT_LEVEL);
     }
 
     private static void requireArgs(String subject, Schema schema) {

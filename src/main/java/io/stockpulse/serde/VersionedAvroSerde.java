@@ -2,11 +2,8 @@ package io.stockpulse.serde;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -16,8 +13,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +54,7 @@ public final class VersionedAvroSerde<T extends SpecificRecord> implements Serde
      */
     public VersionedAvroSerde(Class<T> type, List<Schema> archived, Schema headerless, UnaryOperator<T> migrateHeaderless) {
         this.type = type;
-        SpecificData model = new SpecificData(type.getClassLoader());
-        model.setCustomCoders(true);
-        model.setFastReaderEnabled(false);
+        SpecificData model = AvroPayloads.customCoders(type);
         Schema current = model.getSchema(type);
         AvroClassTrust.trustNamedTypesOf(current);
         this.currentFingerprint = SchemaNormalization.parsingFingerprint64(current);
@@ -96,16 +89,7 @@ public final class VersionedAvroSerde<T extends SpecificRecord> implements Serde
         if (value == null) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try {
-            out.write(header);
-            BinaryEncoder encoder = AvroEncoders.bufferedOn(out);
-            writer.write(value, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + type.getName() + " for '" + topic + "': " + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        return AvroPayloads.write(writer, value, header, type, topic);
     }
 
     public T decode(String topic, byte[] data) {
@@ -119,20 +103,17 @@ public final class VersionedAvroSerde<T extends SpecificRecord> implements Serde
                     + "': no Avro single-object header and no header-less layout configured");
         }
         int offset = framed ? HEADER_BYTES : 0;
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null);
+        T value = AvroPayloads.read(reader, data, offset,
+                () -> type.getName() + " from " + data.length + " bytes for '" + topic + "'", null);
+        if (framed) {
+            return value;
+        }
         try {
-            T value = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new SerializationException("Cannot decode " + type.getName() + " for '" + topic
-                        + "': trailing bytes after the record");
-            }
-            return framed ? value : migrateHeaderless.apply(value);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SerializationException se) {
-                throw se;
-            }
-            throw new SerializationException("Cannot decode " + type.getName() + " from " + data.length + " bytes for '"
-                    + topic + "': truncated or corrupt (" + e + ")", e);
+            return migrateHeaderless.apply(value);
+        } catch (RuntimeException e) {
+            // Still a record that cannot be read: the caller's deserialization handling applies, as for bad bytes.
+            throw new SerializationException("Cannot migrate a header-less " + type.getName() + " for '" + topic
+                    + "' (" + e + ")", e);
         }
     }
 

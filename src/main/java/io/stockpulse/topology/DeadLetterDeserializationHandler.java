@@ -1,11 +1,9 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -23,15 +21,11 @@ import java.util.Map;
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-    private String deadLetterTopic;
-    private PipelineCounters counters;
-    private int maxBytes;
+    private DeadLetterParking parking;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetterTopic = (String) configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        counters = (PipelineCounters) configs.get(PipelineCounters.CONFIG_KEY);
-        maxBytes = DeadLetters.maxBytes(configs);
+        parking = DeadLetterParking.from(configs);
     }
 
     /**
@@ -45,6 +39,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
         SchemaRegistryUnavailableException outage = SchemaRegistryUnavailableException.in(error);
+        PipelineCounters counters = parking.counters();
         if (outage != null) {
             if (counters != null) {
                 counters.health().unavailable(outage, 0);
@@ -62,17 +57,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                     context.topic(), context.partition(), context.offset(), reason, error.getMessage());
             return Response.resume();
         }
-        HealthSignals health = counters == null ? null : counters.health();
-        boolean stub = health != null && health.deadLetterMustBeStub(context.topic(), context.partition(), context.offset());
-        ProducerRecord<byte[], byte[]> copy = DeadLetters.record(deadLetterTopic, context, record.key(), record.value(),
-                reason, error, maxBytes, stub);
-        String parked = new String(copy.headers().lastHeader(DeadLetters.HEADER_REASON).value(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> copy = parking.park(context, record.key(), record.value(), reason, error);
         LOG.warn("Undecodable record on {}-{}@{} sent to {}: {} ({})", context.topic(), context.partition(),
-                context.offset(), deadLetterTopic, parked, error.getMessage());
-        if (counters != null) {
-            counters.increment(PipelineCounters.DEAD_LETTERS, parked);
-        }
+                context.offset(), parking.topic(), DeadLetterParking.parkedReason(copy), error.getMessage());
         return Response.resume(List.of(copy));
     }
 

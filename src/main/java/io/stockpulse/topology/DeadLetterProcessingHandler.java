@@ -2,14 +2,12 @@ package io.stockpulse.topology;
 
 import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +19,11 @@ import java.util.Map;
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private String deadLetterTopic;
-    private PipelineCounters counters;
-    private int maxBytes;
+    private DeadLetterParking parking;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetterTopic = (String) configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        counters = (PipelineCounters) configs.get(PipelineCounters.CONFIG_KEY);
-        maxBytes = DeadLetters.maxBytes(configs);
+        parking = DeadLetterParking.from(configs);
     }
 
     @Override
@@ -43,6 +37,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         String reason = error instanceof InvalidEventException invalid ? invalid.reason() : "processing-error";
         if (context.topic() == null) { // a punctuation (day close), not a record: nothing to park
+            PipelineCounters counters = parking.counters();
             if (counters != null) {
                 counters.increment(PipelineCounters.DEAD_LETTERS, reason);
             }
@@ -52,19 +47,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         if (error instanceof InvalidEventException) {
             LOG.warn("Invalid record on {}-{}@{} sent to {}: {}", context.topic(), context.partition(), context.offset(),
-                    deadLetterTopic, error.getMessage());
+                    parking.topic(), error.getMessage());
         } else {
             LOG.error("Processing failed on {}-{}@{}; record sent to {}", context.topic(), context.partition(),
-                    context.offset(), deadLetterTopic, error);
+                    context.offset(), parking.topic(), error);
         }
-        boolean stub = counters != null
-                && counters.health().deadLetterMustBeStub(context.topic(), context.partition(), context.offset());
-        var copy = DeadLetters.record(deadLetterTopic, context, context.sourceRawKey(), context.sourceRawValue(), reason,
-                error, maxBytes, stub);
-        if (counters != null) {
-            counters.increment(PipelineCounters.DEAD_LETTERS,
-                    new String(copy.headers().lastHeader(DeadLetters.HEADER_REASON).value(), StandardCharsets.UTF_8));
-        }
-        return Response.resume(List.of(copy));
+        return Response.resume(List.of(parking.park(context, context.sourceRawKey(), context.sourceRawValue(), reason,
+                error)));
     }
 }

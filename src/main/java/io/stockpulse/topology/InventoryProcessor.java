@@ -74,7 +74,7 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         policies = new PolicyResolver(policyStore::get, settings.defaultPolicy(), settings.classes().serviceLevels());
         alerts = new AlertEmitter(context, counters, settings.classes(), settings.decisions(), settings.historyDays());
         classifier = new SkuClassifier(context, settings.classes(), counters);
-        dayCloser = new DayCloser(context, settings, states, context.getStateStore(StoreNames.DAY_CLOSE), forecasters, policies, alerts, counters, classifier);
+        dayCloser = new DayCloser(context, settings, states, new CloseServices(forecasters, policies, alerts, classifier, counters));
         held = new HeldEvents(context.getStateStore(StoreNames.HELD_EVENTS));
         if (classifier.waits()) {
             // Cut-offs reach this task through the global store, which no record of this task announces:

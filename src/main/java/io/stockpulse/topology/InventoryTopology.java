@@ -26,12 +26,18 @@ import java.time.Duration;
  * from here as is.
  *
  * <pre>
- * sales ─┐
- * shipments ──┼─▶ inventory (sku-state, event-ids, day-close) ─▶ reorder-triggers
- * stock-changes ─┘          ▲ reads global sku-policies          ├──▶ stockout-alerts
- *                                                               ├──▶ overstock-warnings
- *                                                               └──▶ forecasts
+ * sales ─────────┐
+ * shipments ─────┼─▶ inventory (sku-state, event-ids, forecast-accuracy, held-events, day-close)
+ * stock-changes ─┘      ▲ reads global sku-policies and abc-thresholds
+ *                       ├──▶ reorder-triggers, stockout-alerts, overstock-warnings
+ *                       ├──▶ forecasts
+ *                       ├──▶ sku-classes
+ *                       ├──▶ sku-sales-values ─▶ abc-aggregator (abc-sales-values) ─▶ abc-thresholds
+ *                       │     abc-thresholds ─▶ global store read by inventory
+ *                       └──▶ report-partials ─▶ report-aggregator (report-partials, report-history,
+ *                                 inventory-reports) ─▶ reports
  * undecodable or invalid records ─▶ dlq (exception handlers)
+ * sku-policies ─▶ global store read by inventory
  * sku-policies ─▶ policy check (own client, {@link #buildPolicyCheck}) ─▶ dlq for invalid policies
  * </pre>
  */
@@ -76,8 +82,22 @@ public final class InventoryTopology {
     public static Topology build(Topics topics, InventorySettings settings, ForecasterProvider forecasters,
                                  PipelineCounters counters) {
         Topology topology = new Topology();
-        EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
         HealthSignals health = counters == null ? null : counters.health();
+        // The order of the steps is the order nodes and stores were always added in; the description
+        // (and so TopologyDescriptionTest) lists them that way.
+        addEventSources(topology, topics, settings, health);
+        addInventoryProcessor(topology, settings, forecasters, counters);
+        addPolicyStore(topology, topics, settings, counters, health);
+        addInventorySinks(topology, topics);
+        addAbcAggregation(topology, topics, settings, health);
+        addReportAggregation(topology, topics, health);
+        return topology;
+    }
+
+    /** Sources: the three event topics, stamped with the event's own time. */
+    private static void addEventSources(Topology topology, Topics topics, InventorySettings settings,
+                                        HealthSignals health) {
+        EventTimeExtractor eventTime = new EventTimeExtractor(settings.maxFutureSkew());
         topology.addSource(AutoOffsetReset.earliest(), "sales-source", eventTime, topics.sales().keySerde().deserializer(),
                 streamValues(topics.sales(), health), topics.sales().name());
         topology.addSource(AutoOffsetReset.earliest(), "shipments-source", eventTime,
@@ -86,7 +106,11 @@ public final class InventoryTopology {
         topology.addSource(AutoOffsetReset.earliest(), "stock-changes-source", eventTime,
                 topics.stockChanges().keySerde().deserializer(), streamValues(topics.stockChanges(), health),
                 topics.stockChanges().name());
+    }
 
+    /** The inventory processor and its stores. */
+    private static void addInventoryProcessor(Topology topology, InventorySettings settings,
+                                              ForecasterProvider forecasters, PipelineCounters counters) {
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(settings, forecasters, counters),
                 "sales-source", "shipments-source", "stock-changes-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SKU_STATE),
@@ -106,11 +130,16 @@ public final class InventoryTopology {
         // Cached: the last closed day is read twice per sale (late-event count, forecast scheduling).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAY_CLOSE),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled(), INVENTORY);
+    }
 
-        // Every instance reads the whole policy topic; Kafka Streams loads it before any task processes, so
-        // policies published before a start apply from the first event. The updater ignores invalid policies;
-        // the policy check (buildPolicyCheck) dead-letters them once. Like the ABC cut-offs, the global thread
-        // cannot be replaced, so it waits for an unreachable registry without a budget.
+    /**
+     * Every instance reads the whole policy topic; Kafka Streams loads it before any task processes, so
+     * policies published before a start apply from the first event. The updater ignores invalid policies;
+     * the policy check (buildPolicyCheck) dead-letters them once. Like the ABC cut-offs, the global thread
+     * cannot be replaced, so it waits for an unreachable registry without a budget.
+     */
+    private static void addPolicyStore(Topology topology, Topics topics, InventorySettings settings,
+                                       PipelineCounters counters, HealthSignals health) {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES),
                         Serdes.String(), topics.skuPolicies().valueSerde()).withLoggingDisabled(),
                 "sku-policies-source", topics.skuPolicies().keySerde().deserializer(),
@@ -118,7 +147,10 @@ public final class InventoryTopology {
                         RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
                 topics.skuPolicies().name(), "sku-policies-updater",
                 () -> new PolicyStoreUpdater(settings.defaultPolicy(), counters));
+    }
 
+    /** Sinks of the inventory processor: alerts and forecasts. */
+    private static void addInventorySinks(Topology topology, Topics topics) {
         topology.addSink(AlertEmitter.TRIGGERS, topics.reorderTriggers().name(),
                 topics.reorderTriggers().keySerde().serializer(), topics.reorderTriggers().valueSerde().serializer(),
                 INVENTORY);
@@ -128,11 +160,16 @@ public final class InventoryTopology {
         topology.addSink(AlertEmitter.OVERSTOCKS, topics.overstockWarnings().name(),
                 topics.overstockWarnings().keySerde().serializer(), topics.overstockWarnings().valueSerde().serializer(),
                 INVENTORY);
-        topology.addSink(DayCloser.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
+        topology.addSink(ForecastBatch.FORECASTS, topics.forecasts().name(), topics.forecasts().keySerde().serializer(),
                 topics.forecasts().valueSerde().serializer(), INVENTORY);
+    }
 
-        // ABC/XYZ classes (see AbcAggregator): day close ─▶ sku-sales-values (1 partition, key "all")
-        // ─▶ aggregator ─▶ abc-thresholds (compacted) ─▶ global store read by the inventory processor.
+    /**
+     * ABC/XYZ classes (see AbcAggregator): day close ─▶ sku-sales-values (1 partition, key "all")
+     * ─▶ aggregator ─▶ abc-thresholds (compacted) ─▶ global store read by the inventory processor.
+     */
+    private static void addAbcAggregation(Topology topology, Topics topics, InventorySettings settings,
+                                          HealthSignals health) {
         topology.addSink(SkuClassifier.CLASSES_SINK, topics.skuClasses().name(), topics.skuClasses().keySerde().serializer(),
                 topics.skuClasses().valueSerde().serializer(), INVENTORY);
         topology.addSink(SkuClassifier.SALES_VALUES_SINK, topics.skuSalesValues().name(),
@@ -152,9 +189,13 @@ public final class InventoryTopology {
                         RegistryRetryingDeserializer.UNTIL_AVAILABLE, health),
                 topics.abcThresholds().name(), "abc-thresholds-updater",
                 AbcThresholdsStoreUpdater::new);
+    }
 
-        // Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
-        // ─▶ aggregator (stores report-partials, report-history, inventory-reports) ─▶ reports.
+    /**
+     * Daily report (see ReportAggregator): each task's partial ─▶ report-partials (1 partition)
+     * ─▶ aggregator (stores report-partials, report-history, inventory-reports) ─▶ reports.
+     */
+    private static void addReportAggregation(Topology topology, Topics topics, HealthSignals health) {
         topology.addSink(DailyReporter.PARTIALS_SINK, topics.reportPartials().name(),
                 topics.reportPartials().keySerde().serializer(), topics.reportPartials().valueSerde().serializer(), INVENTORY);
         topology.addSource(AutoOffsetReset.earliest(), "report-partials-source",
@@ -169,7 +210,6 @@ public final class InventoryTopology {
                 Serdes.String(), new AvroBinarySerde<>(InventoryReport.class)), REPORT_AGGREGATOR);
         topology.addSink(ReportAggregator.SINK, topics.reports().name(), topics.reports().keySerde().serializer(),
                 topics.reports().valueSerde().serializer(), REPORT_AGGREGATOR);
-        return topology;
     }
 
     /**

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Croston, SBA and TSB updating on a short intermittent series, computed by hand. */
+/** Croston and TSB updating on a short intermittent series, computed by hand. */
 class IntermittentDemandTest {
 
     // t:  0  1  2  3  4  5  6  7  8  9
@@ -24,8 +24,6 @@ class IntermittentDemandTest {
         assertThat(croston.intervalOrProbability()).isCloseTo(2.96, within(1e-9));
         assertThat(croston.rate()).isCloseTo(1.72973, within(1e-5));
         assertThat(croston.periodsWithDemand()).isEqualTo(3);
-        // SBA: (1 − 0.2/2) · 1.72973 = 1.55676
-        assertThat(IntermittentDemand.sba(SERIES, 0.2).rate()).isCloseTo(1.55676, within(1e-5));
     }
 
     @Test
