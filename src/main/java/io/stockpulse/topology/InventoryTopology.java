@@ -58,7 +58,7 @@ public final class InventoryTopology {
     /**
      * Streams config entry (milliseconds, a Number or its text): how long a day close may wait, wall clock, for
      * the ABC cut-offs of the day before (see {@link SkuClassifier#readyToClose}). The application sets it to
-     * its {@code max.task.idle.ms}. Absent or 0: a close never waits.
+     * its {@code abc.cutoffs.max.wait.ms}. Absent or 0: a close never waits.
      */
     public static final String ABC_MAX_WAIT_CONFIG = "stockpulse.abc.max.wait.ms";
 

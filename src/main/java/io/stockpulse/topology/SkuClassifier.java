@@ -70,8 +70,8 @@ final class SkuClassifier {
     /**
      * Whether {@code day} may close now: its ABC rule needs the cut-offs of the day before, which the
      * aggregator publishes once every partition has closed that day. Without them the close waits
-     * (the caller holds its events back) for up to {@code max.task.idle.ms} (the application's
-     * setting, the bound Kafka Streams already puts on waiting for a partition); with 0 it never waits.
+     * (the caller holds its events back) for up to {@code abc.cutoffs.max.wait.ms} (the application's
+     * setting, default 30 s: a round trip takes longer after a restart or under load); with 0 it never waits.
      */
     boolean readyToClose(int day) {
         if (thresholds.get(AbcAggregator.thresholdsKey(day - 1)) != null) {
@@ -90,7 +90,7 @@ final class SkuClassifier {
     }
 
     /**
-     * At wall-clock {@code now}: ends a wait that has lasted {@code max.task.idle.ms} (true then). From
+     * At wall-clock {@code now}: ends a wait that has lasted {@code abc.cutoffs.max.wait.ms} (true then). From
      * here the outputs may differ from another run's: the close keeps the SKUs' classes.
      */
     boolean giveUpIfExpired(long now) {
