@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -47,15 +46,17 @@ import static org.awaitility.Awaitility.await;
  * and readers on the broker, and the small store and record helpers the tests repeat. The real
  * registry is {@link ApicurioRegistry#shared()}; a child instance is a {@link StockPulseProcess}.
  *
+ * <p>A test class registers it as {@code @RegisterExtension static final StockPulseFixture KAFKA = new StockPulseFixture();},
+ * then:
  * <pre>{@code
- * @RegisterExtension
- * static final StockPulseFixture KAFKA = new StockPulseFixture();
- * ...
  * StockPulseConfig config = KAFKA.settings("my-it").stateDir(temp.resolve("state")).config();
  * Topics topics = StockPulseFixture.topics(config, 2);
- * try (StockPulseApp app = StockPulseFixture.running(config, PATIENCE); EventPublisher events = KAFKA.publisher(topics, "my-")) {
+ * try (StockPulseApp app = StockPulseFixture.running(config, PATIENCE);
+ *      EventPublisher events = KAFKA.publisher(topics, "my-")) {
+ *     ...
+ * }
  * }</pre>
- * Also {@link AutoCloseable}, for a test that wants a broker of its own in a try-with-resources.
+ * <p>Also {@link AutoCloseable}, for a test that wants a broker of its own in a try-with-resources.
  */
 final class StockPulseFixture implements AfterAllCallback, AutoCloseable {
 
@@ -66,19 +67,8 @@ final class StockPulseFixture implements AfterAllCallback, AutoCloseable {
     static final List<String> ALL_TOPICS = Stream.concat(TOPICS.stream(),
             Stream.of("sku-classes", "sku-sales-values", "abc-thresholds", "reports")).toList();
 
-    private final Function<Path, EmbeddedKafkaBroker> starter;
     private Path dir;
     private EmbeddedKafkaBroker broker;
-
-    /** A plain broker on a free port. */
-    StockPulseFixture() {
-        this(dir -> EmbeddedKafkaBroker.start(dir, 0));
-    }
-
-    /** A broker started by {@code starter} (given its log directory), e.g. one demanding SASL_SSL. */
-    StockPulseFixture(Function<Path, EmbeddedKafkaBroker> starter) {
-        this.starter = starter;
-    }
 
     /** The broker, started at the first call. */
     synchronized EmbeddedKafkaBroker broker() {
@@ -88,7 +78,7 @@ final class StockPulseFixture implements AfterAllCallback, AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            broker = starter.apply(dir.resolve("kafka"));
+            broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
         }
         return broker;
     }
