@@ -4,13 +4,13 @@ import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.ReorderTrigger;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,46 +37,40 @@ class AlertStreamIT {
 
     private static final int SLOTS = 4;
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
+
     @TempDir
     Path temp;
 
     @Test
     void slotsAreCappedFreedPromptlyAndBadRecordsSkipped() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0)) {
-            Map<String, String> values = new HashMap<>();
-            values.put("bootstrap.servers", broker.bootstrapServers());
-            values.put("schema.registry.url", "mock://alert-stream-it");
-            values.put("application.id", "alert-stream-it");
-            values.put("state.dir", temp.resolve("state").toString());
-            values.put("replication.factor", "1");
-            values.put("forecast.model", "moving-average");
-            values.put("http.port", "0");
-            StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
-            TopicAdmin.ensureTopics(config, 1);
-            try (StockPulseApp app = new StockPulseApp(config)) {
-                app.http().start(app); // the stream needs the server and the topics, not a running topology
-                List<Stream> streams = new ArrayList<>();
-                try {
-                    for (int i = 0; i < SLOTS; i++) {
-                        streams.add(Stream.open(app.http().port()));
-                    }
-                    assertThat(Stream.statusOf(app.http().port())).isEqualTo(503);
-
-                    streams.remove(0).close();
-                    long left = System.nanoTime();
-                    await().atMost(Duration.ofSeconds(8)).until(() -> app.http().alertStreams() == SLOTS - 1);
-                    assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(8));
+        StockPulseConfig config = KAFKA.settings("alert-stream-it").unset("commit.interval.ms")
+                .stateDir(temp.resolve("state")).config();
+        TopicAdmin.ensureTopics(config, 1);
+        try (StockPulseApp app = new StockPulseApp(config)) {
+            app.http().start(app); // the stream needs the server and the topics, not a running topology
+            List<Stream> streams = new ArrayList<>();
+            try {
+                for (int i = 0; i < SLOTS; i++) {
                     streams.add(Stream.open(app.http().port()));
+                }
+                assertThat(Stream.statusOf(app.http().port())).isEqualTo(503);
 
-                    publishGarbageThenAnAlert(broker.bootstrapServers(), app);
-                    for (Stream stream : streams) {
-                        assertThat(stream.nextEvent()).contains("\"sku\":\"SSE-1\"").contains("\"kind\":\"reorder_trigger\"");
-                    }
-                    assertThat(app.http().alertStreams()).isEqualTo(SLOTS);
-                } finally {
-                    for (Stream stream : streams) {
-                        stream.close();
-                    }
+                streams.remove(0).close();
+                long left = System.nanoTime();
+                await().atMost(Duration.ofSeconds(8)).until(() -> app.http().alertStreams() == SLOTS - 1);
+                assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(8));
+                streams.add(Stream.open(app.http().port()));
+
+                publishGarbageThenAnAlert(KAFKA.bootstrapServers(), app);
+                for (Stream stream : streams) {
+                    assertThat(stream.nextEvent()).contains("\"sku\":\"SSE-1\"").contains("\"kind\":\"reorder_trigger\"");
+                }
+                assertThat(app.http().alertStreams()).isEqualTo(SLOTS);
+            } finally {
+                for (Stream stream : streams) {
+                    stream.close();
                 }
             }
         }

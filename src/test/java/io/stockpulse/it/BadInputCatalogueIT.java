@@ -2,21 +2,14 @@ package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.signals.PipelineCounters;
-import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClient;
-import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.state.StoreKeys;
-import io.stockpulse.state.StoreNames;
 import io.stockpulse.topology.DeadLetters;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.Schema;
@@ -27,12 +20,8 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -44,13 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static io.stockpulse.it.StockPulseFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,22 +51,13 @@ import static org.awaitility.Awaitility.await;
  */
 class BadInputCatalogueIT {
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Instant T0 = Instant.parse("2011-03-01T09:00:00Z");
     private static final String GOOD = "GOOD-1";
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     /** One bad record: where it goes, its key and bytes, and the reason the DLQ must give. */
     record Case(String name, String topic, String key, byte[] value, String reason) {
@@ -86,31 +66,15 @@ class BadInputCatalogueIT {
     @Test
     void everyKindOfBadRecordIsParkedWithItsReasonAndTheGoodOnesAllCount() throws Exception {
         String appId = "bad-" + UUID.randomUUID().toString().substring(0, 8);
-        String registryUrl = ApicurioRegistry.shared().ccompatUrl();
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", broker.bootstrapServers());
-        values.put("schema.registry.url", registryUrl);
-        values.put("application.id", appId);
-        values.put("state.dir", temp.resolve("state").toString());
-        values.put("http.port", "0");
-        values.put("commit.interval.ms", "100");
-        values.put("replication.factor", "1");
-        values.put("forecast.model", "moving-average");
-        for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
-            values.put("topic." + topic, "inventory." + topic + "." + appId);
-        }
-        StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
-        TopicAdmin.ensureTopics(config, 2);
-        SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, Map.of());
-        Topics topics = Topics.create(config.topicNames(), registry, true);
+        StockPulseConfig config = KAFKA.settings(appId).registry(StockPulseFixture.sharedRegistryUrl())
+                .stateDir(temp.resolve("state")).ownTopics().config();
+        SchemaRegistryClient registry = StockPulseFixture.registryClient(config);
+        Topics topics = StockPulseFixture.topics(config, 2, registry, true);
         List<Case> catalogue = catalogue(topics, registry, appId);
 
-        try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, appId + "-");
-             OutputReader<byte[]> deadLetters = new OutputReader<>(broker.bootstrapServers(), topics.deadLetters());
-             StockPulseApp app = new StockPulseApp(config)) {
-            app.start();
-            await().atMost(PATIENCE).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        try (EventPublisher events = KAFKA.publisher(topics, appId + "-");
+             OutputReader<byte[]> deadLetters = KAFKA.reader(topics.deadLetters());
+             StockPulseApp app = StockPulseFixture.running(config, PATIENCE)) {
 
             events.stockChange(GOOD, StockChangeKind.COUNT, 1_000, T0.minusSeconds(60));
             int goodSales = 0;
@@ -129,7 +93,7 @@ class BadInputCatalogueIT {
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(deadLetters.records()).hasSize(catalogue.size());
-                assertThat(netStock(app.streams())).isEqualTo(expectedStock);
+                assertThat(StockPulseFixture.netStock(app.streams(), GOOD)).isEqualTo(expectedStock);
             });
 
             Map<String, ConsumerRecord<String, byte[]>> parkedByValue = new LinkedHashMap<>();
@@ -158,18 +122,6 @@ class BadInputCatalogueIT {
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.policyCheck().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
-    }
-
-    private static long netStock(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
-        SkuState state = store.get(StoreKeys.skuLocation(GOOD, EventPublisher.LOCATION));
-        return state == null ? Long.MIN_VALUE : state.getNetStock();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static List<Case> catalogue(Topics topics, SchemaRegistryClient registry, String appId) throws IOException {

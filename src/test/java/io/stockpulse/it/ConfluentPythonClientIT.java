@@ -6,7 +6,6 @@ import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.ReorderTrigger;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.registry.ApicurioRegistry;
 import io.stockpulse.serde.SchemaRegistryClient;
@@ -19,10 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -56,22 +55,15 @@ class ConfluentPythonClientIT {
     private static final Path SCRIPT = Path.of("src/test/python/confluent_client_interop.py");
     private static final int PARTITIONS = 6;
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     static ApicurioRegistry registry;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
         registry = ApicurioRegistry.shared();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     static String python() {
@@ -108,7 +100,7 @@ class ConfluentPythonClientIT {
             app.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
 
-            Process script = new ProcessBuilder(python, SCRIPT.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+            Process script = new ProcessBuilder(python, SCRIPT.toString(), "--bootstrap-servers", KAFKA.bootstrapServers(),
                     "--registry", registry.ccompatUrl(), "--topic-suffix", suffix, "--schemas", "schemas",
                     "--out", result.toString(), "--timeout", "150")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -130,7 +122,7 @@ class ConfluentPythonClientIT {
             // What Python decoded equals what StockPulse's own deserializer reads.
             JsonNode read = new ObjectMapper().readTree(result.toFile());
             Topics topics = Topics.create(config.topicNames(), client, false);
-            try (OutputReader<ReorderTrigger> triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers())) {
+            try (OutputReader<ReorderTrigger> triggers = KAFKA.reader(topics.reorderTriggers())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> triggers.values().size() >= read.get("triggers").size());
                 Map<String, ReorderTrigger> byId = new HashMap<>();
                 triggers.values().forEach(t -> byId.put(t.getTriggerId(), t));
@@ -159,26 +151,14 @@ class ConfluentPythonClientIT {
     }
 
     private static StockPulseConfig config(String appId, String suffix) {
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", broker.bootstrapServers());
-        values.put("schema.registry.url", registry.ccompatUrl());
-        values.put("application.id", appId);
-        values.put("state.dir", temp.resolve("state-" + appId).toString());
-        values.put("http.port", "0");
-        values.put("commit.interval.ms", "100");
-        values.put("replication.factor", "1");
-        values.put("forecast.model", "moving-average");
-        values.put("decision.overstock.min-value", "0"); // any stockout is an alert: this test is about the clients
-        for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
-            values.put("topic." + topic, "inventory." + topic + suffix);
-        }
-        return StockPulseConfig.load(null, Map.of(), values);
+        return KAFKA.settings(appId).registry(registry.ccompatUrl()).stateDir(temp.resolve("state-" + appId))
+                .set("decision.overstock.min-value", "0") // any stockout is an alert: this test is about the clients
+                .ownTopics(StockPulseFixture.TOPICS, suffix).config();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)

@@ -2,13 +2,10 @@ package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.serde.InMemorySchemaRegistryClient;
 import io.stockpulse.topics.Topics;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,7 +16,6 @@ import org.openqa.selenium.WebElement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,74 +34,64 @@ class DashboardIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
+
     @TempDir
     Path temp;
 
     @Test
     void liveAlertArrivesAndOpensTheSkuChart() throws Exception {
         DashboardPages.requireChromium();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0)) {
-            String appId = "dashboard-it";
-            Map<String, String> values = new HashMap<>();
-            values.put("bootstrap.servers", broker.bootstrapServers());
-            values.put("schema.registry.url", "mock://" + appId);
-            values.put("application.id", appId);
-            values.put("state.dir", temp.resolve("state").toString());
-            values.put("replication.factor", "1");
-            values.put("commit.interval.ms", "100");
-            values.put("forecast.model", "moving-average");
-            values.put("http.port", "0");
-            StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
-            TopicAdmin.ensureTopics(config, 2);
-            Topics topics = Topics.create(config.topicNames(), InMemorySchemaRegistryClient.forScope(appId), true);
-            try (StockPulseApp app = new StockPulseApp(config);
-                 EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "dash-")) {
-                app.start();
-                await().atMost(PATIENCE).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
-                Instant start = Instant.parse("2011-03-01T08:00:00Z");
-                events.stockChange("DASH-1", StockChangeKind.COUNT, 400, start);
-                events.flush();
-                await().atMost(PATIENCE).until(() -> app.counters().total("events") == 1);
-                // five weeks of sales: day closes give the SKU a forecast and a reorder point
-                for (int day = 0; day < 35; day++) {
-                    events.sale("DASH-1", 8 + (day * 7) % 6, start.plus(Duration.ofDays(day)).plusSeconds(3600));
-                }
-                events.flush();
-                await().atMost(PATIENCE).until(() -> app.counters().total("events") == 36);
+        StockPulseConfig config = KAFKA.settings("dashboard-it").stateDir(temp.resolve("state"))
+                .set("abc.cutoffs.max.wait.ms", "2000") // its few SKUs leave input partitions empty; those never close a day, so no ABC cut-offs come: do not wait 30 s for them
+                .config();
+        Topics topics = StockPulseFixture.topics(config, 2);
+        try (StockPulseApp app = StockPulseFixture.running(config, PATIENCE);
+             EventPublisher events = KAFKA.publisher(topics, "dash-")) {
+            Instant start = Instant.parse("2011-03-01T08:00:00Z");
+            events.stockChange("DASH-1", StockChangeKind.COUNT, 400, start);
+            events.flush();
+            await().atMost(PATIENCE).until(() -> app.counters().total("events") == 1);
+            // five weeks of sales: day closes give the SKU a forecast and a reorder point
+            for (int day = 0; day < 35; day++) {
+                events.sale("DASH-1", 8 + (day * 7) % 6, start.plus(Duration.ofDays(day)).plusSeconds(3600));
+            }
+            events.flush();
+            await().atMost(PATIENCE).until(() -> app.counters().total("events") == 36);
 
-                WebDriver browser = DashboardPages.chromium();
-                try {
-                    browser.get("http://localhost:" + app.http().port() + "/");
-                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> "connected".equals(
-                            browser.findElement(By.id("feed-status")).getDomAttribute("data-state")));
-                    // sold out (400 counted − 365 sold − 35) after the page connected; the next day's sale
-                    // closes that day, which raises the stockout: the alert must come through the live feed
-                    events.sale("DASH-1", 35, start.plus(Duration.ofDays(35)).plusSeconds(3600));
-                    events.sale("DASH-1", 6, start.plus(Duration.ofDays(36)).plusSeconds(3600));
-                    events.flush();
-                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
-                            !browser.findElements(By.cssSelector("#feed li[data-sku='DASH-1']")).isEmpty());
-                    // The page redraws its lists as data arrives: an element found a moment ago can be replaced.
-                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
-                        WebElement line = browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']"));
-                        // one SKU: no Pareto split yet, so B; sales every day, CV 0.16: X
-                        assertThat(line.getText()).contains("DASH-1@" + EventPublisher.LOCATION + " [BX]");
-                        line.click();
-                    });
-                    await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
-                            "DASH-1".equals(browser.findElement(By.id("chart-title")).getDomAttribute("data-sku")));
-                    Object datasets = ((JavascriptExecutor) browser).executeScript(
-                            "return Chart.getChart('chart').data.datasets.map(d => d.label)");
-                    assertThat(datasets.toString()).contains("units sold", "forecast p50", "on hand", "reorder point");
-                    assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand -6,") // 6 backordered on day 36
-                            .contains("class BX (service level 0.98)");
-                    assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("class BX");
-                    exceptionTableValuesTheStockout(browser, app.http().port());
-                    reportPanelShowsTheFiguresOfTheseEvents(browser, events, start);
-                    assertThat(DashboardPages.screenshot(browser, Path.of("target", "dashboard.png"))).isGreaterThan(10_000);
-                } finally {
-                    DashboardPages.quit(browser);
-                }
+            WebDriver browser = DashboardPages.chromium();
+            try {
+                browser.get("http://localhost:" + app.http().port() + "/");
+                await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> "connected".equals(
+                        browser.findElement(By.id("feed-status")).getDomAttribute("data-state")));
+                // sold out (400 counted − 365 sold − 35) after the page connected; the next day's sale
+                // closes that day, which raises the stockout: the alert must come through the live feed
+                events.sale("DASH-1", 35, start.plus(Duration.ofDays(35)).plusSeconds(3600));
+                events.sale("DASH-1", 6, start.plus(Duration.ofDays(36)).plusSeconds(3600));
+                events.flush();
+                await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
+                        !browser.findElements(By.cssSelector("#feed li[data-sku='DASH-1']")).isEmpty());
+                // The page redraws its lists as data arrives: an element found a moment ago can be replaced.
+                await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                    WebElement line = browser.findElement(By.cssSelector("#feed li[data-sku='DASH-1']"));
+                    // one SKU: no Pareto split yet, so B; sales every day, CV 0.16: X
+                    assertThat(line.getText()).contains("DASH-1@" + EventPublisher.LOCATION + " [BX]");
+                    line.click();
+                });
+                await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() ->
+                        "DASH-1".equals(browser.findElement(By.id("chart-title")).getDomAttribute("data-sku")));
+                Object datasets = ((JavascriptExecutor) browser).executeScript(
+                        "return Chart.getChart('chart').data.datasets.map(d => d.label)");
+                assertThat(datasets.toString()).contains("units sold", "forecast p50", "on hand", "reorder point");
+                assertThat(browser.findElement(By.id("figures")).getText()).startsWith("on hand -6,") // 6 backordered on day 36
+                        .contains("class BX (service level 0.98)");
+                assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("class BX");
+                exceptionTableValuesTheStockout(browser, app.http().port());
+                reportPanelShowsTheFiguresOfTheseEvents(browser, events, start);
+                assertThat(DashboardPages.screenshot(browser, Path.of("target", "dashboard.png"))).isGreaterThan(10_000);
+            } finally {
+                DashboardPages.quit(browser);
             }
         }
     }

@@ -3,19 +3,15 @@ package io.stockpulse.it;
 import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.registry.ApicurioRegistry;
-import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topics.Topic;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -57,9 +53,10 @@ class DeterminismIT {
             "CLS-G", "CLS-I", "CLS-K");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     static String registry;
     static String python;
     static Map<String, List<String>> reference;
@@ -74,8 +71,7 @@ class DeterminismIT {
             Assumptions.assumeTrue(ready, "Confluent's Python client not found (" + python + ")");
         }
         assertThat(ready).as(python + " imports confluent_kafka's Avro serde, fastavro and requests").isTrue();
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-        registry = ApicurioRegistry.shared().ccompatUrl();
+        registry = StockPulseFixture.sharedRegistryUrl();
 
         // The reference: everything published before start-up, one partition per topic.
         Run run = new Run("backlog", 1);
@@ -96,13 +92,6 @@ class DeterminismIT {
             }
         });
         assertThat(classLevels).as("service levels of the classed SKUs' triggers").hasSizeGreaterThan(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
@@ -157,7 +146,7 @@ class DeterminismIT {
         try (StockPulseProcess first = StockPulseProcess.start(settings, logs.resolve(run.appId + "-1.log"))) {
             run.publish(0, DAYS / 2, 0.02, false);
             // Mid-stream: outputs are committed, more are to come, when the instance dies without a goodbye.
-            try (OutputReader<?> forecasts = new OutputReader<>(broker.bootstrapServers(), run.topics.forecasts())) {
+            try (OutputReader<?> forecasts = KAFKA.reader(run.topics.forecasts())) {
                 await().atMost(PATIENCE).until(() -> forecasts.values().size() > 20);
             }
             first.kill();
@@ -210,31 +199,18 @@ class DeterminismIT {
     static final class Run {
         final String appId;
         final String suffix;
-        final Map<String, String> base = new HashMap<>();
+        final Map<String, String> base;
         final StockPulseConfig config;
         final Topics topics;
 
         Run(String name, int partitions) throws Exception {
             appId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
             suffix = "." + appId;
-            base.put("bootstrap.servers", broker.bootstrapServers());
-            base.put("schema.registry.url", registry);
-            base.put("application.id", appId);
-            base.put("replication.factor", "1");
-            base.put("commit.interval.ms", "100");
-            base.put("http.port", "0");
-            base.put("forecast.model", "moving-average");
-            base.put("decision.overstock.min-value", "0"); // every stockout an alert: more outputs to compare
-            base.put("kafka.session.timeout.ms", "6000");
-            base.put("kafka.heartbeat.interval.ms", "1500");
-            for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                    "stockout-alerts", "overstock-warnings", "forecasts", "dlq", "sku-classes", "sku-sales-values",
-                    "abc-thresholds", "reports")) {
-                base.put("topic." + topic, "inventory." + topic + suffix);
-            }
+            base = KAFKA.settings(appId).registry(registry)
+                    .set("decision.overstock.min-value", "0") // every stockout an alert: more outputs to compare
+                    .quickFailover().ownTopics(StockPulseFixture.ALL_TOPICS, suffix).map();
             config = StockPulseConfig.load(null, Map.of(), settings(temp.resolve("state-" + appId)));
-            TopicAdmin.ensureTopics(config, partitions);
-            topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), false);
+            topics = StockPulseFixture.topics(config, partitions, StockPulseFixture.registryClient(config), false);
         }
 
         Map<String, String> settings(Path stateDir) {
@@ -252,7 +228,7 @@ class DeterminismIT {
             Path log = Path.of("target/it-logs/determinism-" + appId + "-" + from + ".log");
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>(List.of(python, SCRIPT.toString(),
-                    "--bootstrap-servers", broker.bootstrapServers(), "--registry", registry, "--topic-suffix", suffix,
+                    "--bootstrap-servers", KAFKA.bootstrapServers(), "--registry", registry, "--topic-suffix", suffix,
                     "--schemas", "schemas", "--days", Integer.toString(DAYS), "--from-day", Integer.toString(from),
                     "--to-day", Integer.toString(to), "--pace", Double.toString(paceSeconds)));
             if (badRecords) {
@@ -269,7 +245,7 @@ class DeterminismIT {
          * when every SKU selling daily has the forecast of the last close (the input's last day closes it).
          */
         Map<String, List<String>> awaitOutputs() {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = KAFKA.admin()) {
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() ->
                         ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames())) == 0);
             }
@@ -293,7 +269,7 @@ class DeterminismIT {
         }
 
         private static <V extends SpecificRecord> void read(Map<String, List<String>> into, String name, Topic<V> topic) {
-            try (OutputReader<V> reader = new OutputReader<>(broker.bootstrapServers(), topic)) {
+            try (OutputReader<V> reader = KAFKA.reader(topic)) {
                 for (V value : reader.readToEnd()) {
                     String sku = value.get(value.getSchema().getField("sku").pos()).toString();
                     into.computeIfAbsent(name + " " + sku, k -> new ArrayList<>()).add(value.toString());

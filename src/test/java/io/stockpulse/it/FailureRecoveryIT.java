@@ -3,22 +3,19 @@ package io.stockpulse.it;
 import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.StockoutAlert;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.registry.ApicurioRegistry;
-import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.it.StockPulseFixture.Settings;
 import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,9 +38,10 @@ import static org.awaitility.Awaitility.await;
  */
 class FailureRecoveryIT {
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     static String registry;
     static Outputs reference;
     static final int SKUS = 36;
@@ -58,8 +55,7 @@ class FailureRecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-        registry = ApicurioRegistry.shared().ccompatUrl();
+        registry = StockPulseFixture.sharedRegistryUrl();
         Run run = new Run("ref");
         try (StockPulseApp app = new StockPulseApp(run.config(temp.resolve("state-ref")))) {
             app.start();
@@ -70,11 +66,6 @@ class FailureRecoveryIT {
         }
         assertThat(reference.triggers()).as("the input makes triggers").hasSizeGreaterThan(SKUS / 2);
         assertThat(reference.stockouts()).as("and stockouts").isNotEmpty();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
     }
 
     @Test
@@ -213,8 +204,8 @@ class FailureRecoveryIT {
             run.publishCounts();
             run.publishDays(1, DAYS / 2);
             await().atMost(PATIENCE).until(() -> !run.triggers.values().isEmpty());
-            broker.stop();
-            broker.restart(); // same log directories and port
+            KAFKA.broker().stop();
+            KAFKA.broker().restart(); // same log directories and port
             run.publishDays(DAYS / 2 + 1, DAYS, false);
             run.awaitAllApplied();
             assertThat(run.outputs()).isEqualTo(reference);
@@ -225,7 +216,7 @@ class FailureRecoveryIT {
     /** One run: its own application id and topics on the shared broker, its publisher and readers. */
     static final class Run {
         final String appId;
-        final Map<String, String> base = new HashMap<>();
+        final Map<String, String> base;
         final Topics topics;
         final StockPulseConfig config;
         final OutputReader<ReorderTrigger> triggers;
@@ -235,30 +226,18 @@ class FailureRecoveryIT {
 
         Run(String name) throws Exception {
             appId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-            base.put("bootstrap.servers", broker.bootstrapServers());
-            base.put("schema.registry.url", registry);
-            base.put("application.id", appId);
-            base.put("replication.factor", "1");
-            base.put("commit.interval.ms", "200");
-            base.put("http.port", "0");
-            base.put("forecast.model", "moving-average");
-            base.put("kafka.session.timeout.ms", "6000");
-            base.put("kafka.heartbeat.interval.ms", "1500");
-            // Every topic per run, the class and report topics too: runs share the broker, and an aggregator
-            // reading another run's sales values and day-close markers would compute foreign cut-offs.
-            for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                    "stockout-alerts", "overstock-warnings", "forecasts", "dlq", "sku-classes", "sku-sales-values",
-                    "abc-thresholds", "reports")) {
-                base.put("topic." + topic, "inventory." + topic + "." + appId);
-            }
-            config = StockPulseConfig.load(null, Map.of(), base);
-            TopicAdmin.ensureTopics(config, PARTITIONS);
-            topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), true);
+            Settings settings = KAFKA.settings(appId).registry(registry).set("commit.interval.ms", "200").quickFailover()
+                    // Every topic per run, the class and report topics too: runs share the broker, and an aggregator
+                    // reading another run's sales values and day-close markers would compute foreign cut-offs.
+                    .ownTopics(StockPulseFixture.ALL_TOPICS, "." + appId);
+            base = settings.map();
+            config = settings.config();
+            topics = StockPulseFixture.topics(config, PARTITIONS);
             pinServiceLevels();
-            triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers());
-            stockouts = new OutputReader<>(broker.bootstrapServers(), topics.stockoutAlerts());
-            overstocks = new OutputReader<>(broker.bootstrapServers(), topics.overstockWarnings());
-            reports = new OutputReader<>(broker.bootstrapServers(), topics.reports());
+            triggers = KAFKA.reader(topics.reorderTriggers());
+            stockouts = KAFKA.reader(topics.stockoutAlerts());
+            overstocks = KAFKA.reader(topics.overstockWarnings());
+            reports = KAFKA.reader(topics.reports());
         }
 
         /**
@@ -269,7 +248,7 @@ class FailureRecoveryIT {
          * and broker-loss runs matched, the rolling restart gave 6 of 30 triggers another quantity.
          */
         private void pinServiceLevels() {
-            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "policy-")) {
+            try (EventPublisher events = KAFKA.publisher(topics, "policy-")) {
                 for (int sku = 0; sku < SKUS; sku++) {
                     SkuPolicy policy = SkuPolicy.newBuilder().setSku(sku(sku)).setServiceLevel(0.95).build();
                     events.raw(topics.skuPolicies().name(), sku(sku),
@@ -309,7 +288,7 @@ class FailureRecoveryIT {
         }
 
         void publishDays(int from, int to, boolean idempotent) {
-            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, UUID.randomUUID() + "-",
+            try (EventPublisher events = new EventPublisher(KAFKA.bootstrapServers(), topics, UUID.randomUUID() + "-",
                     idempotent)) {
                 for (int day = from; day <= to; day++) {
                     for (int sku = 0; sku < SKUS; sku++) {
@@ -322,11 +301,11 @@ class FailureRecoveryIT {
 
         private EventPublisher publisher() {
             // Each publisher counts its event ids from 1: a fresh prefix keeps them unique across publishers.
-            return new EventPublisher(broker.bootstrapServers(), topics, UUID.randomUUID() + "-");
+            return KAFKA.publisher(topics, UUID.randomUUID() + "-");
         }
 
         void awaitAllConsumed() {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = KAFKA.admin()) {
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                         ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames())) == 0);
             }
@@ -346,9 +325,8 @@ class FailureRecoveryIT {
         }
 
         int groupMembers() throws Exception {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                return admin.describeConsumerGroups(List.of(appId)).all().get(10, TimeUnit.SECONDS).get(appId)
-                        .members().size();
+            try (Admin admin = KAFKA.admin()) {
+                return StockPulseFixture.groupMembers(admin, appId);
             }
         }
 

@@ -3,43 +3,29 @@ package io.stockpulse.it;
 import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.signals.PipelineCounters;
-import io.stockpulse.registry.ApicurioRegistry;
-import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.state.StoreKeys;
-import io.stockpulse.state.StoreNames;
 import io.stockpulse.topology.DeadLetters;
 import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.stockpulse.it.StockPulseFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,24 +38,15 @@ import static org.awaitility.Awaitility.await;
  */
 class OversizedDeadLetterIT {
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Instant T0 = Instant.parse("2011-03-01T09:00:00Z");
     private static final String SKU = "BIG-1";
     /** With key, headers and batch overhead just under the broker's default message.max.bytes (1,048,588). */
     private static final int JUST_UNDER_THE_BROKER_LIMIT = 1_048_450;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void aCopyOverTheProducerLimitIsTruncatedAndTheStreamMovesOn() throws Exception {
@@ -94,20 +71,18 @@ class OversizedDeadLetterIT {
     private Outcome run(int size, Optional<Integer> deadLetterTopicLimit) throws Exception {
         String appId = "big-" + UUID.randomUUID().toString().substring(0, 8);
         StockPulseConfig config = config(appId);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = KAFKA.admin()) {
             if (deadLetterTopicLimit.isPresent()) {
                 admin.createTopics(List.of(new NewTopic(config.topicNames().deadLetters(), Optional.of(2), Optional.empty())
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, deadLetterTopicLimit.get().toString()))))
                         .all().get(30, TimeUnit.SECONDS);
             }
-            TopicAdmin.ensureTopics(config, 2);
-            Topics topics = Topics.create(config.topicNames(),
-                    SchemaRegistryClients.create(config.getString(StockPulseConfig.SCHEMA_REGISTRY_URL), Map.of()), true);
+            Topics topics = StockPulseFixture.topics(config, 2);
             byte[] pill = new byte[size];
             pill[0] = 1; // not the wire format's magic byte: undecodable
 
-            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, appId + "-");
-                 OutputReader<byte[]> deadLetters = new OutputReader<>(broker.bootstrapServers(), topics.deadLetters());
+            try (EventPublisher events = KAFKA.publisher(topics, appId + "-");
+                 OutputReader<byte[]> deadLetters = KAFKA.reader(topics.deadLetters());
                  StockPulseApp app = new StockPulseApp(config)) {
                 app.start();
                 events.stockChange(SKU, StockChangeKind.COUNT, 100, T0.minusSeconds(60));
@@ -118,7 +93,7 @@ class OversizedDeadLetterIT {
                 events.flush();
 
                 await().atMost(PATIENCE).dontCatchUncaughtExceptions().ignoreExceptionsInstanceOf(InvalidStateStoreException.class).untilAsserted(() -> {
-                    assertThat(netStock(app.streams())).isEqualTo(95);
+                    assertThat(StockPulseFixture.netStock(app.streams(), SKU)).isEqualTo(95);
                     assertThat(deadLetters.records()).hasSize(1);
                     assertThat(ConsumerLag.total(ConsumerLag.of(admin, appId, topics.inputNames()))).isZero();
                     assertThat(app.counters().health().readiness(app.streams().state()).ready()).isTrue();
@@ -138,20 +113,8 @@ class OversizedDeadLetterIT {
     }
 
     private static StockPulseConfig config(String appId) {
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", broker.bootstrapServers());
-        values.put("schema.registry.url", ApicurioRegistry.shared().ccompatUrl());
-        values.put("application.id", appId);
-        values.put("state.dir", temp.resolve("state").toString());
-        values.put("http.port", "0");
-        values.put("commit.interval.ms", "100");
-        values.put("replication.factor", "1");
-        values.put("forecast.model", "moving-average");
-        for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
-            values.put("topic." + topic, "inventory." + topic + "." + appId);
-        }
-        return StockPulseConfig.load(null, Map.of(), values);
+        return KAFKA.settings(appId).registry(StockPulseFixture.sharedRegistryUrl()).stateDir(temp.resolve("state"))
+                .ownTopics().config();
     }
 
     /** The values of stockpulse_consumer_lag_records for {@code topic}'s partitions in this instance's scrape. */
@@ -159,17 +122,5 @@ class OversizedDeadLetterIT {
         return app.metrics().scrape().lines()
                 .filter(line -> line.startsWith("stockpulse_consumer_lag_records{") && line.contains("\"" + topic + "\""))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static long netStock(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
-        SkuState state = store.get(StoreKeys.skuLocation(SKU, EventPublisher.LOCATION));
-        return state == null ? Long.MIN_VALUE : state.getNetStock();
     }
 }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.serde.InMemorySchemaRegistryClient;
 import io.stockpulse.topics.Topics;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -27,9 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +41,9 @@ class PrometheusScrapeIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
 
     @TempDir
     Path temp;
@@ -69,66 +67,51 @@ class PrometheusScrapeIT {
             }
             Assumptions.abort("prometheus is not installed (sudo apt-get install -y prometheus)");
         }
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0)) {
-            String appId = "prom-it";
-            Map<String, String> values = new HashMap<>();
-            values.put("bootstrap.servers", broker.bootstrapServers());
-            values.put("schema.registry.url", "mock://" + appId);
-            values.put("application.id", appId);
-            values.put("state.dir", temp.resolve("state").toString());
-            values.put("replication.factor", "1");
-            values.put("commit.interval.ms", "100");
-            values.put("forecast.model", "moving-average");
-            values.put("http.port", "0");
-            StockPulseConfig config = StockPulseConfig.load(null, Map.of(), values);
-            TopicAdmin.ensureTopics(config, 2);
-            Topics topics = Topics.create(config.topicNames(), InMemorySchemaRegistryClient.forScope(appId), true);
-            try (StockPulseApp app = new StockPulseApp(config);
-                 EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, "prom-")) {
-                app.start();
-                await().atMost(PATIENCE).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
-                Instant day = Instant.parse("2011-03-01T08:00:00Z");
-                events.stockChange("A", StockChangeKind.COUNT, 10, day);
-                events.sale("A", 3, day.plusSeconds(3600));
-                events.sale("B", 1, day.plusSeconds(7200));
-                events.flush();
-                await().atMost(PATIENCE).until(() -> app.counters().total("events") == 3);
+        StockPulseConfig config = KAFKA.settings("prom-it").stateDir(temp.resolve("state")).config();
+        Topics topics = StockPulseFixture.topics(config, 2);
+        try (StockPulseApp app = StockPulseFixture.running(config, PATIENCE);
+             EventPublisher events = KAFKA.publisher(topics, "prom-")) {
+            Instant day = Instant.parse("2011-03-01T08:00:00Z");
+            events.stockChange("A", StockChangeKind.COUNT, 10, day);
+            events.sale("A", 3, day.plusSeconds(3600));
+            events.sale("B", 1, day.plusSeconds(7200));
+            events.flush();
+            await().atMost(PATIENCE).until(() -> app.counters().total("events") == 3);
 
-                // Micrometer creates the GC pause timer at the first collection after binding; a quiet JVM
-                // with a large heap may not collect within the wait, so ask for one.
-                System.gc();
-                Process server = startPrometheus(prometheus.get(), app.http().port());
-                try {
-                    String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
-                    // ConnectException: Prometheus not listening yet (it starts slowly on a loaded machine)
-                    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                            .ignoreException(java.net.ConnectException.class).untilAsserted(() -> {
-                        assertThat(server.isAlive()).as("prometheus runs (log: %s)", temp.resolve("prometheus.log")).isTrue();
-                        assertThat(sum(query(api, "sum(stockpulse_events_total)"))).as("events").isEqualTo(3.0);
-                        assertThat(sum(query(api, "stockpulse_ready"))).as("ready").isEqualTo(1.0);
-                        for (String present : List.of("up{job=\"stockpulse\"}",
-                                "count({__name__=~\"kafka_stream_.+\"})",
-                                "jvm_gc_pause_seconds_count",
-                                "process_cpu_usage",
-                                "stockpulse_model_loads_total{outcome=\"rejected\"}",
-                                "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}")) {
-                            assertThat(query(api, present)).as(present).isNotEmpty();
-                        }
-                        // Micrometer's JVM and process binders, and the model loads (0 until a model loads)
-                        assertThat(sum(query(api, "sum(jvm_memory_used_bytes{area=\"heap\"})"))).as("heap").isPositive();
-                        assertThat(sum(query(api, "jvm_threads_live_threads"))).as("threads").isPositive();
-                    });
-                    // The window store's RocksDB metrics too (their tag is renamed to the key-value stores'
-                    // one). Micrometer binds Kafka metrics created after start-up, like a task's store
-                    // metrics, at its next refresh, once a minute: hence the longer wait.
-                    await().atMost(PATIENCE.plusSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                            assertThat(query(api, "kafka_stream_state_num_deletes_active_mem_table{rocksdb_state_id=\"event-ids\"}"))
-                                    .isNotEmpty());
-                } finally {
-                    server.destroy();
-                    if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                        server.destroyForcibly();
+            // Micrometer creates the GC pause timer at the first collection after binding; a quiet JVM
+            // with a large heap may not collect within the wait, so ask for one.
+            System.gc();
+            Process server = startPrometheus(prometheus.get(), app.http().port());
+            try {
+                String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+                // ConnectException: Prometheus not listening yet (it starts slowly on a loaded machine)
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                        .ignoreException(java.net.ConnectException.class).untilAsserted(() -> {
+                    assertThat(server.isAlive()).as("prometheus runs (log: %s)", temp.resolve("prometheus.log")).isTrue();
+                    assertThat(sum(query(api, "sum(stockpulse_events_total)"))).as("events").isEqualTo(3.0);
+                    assertThat(sum(query(api, "stockpulse_ready"))).as("ready").isEqualTo(1.0);
+                    for (String present : List.of("up{job=\"stockpulse\"}",
+                            "count({__name__=~\"kafka_stream_.+\"})",
+                            "jvm_gc_pause_seconds_count",
+                            "process_cpu_usage",
+                            "stockpulse_model_loads_total{outcome=\"rejected\"}",
+                            "stockpulse_consumer_lag_records{topic=\"" + topics.sales().name() + "\"}")) {
+                        assertThat(query(api, present)).as(present).isNotEmpty();
                     }
+                    // Micrometer's JVM and process binders, and the model loads (0 until a model loads)
+                    assertThat(sum(query(api, "sum(jvm_memory_used_bytes{area=\"heap\"})"))).as("heap").isPositive();
+                    assertThat(sum(query(api, "jvm_threads_live_threads"))).as("threads").isPositive();
+                });
+                // The window store's RocksDB metrics too (their tag is renamed to the key-value stores'
+                // one). Micrometer binds Kafka metrics created after start-up, like a task's store
+                // metrics, at its next refresh, once a minute: hence the longer wait.
+                await().atMost(PATIENCE.plusSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        assertThat(query(api, "kafka_stream_state_num_deletes_active_mem_table{rocksdb_state_id=\"event-ids\"}"))
+                                .isNotEmpty());
+            } finally {
+                server.destroy();
+                if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
                 }
             }
         }

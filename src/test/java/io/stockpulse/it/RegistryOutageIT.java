@@ -2,28 +2,17 @@ package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.registry.StoppableApicurio;
 import io.stockpulse.serde.SchemaRegistryClient;
-import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.state.StoreKeys;
-import io.stockpulse.state.StoreNames;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.Schema;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -36,9 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,33 +40,24 @@ import static org.awaitility.Awaitility.await;
  */
 class RegistryOutageIT {
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Instant T0 = Instant.parse("2011-03-01T09:00:00Z");
     private static final String SKU = "REG-1";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void goodRecordsSentWhileTheRegistryIsDownAreAllAppliedAfterItReturnsAndNoneIsDeadLettered() throws Exception {
         String appId = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         try (StoppableApicurio registry = StoppableApicurio.start(temp.resolve("registry"))) {
-            StockPulseConfig config = config(appId, registry.ccompatUrl());
-            TopicAdmin.ensureTopics(config, 2);
+            StockPulseConfig config = KAFKA.settings(appId).registry(registry.ccompatUrl()).stateDir(temp.resolve("state"))
+                    .ownTopics().config();
             // The producers' own client: it registers and caches the ids, so it keeps producing while the registry is down.
-            SchemaRegistryClient producerRegistry = SchemaRegistryClients.create(registry.ccompatUrl(), Map.of());
-            Topics topics = Topics.create(config.topicNames(), producerRegistry, true);
+            SchemaRegistryClient producerRegistry = StockPulseFixture.registryClient(config);
+            Topics topics = StockPulseFixture.topics(config, 2, producerRegistry, true);
             // Registered (and cached by the producers) before the outage, as in a running system.
             topics.stockChanges().valueSerde().serializer().serialize(topics.stockChanges().name(),
                     io.stockpulse.avro.StockChangeEvent.newBuilder().setEventId("warm").setSku(SKU)
@@ -89,8 +66,8 @@ class RegistryOutageIT {
             byte[] warm = sale(topics, "warm-" + appId, 0);
             int evolvedId = registerEvolvedSaleSchema(producerRegistry, topics.sales().name());
 
-            try (EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, appId + "-");
-                 OutputReader<byte[]> deadLetters = new OutputReader<>(broker.bootstrapServers(), topics.deadLetters())) {
+            try (EventPublisher events = KAFKA.publisher(topics, appId + "-");
+                 OutputReader<byte[]> deadLetters = KAFKA.reader(topics.deadLetters())) {
                 registry.stop();
                 try (StockPulseApp app = new StockPulseApp(config)) {
                     // First a stream thread that gives up waiting (3 s) before the registry returns: it is
@@ -151,7 +128,7 @@ class RegistryOutageIT {
     private void awaitAppliedAndReady(StockPulseApp app, long expectedStock) {
         await("all records applied after the registry returned").atMost(PATIENCE).dontCatchUncaughtExceptions()
                 .ignoreExceptionsInstanceOf(InvalidStateStoreException.class).untilAsserted(() -> {
-            assertThat(netStock(app.streams())).isEqualTo(expectedStock);
+            assertThat(StockPulseFixture.netStock(app.streams(), SKU)).isEqualTo(expectedStock);
             assertThat(readyStatus(app)).isEqualTo(200);
         });
     }
@@ -159,23 +136,6 @@ class RegistryOutageIT {
     private int readyStatus(StockPulseApp app) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.http().port() + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static StockPulseConfig config(String appId, String registryUrl) {
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", broker.bootstrapServers());
-        values.put("schema.registry.url", registryUrl);
-        values.put("application.id", appId);
-        values.put("state.dir", temp.resolve("state").toString());
-        values.put("http.port", "0");
-        values.put("commit.interval.ms", "100");
-        values.put("replication.factor", "1");
-        values.put("forecast.model", "moving-average");
-        for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
-            values.put("topic." + topic, "inventory." + topic + "." + appId);
-        }
-        return StockPulseConfig.load(null, Map.of(), values);
     }
 
     private static byte[] sale(Topics topics, String id, int second) {
@@ -201,12 +161,5 @@ class RegistryOutageIT {
         ByteBuffer.wrap(out, 1, 4).putInt(evolvedId);
         out[v1.length] = 0;
         return out;
-    }
-
-    private static long netStock(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
-        SkuState state = store.get(StoreKeys.skuLocation(SKU, EventPublisher.LOCATION));
-        return state == null ? Long.MIN_VALUE : state.getNetStock();
     }
 }

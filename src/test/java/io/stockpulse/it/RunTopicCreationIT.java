@@ -1,19 +1,16 @@
 package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.topics.TopicLayout;
 import io.stockpulse.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,19 +31,10 @@ class RunTopicCreationIT {
     private static final String RUNNING = "StockPulse running";
     private static final Path LOGS = Path.of("target/it-logs");
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void noCreateTopicsCreatesNoSharedTopic() throws Exception {
@@ -73,14 +61,8 @@ class RunTopicCreationIT {
 
     /** Every topic under a name of its own, so the two runs on one broker cannot see each other's topics. */
     private static Map<String, String> settings(String run) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap.servers", broker.bootstrapServers());
-        settings.put("schema.registry.url", "mock://" + run);
-        settings.put("application.id", "topics-" + run);
-        settings.put("state.dir", temp.resolve("state-" + run).toString());
-        settings.put("replication.factor", "1");
-        settings.put("http.port", "0");
-        settings.put("forecast.model", "moving-average");
+        Map<String, String> settings = KAFKA.settings("topics-" + run).registry("mock://" + run).unset("commit.interval.ms")
+                .stateDir(temp.resolve("state-" + run)).map();
         TopicNames.defaults().all().stream().filter(name -> name.startsWith("inventory.")).forEach(name ->
                 settings.put("topic." + name.substring("inventory.".length()), name + "." + run));
         return settings;
@@ -110,7 +92,7 @@ class RunTopicCreationIT {
     }
 
     private static Set<String> topicsOnTheBroker() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = KAFKA.admin()) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
     }

@@ -1,29 +1,24 @@
 package io.stockpulse.it;
 
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.registry.ApicurioRegistry;
-import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.it.StockPulseFixture.Settings;
 import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.stockpulse.it.StockPulseFixture.groupMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,53 +30,28 @@ import static org.awaitility.Awaitility.await;
  */
 class ScaleOutIT {
 
+    @RegisterExtension
+    static final StockPulseFixture KAFKA = new StockPulseFixture();
     @TempDir
     static Path temp;
-    static EmbeddedKafkaBroker broker;
     static final int SKUS = 60;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     @Test
     void killedInstanceIsReplacedWithoutLostOrDuplicatedTriggers() throws Exception {
         String appId = "scale-" + UUID.randomUUID().toString().substring(0, 8);
-        String registry = ApicurioRegistry.shared().ccompatUrl();
-        Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap.servers", broker.bootstrapServers());
-        settings.put("schema.registry.url", registry);
-        settings.put("application.id", appId);
-        settings.put("replication.factor", "1");
-        settings.put("http.port", "0");
-        settings.put("commit.interval.ms", "200");
-        settings.put("forecast.model", "moving-average");
-        settings.put("kafka.session.timeout.ms", "6000");
-        settings.put("kafka.heartbeat.interval.ms", "1500");
-        for (String topic : List.of("sales", "shipments", "stock-changes", "sku-policies", "reorder-triggers",
-                "stockout-alerts", "overstock-warnings", "forecasts", "dlq")) {
-            settings.put("topic." + topic, "inventory." + topic + "." + appId);
-        }
-        StockPulseConfig config = StockPulseConfig.load(null, Map.of(), settings);
-        TopicAdmin.ensureTopics(config, 6);
-        Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(registry, Map.of()), true);
+        Settings settings = KAFKA.settings(appId).registry(StockPulseFixture.sharedRegistryUrl())
+                .set("commit.interval.ms", "200").quickFailover().ownTopics();
+        StockPulseConfig config = settings.config();
+        Topics topics = StockPulseFixture.topics(config, 6);
 
-        Map<String, String> first = new HashMap<>(settings);
-        first.put("state.dir", temp.resolve("state-a").toString());
-        Map<String, String> second = new HashMap<>(settings);
-        second.put("state.dir", temp.resolve("state-b").toString());
+        Map<String, String> first = settings.stateDir(temp.resolve("state-a")).map();
+        Map<String, String> second = settings.stateDir(temp.resolve("state-b")).map();
 
         try (StockPulseProcess a = StockPulseProcess.start(first, Path.of("target/it-logs/" + appId + "-a.log"));
              StockPulseProcess b = StockPulseProcess.start(second, Path.of("target/it-logs/" + appId + "-b.log"));
-             EventPublisher events = new EventPublisher(broker.bootstrapServers(), topics, appId + "-");
-             OutputReader<ReorderTrigger> triggers = new OutputReader<>(broker.bootstrapServers(), topics.reorderTriggers());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+             EventPublisher events = KAFKA.publisher(topics, appId + "-");
+             OutputReader<ReorderTrigger> triggers = KAFKA.reader(topics.reorderTriggers());
+             Admin admin = KAFKA.admin()) {
 
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> groupMembers(admin, appId) == 2);
             for (int sku = 0; sku < SKUS; sku++) {
@@ -143,9 +113,5 @@ class ScaleOutIT {
 
     private static Instant day(int dayOfMonth) {
         return Instant.parse("2011-03-01T12:00:00Z").plus(Duration.ofDays(dayOfMonth - 1));
-    }
-
-    private static int groupMembers(Admin admin, String groupId) throws Exception {
-        return admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId).members().size();
     }
 }
