@@ -1,13 +1,13 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.avro.ReorderTrigger;
 import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
-import io.stockpulse.avro.ReorderTrigger;
-import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topics.Topics;
@@ -24,9 +24,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -90,7 +92,7 @@ final class AlertLatencyBench {
     }
 
     private Map<String, String> withSettings(Map<String, String> own) {
-        Map<String, String> values = new java.util.HashMap<>(extraSettings);
+        Map<String, String> values = new HashMap<>(extraSettings);
         values.putAll(own);
         return values;
     }
@@ -158,7 +160,7 @@ final class AlertLatencyBench {
     private static long[] gcCountAndMillis() {
         long count = 0;
         long millis = 0;
-        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             count += Math.max(0, gc.getCollectionCount());
             millis += Math.max(0, gc.getCollectionTime());
         }

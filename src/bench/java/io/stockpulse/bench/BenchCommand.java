@@ -1,30 +1,34 @@
 package io.stockpulse.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.topics.Topics;
-import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.bench.jmh.SkuStateSerdeBenchmark;
 import io.stockpulse.cli.PluginCommand;
 import io.stockpulse.cli.RetailDataOption;
 import io.stockpulse.cli.WorkDirOption;
+import io.stockpulse.embedded.EmbeddedKafkaBroker;
+import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.topics.Topics;
+import org.openjdk.jmh.runner.RunnerException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code stockpulse bench}: throughput of the full topology beside a minimal stateful one, and DJL
@@ -48,7 +52,7 @@ public final class BenchCommand implements PluginCommand {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
-    private Map<String, String> settings = new java.util.HashMap<>();
+    private Map<String, String> settings = new HashMap<>();
 
     @Option(names = "--limit", defaultValue = "0", description = "Rows of --data to replay, 0 = all (default: ${DEFAULT-VALUE}).")
     long limit;
@@ -216,7 +220,7 @@ public final class BenchCommand implements PluginCommand {
         List<MicroBenchmarks.Score> scores;
         try {
             scores = MicroBenchmarks.run(smoke, 2, jmhIterations);
-        } catch (org.openjdk.jmh.runner.RunnerException e) {
+        } catch (RunnerException e) {
             // Typically JMH's machine-wide lock held by another JMH run: the other benchmarks still run.
             table.append(String.format(Locale.ROOT, "%nJMH microbenchmarks not run: %s%n(-Djmh.ignoreLock=true runs "
                     + "them beside the other JMH run, both disturbed)%n", e.getMessage()));
@@ -237,7 +241,7 @@ public final class BenchCommand implements PluginCommand {
             }
         }
         table.append(String.format(Locale.ROOT, "(SkuState with 730 days of history and a 28-day forecast: %,d bytes)%n",
-                io.stockpulse.bench.jmh.SkuStateSerdeBenchmark.serializedBytes()));
+                SkuStateSerdeBenchmark.serializedBytes()));
     }
 
     private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
@@ -253,10 +257,10 @@ public final class BenchCommand implements PluginCommand {
             List<ThroughputBench.Result> results = new ArrayList<>();
             for (String dataset : List.of("real", "synthetic")) {
                 String prefix = "bench-" + dataset + ".";
-                java.util.function.Function<Map<String, String>, StockPulseConfig> prefixed =
+                Function<Map<String, String>, StockPulseConfig> prefixed =
                         BenchConfigs.forPrefix(bootstrap, work, prefix);
-                java.util.function.Function<Map<String, String>, StockPulseConfig> configFor = overrides -> {
-                    Map<String, String> values = new java.util.HashMap<>(settings);
+                Function<Map<String, String>, StockPulseConfig> configFor = overrides -> {
+                    Map<String, String> values = new HashMap<>(settings);
                     values.putAll(overrides);
                     return prefixed.apply(values);
                 };
@@ -320,10 +324,10 @@ public final class BenchCommand implements PluginCommand {
     /** Kafka's and the broker's logs are not the subject here; errors still show. */
     private static void quietLogs() {
         for (String name : List.of("org.apache.kafka", "org.apache.kafka.streams.KafkaStreams", "io.stockpulse", "ai.djl")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            ((Logger) LoggerFactory.getLogger(name))
+                    .setLevel(Level.ERROR);
         }
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kafka"))
-                .setLevel(ch.qos.logback.classic.Level.OFF);
+        ((Logger) LoggerFactory.getLogger("kafka"))
+                .setLevel(Level.OFF);
     }
 }

@@ -1,5 +1,6 @@
 package io.stockpulse.bench;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -33,7 +34,7 @@ final class MicroBenchmarks {
     static List<Score> run(boolean smoke, int warmUps, int iterations) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("io\\.stockpulse\\.bench\\.jmh\\..*")
-                .mode(org.openjdk.jmh.annotations.Mode.Throughput)
+                .mode(Mode.Throughput)
                 .timeUnit(TimeUnit.SECONDS)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);

@@ -1,11 +1,15 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.SaleEvent;
+import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.serde.VersionedAvroSerde;
+import io.stockpulse.state.SkuStateLayouts;
+import io.stockpulse.state.StoreNames;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,15 +18,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -86,7 +89,7 @@ final class StateFootprintBench {
     }
 
     private Map<String, String> withSettings(Map<String, String> own) {
-        Map<String, String> values = new java.util.HashMap<>(extraSettings);
+        Map<String, String> values = new HashMap<>(extraSettings);
         values.putAll(own);
         return values;
     }
@@ -183,7 +186,7 @@ final class StateFootprintBench {
     private static long[] liveStateBytes(KafkaStreams streams) {
         ReadOnlyKeyValueStore<String, SkuState> store = streams.store(StoreQueryParameters.fromNameAndType(
                 StoreNames.SKU_STATE, QueryableStoreTypes.<String, SkuState>keyValueStore()));
-        io.stockpulse.serde.VersionedAvroSerde<SkuState> serde = io.stockpulse.state.SkuStateLayouts.serde();
+        VersionedAvroSerde<SkuState> serde = SkuStateLayouts.serde();
         long bytes = 0;
         long states = 0;
         try (KeyValueIterator<String, SkuState> all = store.all()) {

@@ -1,9 +1,9 @@
 package io.stockpulse.bench;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.app.TopicAdmin;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,12 +18,17 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -82,7 +87,7 @@ final class ThroughputBench {
     private final Function<Map<String, String>, StockPulseConfig> configFor;
     private final int runs;
     /** Every run gets its own application id (group, changelogs, state), never reused. */
-    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     ThroughputBench(String bootstrap, Path workDir, Function<Map<String, String>, StockPulseConfig> configFor, int runs) {
         this.bootstrap = bootstrap;
@@ -169,7 +174,7 @@ final class ThroughputBench {
         }
         HeldEventsProbe.awaitNone(streams, deadline);
         double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Double> byTopic = new java.util.TreeMap<>(recordsSentByTopic(streams, groupId));
+        Map<String, Double> byTopic = new TreeMap<>(recordsSentByTopic(streams, groupId));
         byTopic.replaceAll((topic, sent) -> sent - byTopicAtStart.getOrDefault(topic, 0.0));
         return new Timing(seconds, streamThreadCpuSeconds(groupId) - cpuAtStart, recordsSent(streams) - sentAtStart,
                 byTopic);
@@ -207,9 +212,9 @@ final class ThroughputBench {
 
     /** CPU seconds used so far by the stream threads of {@code groupId} (their names start with it). */
     private static double streamThreadCpuSeconds(String groupId) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith(groupId) && info.getThreadName().contains("-StreamThread-")) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }

@@ -9,8 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,8 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/alerts/stream: server-sent events of alerts as they are committed. Each client gets its
@@ -74,7 +75,7 @@ final class AlertStream {
                 } catch (IOException e) {
                     LOG.debug("Alert stream {}: client went away ({})", ServerLimits.loggable(exchange.getRequestURI()),
                             e.toString());
-                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                } catch (InterruptException e) {
                     Thread.currentThread().interrupt(); // the server is stopping
                 } catch (RuntimeException e) {
                     LOG.error("Alert stream {} failed", ServerLimits.loggable(exchange.getRequestURI()), e);

@@ -1,11 +1,11 @@
 package io.stockpulse.api;
 
-import io.stockpulse.metrics.StockPulseMetrics;
-import io.stockpulse.signals.HealthSignals;
-import io.stockpulse.topics.Topics;
 import io.stockpulse.decision.LeadTimeLearning;
+import io.stockpulse.metrics.StockPulseMetrics;
 import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.util.Map;

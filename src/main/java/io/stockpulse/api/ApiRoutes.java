@@ -2,14 +2,15 @@ package io.stockpulse.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
+import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.state.InventoryReports;
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
-import io.stockpulse.state.PolicyResolver;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.URI;

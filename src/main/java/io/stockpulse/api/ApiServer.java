@@ -3,10 +3,8 @@ package io.stockpulse.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.metrics.StockPulseMetrics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.stockpulse.signals.HealthSignals;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -17,12 +15,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -231,7 +226,7 @@ public final class ApiServer implements AutoCloseable {
             // a browser's EventSource cannot send headers: the stream alone takes the token as a parameter
             for (String pair : query.split("&")) {
                 if (pair.startsWith("access_token=")) {
-                    header = "Bearer " + java.net.URLDecoder.decode(pair.substring("access_token=".length()),
+                    header = "Bearer " + URLDecoder.decode(pair.substring("access_token=".length()),
                             StandardCharsets.UTF_8);
                 }
             }

@@ -1,5 +1,6 @@
 package io.stockpulse.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -44,7 +45,7 @@ final class SimulateOutput {
         JsonNode report;
         try {
             report = ApiServer.JSON.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ApiException(422, file + " is not JSON: " + e.getOriginalMessage());
         }
         if (report == null || !report.path("curve").isArray()) {

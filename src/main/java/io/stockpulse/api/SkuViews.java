@@ -2,19 +2,20 @@ package io.stockpulse.api;
 
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
-import io.stockpulse.policy.PolicyParameters;
-import io.stockpulse.policy.ReplenishmentPlan;
 import io.stockpulse.decision.LeadTimeLearning;
 import io.stockpulse.decision.PlanViews;
 import io.stockpulse.decision.SkuPlan;
+import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.policy.ReplenishmentPlan;
 import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
+import io.stockpulse.state.SkuPlans;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
-import io.stockpulse.state.SkuPlans;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +115,12 @@ final class SkuViews {
         int keep = Math.min(120, days.length);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("startDay", LocalDate.ofEpochDay(state.getHistoryStartDay() + days.length - keep).toString());
-        view.put("unitsSold", java.util.Arrays.stream(days, days.length - keep, days.length).boxed().toList());
+        view.put("unitsSold", Arrays.stream(days, days.length - keep, days.length).boxed().toList());
         // End-of-day on hand of the accounted days (up to the day before the last event's day).
         int[] onHand = StockKpis.onHandByDay(state);
         view.put("onHandStartDay", onHand.length == 0 ? null
                 : LocalDate.ofEpochDay(state.getKpiDay() - onHand.length).toString());
-        view.put("onHand", java.util.Arrays.stream(onHand).boxed().toList());
+        view.put("onHand", Arrays.stream(onHand).boxed().toList());
         return view;
     }
 

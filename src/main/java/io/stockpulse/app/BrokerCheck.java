@@ -1,9 +1,11 @@
 package io.stockpulse.app;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -44,7 +46,7 @@ public final class BrokerCheck {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        ch.qos.logback.classic.Logger network = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(NETWORK_CLIENT);
+        Logger network = (Logger) LoggerFactory.getLogger(NETWORK_CLIENT);
         Level level = network.getLevel();
         network.setLevel(Level.ERROR);
         Admin admin = null;
@@ -60,7 +62,7 @@ public final class BrokerCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(bootstrapServers, timeout, "interrupted");
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw unreachable(bootstrapServers, timeout, e.getMessage());
         } finally {
             if (admin != null) {

@@ -4,15 +4,16 @@ import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.topics.TopicNames;
 import io.stockpulse.topology.InventorySettings;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import static io.stockpulse.app.StockPulseConfig.*;
 
@@ -40,7 +41,7 @@ final class ConfigDefinition {
     /** The cluster and the schema registry. */
     private static void defineConnection(ConfigDef def) {
         def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.LambdaValidator.with((name, value) -> {
-                            if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                            if (value == null || ((List<?>) value).isEmpty()) {
                                 throw new ConfigException(name, value, "must list at least one host:port");
                             }
                         }, () -> "host:port[,host:port]"),

@@ -2,6 +2,8 @@ package io.stockpulse.app;
 
 import org.apache.kafka.common.config.ConfigDef;
 
+import java.util.List;
+
 /** Renders the configuration table of the README from the one {@link ConfigDef}, so docs and code agree. */
 public final class ConfigDocs {
 
@@ -16,7 +18,7 @@ public final class ConfigDocs {
             Object defaultValue = key.defaultValue;
             String shownDefault = !key.hasDefault() ? "*(required)*"
                     : key.name.equals(StockPulseConfig.STATE_DIR) ? "`${java.io.tmpdir}/stockpulse`"
-                    : "`" + (defaultValue instanceof java.util.List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                    : "`" + (defaultValue instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : String.valueOf(defaultValue)) + "`";
             out.append("| `").append(key.name).append("` | `").append(StockPulseConfig.envName(key.name)).append("` | ")
                     .append(shownDefault).append(" | ")

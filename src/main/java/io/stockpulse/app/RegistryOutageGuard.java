@@ -1,13 +1,14 @@
 package io.stockpulse.app;
 
-import io.stockpulse.signals.HealthSignals;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryException;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
+import io.stockpulse.signals.HealthSignals;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ final class RegistryOutageGuard implements AutoCloseable {
     static final long FIRST_PROBE_MS = 250;
     static final long MAX_PROBE_MS = 5_000;
 
-    private final java.util.List<KafkaStreams> clients;
+    private final List<KafkaStreams> clients;
     private final SchemaRegistryClient registry;
     private final HealthSignals health;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,8 +43,8 @@ final class RegistryOutageGuard implements AutoCloseable {
     private boolean pausedByUs;
 
     /** {@code clients}: the instance's Kafka Streams clients (the inventory topology and the policy check). */
-    RegistryOutageGuard(java.util.List<KafkaStreams> clients, SchemaRegistryClient registry, HealthSignals health) {
-        this.clients = java.util.List.copyOf(clients);
+    RegistryOutageGuard(List<KafkaStreams> clients, SchemaRegistryClient registry, HealthSignals health) {
+        this.clients = List.copyOf(clients);
         this.registry = registry;
         this.health = health;
         health.onRegistryOutage(error -> probe.execute(this::pause));

@@ -1,45 +1,49 @@
 package io.stockpulse.app;
 
-import io.stockpulse.policy.PolicyParameters;
-import io.stockpulse.policy.ClassServiceLevels;
-import io.stockpulse.decision.LeadTimeLearning;
-import java.util.List;
-import java.util.HashMap;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.CommonClientConfigs;
-import io.stockpulse.topics.TopicNames;
-import io.stockpulse.signals.HealthSignals;
-import io.stockpulse.metrics.StockPulseMetrics;
-import io.stockpulse.metrics.StateGauges;
-import io.stockpulse.forecast.Forecaster;
-import io.stockpulse.api.ApiSettings;
 import io.stockpulse.api.ApiBackend;
 import io.stockpulse.api.ApiServer;
+import io.stockpulse.api.ApiSettings;
+import io.stockpulse.decision.LeadTimeLearning;
+import io.stockpulse.forecast.AutoForecasterProvider;
+import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.Forecasters;
-import io.stockpulse.forecast.AutoForecasterProvider;
 import io.stockpulse.forecast.LstmForecasterProvider;
-import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.metrics.StateGauges;
+import io.stockpulse.metrics.StockPulseMetrics;
+import io.stockpulse.policy.ClassServiceLevels;
+import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.topics.TopicNames;
+import io.stockpulse.topics.Topics;
 import io.stockpulse.topology.DeadLetterDeserializationHandler;
 import io.stockpulse.topology.DeadLetterProcessingHandler;
 import io.stockpulse.topology.DeadLetterProductionHandler;
 import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topology.InventoryTopology;
-import io.stockpulse.topics.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One StockPulse instance: the topology, its Kafka Streams runtime and its counters, plus the policy
@@ -62,7 +66,7 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
     private final RegistryOutageGuard registryGuard;
     private AutoCloseable ownedForecaster;
     /** Partition count of the input topics, handed to the ABC aggregator through the Streams config. */
-    private final java.util.concurrent.atomic.AtomicInteger inputPartitions = new java.util.concurrent.atomic.AtomicInteger(1);
+    private final AtomicInteger inputPartitions = new AtomicInteger(1);
 
     static ForecasterProvider forecastersFor(StockPulseConfig config, PipelineCounters counters) {
         String model = config.getString(StockPulseConfig.FORECAST_MODEL);
@@ -122,7 +126,7 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
             throw e;
         }
         streams = main;
-        registryGuard = new RegistryOutageGuard(java.util.List.of(streams, policyCheck), registry, counters.health());
+        registryGuard = new RegistryOutageGuard(List.of(streams, policyCheck), registry, counters.health());
     }
 
     /** Kafka Streams settings: exactly-once v2, dead-letter handlers, and the pass-through client settings. */
@@ -163,13 +167,13 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
     }
 
     public void start() {
-        for (KafkaStreams client : java.util.List.of(streams, policyCheck)) {
+        for (KafkaStreams client : List.of(streams, policyCheck)) {
             client.setUncaughtExceptionHandler(error -> {
                 // Counted for readiness and metrics: a thread replaced again and again is a crash loop.
                 counters.health().threadReplaced(error);
                 LOG.error("Stream thread failed; replacing it ({} replacements so far)",
                         counters.health().threadReplacements(), error);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
         }
         policyCheck.setStateListener((now, before) -> {
@@ -193,7 +197,7 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
     private void createInternalTopics() {
         try {
             TopicAdmin.ensureInternalTopics(config, inputPartitions.get());
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // Kafka Streams then stops on the missing source topic and names it
             LOG.error("Cannot create the internal topics ({})", e.toString());
         } catch (InterruptedException e) {

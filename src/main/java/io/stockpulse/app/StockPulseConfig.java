@@ -1,15 +1,18 @@
 package io.stockpulse.app;
 
 import io.stockpulse.api.ApiSettings;
+import io.stockpulse.decision.DecisionSettings;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassServiceLevels;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
-import io.stockpulse.topology.InventorySettings;
 import io.stockpulse.topics.TopicNames;
+import io.stockpulse.topology.InventorySettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +34,7 @@ import java.util.Properties;
  */
 public final class StockPulseConfig extends AbstractConfig {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StockPulseConfig.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StockPulseConfig.class);
     public static final String ENV_PREFIX = "STOCKPULSE_";
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -186,7 +189,7 @@ public final class StockPulseConfig extends AbstractConfig {
     }
 
     /** The decision core's settings (the {@code decision.*} keys and the alert hysteresis). */
-    public io.stockpulse.decision.DecisionSettings decisionSettings() {
+    public DecisionSettings decisionSettings() {
         return DecisionConfig.settings(this, getDouble(ALERT_HYSTERESIS), getDouble(TSB_ALPHA), getDouble(TSB_BETA));
     }
 

@@ -1,9 +1,9 @@
 package io.stockpulse.app;
 
+import io.stockpulse.topics.TopicLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import io.stockpulse.topics.TopicLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

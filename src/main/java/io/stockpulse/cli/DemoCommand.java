@@ -1,15 +1,17 @@
 package io.stockpulse.cli;
 
-import io.stockpulse.demo.KpiReport;
-import io.stockpulse.demo.AlertFeed;
-import io.stockpulse.demo.DemoFigures;
-import io.stockpulse.demo.DemoLockstep;
-import io.stockpulse.app.TopicAdmin;
-import io.stockpulse.app.StockPulseConfig;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.internal.SkuState;
+import io.stockpulse.demo.AlertFeed;
+import io.stockpulse.demo.DemoFigures;
+import io.stockpulse.demo.DemoLockstep;
+import io.stockpulse.demo.KpiReport;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
 import io.stockpulse.policy.PolicyParameters;
 import io.stockpulse.replay.LeadTimeModel;
@@ -17,6 +19,7 @@ import io.stockpulse.replay.ReplayClock;
 import io.stockpulse.replay.ReplayEvent;
 import io.stockpulse.replay.ReplayStats;
 import io.stockpulse.replay.Replayer;
+import io.stockpulse.replay.RetailCsv;
 import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.SupplierSchedule;
 import io.stockpulse.replay.SupplierSimulator;
@@ -30,12 +33,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -57,7 +62,7 @@ import java.util.function.ToDoubleFunction;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Replay real retail data through StockPulse on an embedded broker and report the KPIs.")
-final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
     @Mixin
     RetailDataOption data;
 
@@ -115,8 +120,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         Path work = workDir.resolve("demo");
         Path input = data.resolve(work);
         try {
-            io.stockpulse.replay.RetailCsv.check(input); // before the broker starts: a bad file is named at once
-        } catch (java.io.IOException e) {
+            RetailCsv.check(input); // before the broker starts: a bad file is named at once
+        } catch (IOException e) {
             System.err.println("demo: --data " + e.getMessage() + " (pass a CSV(.gz) with the Online Retail columns)");
             return 2;
         }
@@ -222,13 +227,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             return;
         }
         for (String name : List.of("org.apache.kafka", "org.apache.kafka.streams.KafkaStreams", "io.stockpulse", "ai.djl")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            ((Logger) LoggerFactory.getLogger(name))
+                    .setLevel(Level.ERROR);
         }
         // The embedded broker's own logs (request handling, transaction bookkeeping) are not the
         // demo's subject; clients retry what it reports. --verbose shows them.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kafka"))
-                .setLevel(ch.qos.logback.classic.Level.OFF);
+        ((Logger) LoggerFactory.getLogger("kafka"))
+                .setLevel(Level.OFF);
     }
 
     private StockPulseConfig config(String bootstrap, Path work) {

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockpulse.forecast.Backtest;
 import io.stockpulse.forecast.BacktestMetrics;
+import io.stockpulse.forecast.DemandHistory;
 import io.stockpulse.forecast.EmpiricalQuantileForecaster;
 import io.stockpulse.forecast.ExponentialSmoothingForecaster;
+import io.stockpulse.forecast.Forecast;
 import io.stockpulse.forecast.Forecaster;
 import io.stockpulse.forecast.Forecasters;
 import io.stockpulse.forecast.LstmForecasterProvider;
 import io.stockpulse.forecast.MovingAverageForecaster;
 import io.stockpulse.forecast.SeasonalNaiveForecaster;
 import io.stockpulse.forecast.ZeroForecaster;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.replay.DailyDemand;
+import io.stockpulse.signals.PipelineCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -137,7 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Counts which model {@code auto} used per (series, origin): its figures mix them in these shares. */
     private static final class ChoiceCount implements Forecaster {
-        final Map<String, Long> byModel = new java.util.TreeMap<>();
+        final Map<String, Long> byModel = new TreeMap<>();
         private final Forecaster auto;
 
         ChoiceCount(Forecaster auto) {
@@ -155,9 +159,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
 
         @Override
-        public java.util.List<io.stockpulse.forecast.Forecast> forecast(java.util.List<io.stockpulse.forecast.DemandHistory> batch,
+        public List<Forecast> forecast(List<DemandHistory> batch,
                                                                         int horizonDays) {
-            java.util.List<io.stockpulse.forecast.Forecast> out = auto.forecast(batch, horizonDays);
+            List<Forecast> out = auto.forecast(batch, horizonDays);
             out.forEach(f -> byModel.merge(f.model(), 1L, Long::sum));
             return out;
         }

@@ -1,13 +1,14 @@
 package io.stockpulse.cli;
 
+import io.stockpulse.app.BrokerCheck;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.replay.LeadTimeModel;
+import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.RetailCsv;
 import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.SupplierSimulator;
-import io.stockpulse.replay.LeadTimeModel;
-import io.stockpulse.replay.Replayer;
 import io.stockpulse.serde.SchemaRegistryClient;
 import io.stockpulse.serde.SchemaRegistryClients;
-import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.topics.TopicNames;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,15 +17,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import picocli.CommandLine;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +132,7 @@ public class ReplayCommand implements Callable<Integer> {
     Duration connectTimeout;
 
     @CommandLine.Mixin
-    io.stockpulse.cli.VerboseOption verbose;
+    VerboseOption verbose;
 
     @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
             description = "A setting (repeatable), as for run: topic.* names (e.g. --set topic.sales=shop.sales), "
@@ -163,7 +166,7 @@ public class ReplayCommand implements Callable<Integer> {
         TopicNames topicNames = topicNames(registryUrl);
         Map<String, Object> clientProps = clientProperties();
         PrintWriter out = spec.commandLine().getOut();
-        io.stockpulse.app.BrokerCheck.requireReachable(bootstrapServers, clientProps, connectTimeout);
+        BrokerCheck.requireReachable(bootstrapServers, clientProps, connectTimeout);
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, clientProps)) {
             Topics topics = Topics.create(topicNames, registry, true);
@@ -189,7 +192,7 @@ public class ReplayCommand implements Callable<Integer> {
 
     /** The replay's own topics, and those of the supplier and the unit-cost policies when they run. */
     private List<String> neededTopics(Topics topics) {
-        List<String> needed = new java.util.ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
+        List<String> needed = new ArrayList<>(List.of(topics.sales().name(), topics.stockChanges().name()));
         if (!noSupplier) {
             needed.addAll(List.of(topics.shipments().name(), topics.reorderTriggers().name()));
         }
@@ -220,7 +223,7 @@ public class ReplayCommand implements Callable<Integer> {
     Replayer.Options options() {
         try {
             RetailCsv.check(data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
         }
         if (!(speed >= 0) || Double.isInfinite(speed)) {
@@ -281,7 +284,7 @@ public class ReplayCommand implements Callable<Integer> {
         });
         try {
             return StockPulseConfig.load(null, topicEnvironment, topicSettings).topicNames();
-        } catch (org.apache.kafka.common.config.ConfigException invalid) {
+        } catch (ConfigException invalid) {
             throw new ParameterException(spec.commandLine(), "Invalid setting: " + invalid.getMessage());
         }
     }

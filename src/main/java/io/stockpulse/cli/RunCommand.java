@@ -1,10 +1,10 @@
 package io.stockpulse.cli;
 
-import io.stockpulse.app.TopicAdmin;
-import io.stockpulse.app.ConfigLog;
 import io.stockpulse.app.BrokerCheck;
-import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.ConfigLog;
 import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         LOG.info("Configuration (secrets hidden):{}", ConfigLog.describe(config));
         BrokerCheck.requireReachable(String.join(",", config.getList(StockPulseConfig.BOOTSTRAP_SERVERS)),
-                config.clientOverrides(), java.time.Duration.parse(config.getString(StockPulseConfig.BROKER_CONNECT_TIMEOUT)));
+                config.clientOverrides(), Duration.parse(config.getString(StockPulseConfig.BROKER_CONNECT_TIMEOUT)));
         if (createTopics) {
             TopicAdmin.ensureTopics(config, partitions);
         }

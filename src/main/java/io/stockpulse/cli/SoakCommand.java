@@ -1,18 +1,20 @@
 package io.stockpulse.cli;
 
-import io.stockpulse.app.TopicAdmin;
-import io.stockpulse.app.StockPulseConfig;
-import io.stockpulse.app.StockPulseApp;
-import io.stockpulse.metrics.ConsumerLag;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stockpulse.app.StockPulseApp;
+import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.app.TopicAdmin;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.embedded.EmbeddedKafkaBroker;
-import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.ReplayClock;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.SupplierSimulator;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.StoreNames;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +38,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +50,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Replay the real data at a steady pace for a long time and sample lag, heap and state size.")
-final class SoakCommand implements java.util.concurrent.Callable<Integer> {
+final class SoakCommand implements Callable<Integer> {
     @Mixin
     ForecasterOption forecasterOption;
 
@@ -79,7 +84,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         for (String name : List.of("org.apache.kafka", "kafka", "io.stockpulse", "ai.djl")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.ERROR);
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.ERROR);
         }
         Path work = workDir.resolve("soak");
         List<Sample> samples = new ArrayList<>();
@@ -99,7 +104,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
                              SupplierSimulator.Settings.defaults(), producer)) {
                     Thread supplierThread = new Thread(supplier, "supplier-simulator");
                     supplierThread.start();
-                    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+                    AtomicBoolean stopping = new AtomicBoolean();
                     Thread replay = startReplay(producer, topics, supplier, stopping);
                     console.printf(Locale.ROOT, "soak: %s for %d minutes at %.0f event-s/s, sampling every %d s (work dir %s)%n",
                             data.getFileName(), minutes, speed, sampleSeconds, work);
@@ -122,7 +127,7 @@ final class SoakCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The replay on its own thread; the supplier's receipts go out as the replay reaches them. */
     private Thread startReplay(KafkaProducer<String, SpecificRecord> producer, Topics topics, SupplierSimulator supplier,
-                               java.util.concurrent.atomic.AtomicBoolean stopping) {
+                               AtomicBoolean stopping) {
         Thread replay = new Thread(() -> {
             try {
                 new Replayer(producer, topics, new ReplayClock()).replay(Replayer.Options.of(data)

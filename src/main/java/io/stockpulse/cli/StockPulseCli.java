@@ -1,21 +1,23 @@
 package io.stockpulse.cli;
 
 import io.stockpulse.app.BrokerCheck;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /** The {@code stockpulse} command line. */
 @Command(name = "stockpulse", mixinStandardHelpOptions = true, versionProvider = StockPulseVersion.class,
         description = "Real-time inventory monitor on Kafka Streams.",
-        subcommands = {RunCommand.class, BrokerCommand.class, io.stockpulse.cli.ReplayCommand.class,
-                EvaluateCommand.class, DemoCommand.class, io.stockpulse.cli.SimulateCommand.class, SoakCommand.class})
+        subcommands = {RunCommand.class, BrokerCommand.class, ReplayCommand.class,
+                EvaluateCommand.class, DemoCommand.class, SimulateCommand.class, SoakCommand.class})
 public final class StockPulseCli {
 
     /** Commands that return only after their own shutdown hook ran; the others exit with their code. */
-    private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("run", "broker");
+    private static final Set<String> LONG_RUNNING = Set.of("run", "broker");
     /** Exit code of a command that failed at run time (picocli's own for a failure, 2 for bad usage). */
     static final int FAILED = 1;
 
@@ -61,7 +63,7 @@ public final class StockPulseCli {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        if (t instanceof BrokerCheck.Unreachable || t instanceof java.io.IOException && message != null) {
+        if (t instanceof BrokerCheck.Unreachable || t instanceof IOException && message != null) {
             return message.strip();
         }
         return message == null || message.isBlank() ? t.getClass().getSimpleName()

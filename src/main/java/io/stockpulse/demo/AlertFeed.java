@@ -11,10 +11,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -159,12 +161,12 @@ public final class AlertFeed implements Runnable, AutoCloseable {
         return abc == null ? "-" : abc + (xyz == null ? "" : xyz);
     }
 
-    private static <T extends SpecificRecord> T decode(org.apache.kafka.common.serialization.Deserializer<T> d, String topic,
+    private static <T extends SpecificRecord> T decode(Deserializer<T> d, String topic,
                                                        byte[] bytes) {
         return d.deserialize(topic, bytes);
     }
 
-    private static String day(java.time.Instant at) {
+    private static String day(Instant at) {
         return at.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 

@@ -6,6 +6,7 @@ import io.stockpulse.avro.RiskItem;
 import io.stockpulse.avro.ServiceWindow;
 import io.stockpulse.state.InventoryReports;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -94,7 +95,7 @@ final class DailyReportLines {
 
     /** Words into lines of at most {@code width} characters (a longer word gets a line of its own). */
     static List<String> wrap(String text, int width) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.trim().split("\\s+")) {
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {

@@ -1,7 +1,7 @@
 package io.stockpulse.demo;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.avro.SkuPolicy;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.ReplayHooks;
 import io.stockpulse.replay.SupplierSimulator;
 import io.stockpulse.state.StoreNames;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -96,7 +97,7 @@ public final class DemoLockstep implements ReplayHooks {
 
     /** Days the replay waited for, and the wall time spent waiting. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%,d days in lockstep, %.1f s waiting for StockPulse and the "
+        return String.format(Locale.ROOT, "%,d days in lockstep, %.1f s waiting for StockPulse and the "
                 + "supplier (checks finding StockPulse behind %,d, the supplier %,d, new triggers %,d)", days,
                 waitedNanos / 1e9, streamBehind, supplierBehind, triggersMoved);
     }

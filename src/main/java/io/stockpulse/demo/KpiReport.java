@@ -10,6 +10,7 @@ import io.stockpulse.state.StockKpis;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -110,7 +111,7 @@ public record KpiReport(long series, long unitsDemanded, long unitsFilled, long 
             ReadOnlyKeyValueStore<String, InventoryReport> reports = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.keyValueStore()));
             return InventoryReports.latest(reports, null).orElse(null);
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notHere) {
+        } catch (InvalidStateStoreException notHere) {
             return null;
         }
     }

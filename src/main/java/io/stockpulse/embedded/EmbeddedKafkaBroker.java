@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -132,7 +134,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         if (scramUser != null) {
             String protocol = tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
-            String listener = "listener.name." + protocol.toLowerCase(java.util.Locale.ROOT) + ".";
+            String listener = "listener.name." + protocol.toLowerCase(Locale.ROOT) + ".";
             props.put("listeners", props.get("listeners") + "," + protocol + "://localhost:" + saslPort);
             props.put("advertised.listeners", props.get("advertised.listeners") + "," + protocol + "://localhost:" + saslPort);
             props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
@@ -177,7 +179,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             Formatter formatter = new Formatter();
             if (scramUser != null) {
-                formatter.setScramArguments(java.util.List.of("SCRAM-SHA-512=[name=" + scramUser.name() + ",password="
+                formatter.setScramArguments(List.of("SCRAM-SHA-512=[name=" + scramUser.name() + ",password="
                         + scramUser.password() + "]"));
             }
             formatter

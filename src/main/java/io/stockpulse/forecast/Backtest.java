@@ -1,9 +1,14 @@
 package io.stockpulse.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Rolling-origin backtest: from the cutoff, every {@code stepDays} an origin; at each origin every
@@ -24,7 +29,7 @@ public final class Backtest {
 
         /** Each series' sales value on the days before {@code day} (0 without prices). */
         public Map<String, Double> revenueBefore(int day) {
-            Map<String, Double> out = new java.util.TreeMap<>();
+            Map<String, Double> out = new TreeMap<>();
             daily.keySet().forEach(key -> {
                 double[] values = revenue.get(key);
                 double sum = 0;
@@ -65,15 +70,15 @@ public final class Backtest {
 
     /** As {@link #run(Series, int, Map)}, also scoring each forecaster per group ({@code groupOf} null: none). */
     public Result run(Series series, int cutoffDay, Map<String, Forecaster> forecasters,
-                      java.util.function.Function<String, String> groupOf) {
-        Map<String, Map<String, BacktestMetrics>> byGroup = new java.util.TreeMap<>();
+                      Function<String, String> groupOf) {
+        Map<String, Map<String, BacktestMetrics>> byGroup = new TreeMap<>();
         int length = series.daily().values().stream().mapToInt(a -> a.length).max().orElse(0);
         int lastDay = series.firstDay() + length - 1;
         Map<String, BacktestMetrics> metrics = new LinkedHashMap<>();
         forecasters.keySet().forEach(name -> metrics.put(name, new BacktestMetrics()));
         int origins = 0;
         long scored = 0;
-        java.util.Set<String> distinct = new java.util.HashSet<>();
+        Set<String> distinct = new HashSet<>();
         for (int origin = cutoffDay; origin + horizon - 1 <= lastDay; origin += stepDays) {
             origins++;
             List<DemandHistory> histories = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class Backtest {
                 if (end <= 0 || end + horizon > all.length) {
                     continue;
                 }
-                int[] history = java.util.Arrays.copyOfRange(all, from, end);
+                int[] history = Arrays.copyOfRange(all, from, end);
                 if (!soldRecently(history)) {
                     continue;
                 }
@@ -96,7 +101,7 @@ public final class Backtest {
                 }
                 histories.add(new DemandHistory(entry.getKey(), origin - 1, history));
                 distinct.add(entry.getKey());
-                actuals.add(java.util.Arrays.copyOfRange(all, end, end + horizon));
+                actuals.add(Arrays.copyOfRange(all, end, end + horizon));
                 scales.add(scale);
             }
             scored += histories.size();

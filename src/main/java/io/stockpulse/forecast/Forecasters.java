@@ -3,6 +3,7 @@ package io.stockpulse.forecast;
 import io.stockpulse.signals.PipelineCounters;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Builds the configured forecaster by name. */
 public final class Forecasters {
@@ -56,7 +57,7 @@ public final class Forecasters {
     public static AutoForecaster auto(Forecaster lstm, int movingAverageWindow, int minHistoryDays) {
         EmpiricalQuantileForecaster movingAverage = new EmpiricalQuantileForecaster(movingAverageWindow, BASELINE_HISTORY_DAYS);
         TsbForecaster tsb = tsb();
-        return new AutoForecaster(java.util.List.of(
+        return new AutoForecaster(List.of(
                 new AutoForecaster.Candidate(LSTM, lstm),
                 new AutoForecaster.Candidate(EmpiricalQuantileForecaster.MODEL, movingAverage, movingAverage.dailyOnly()),
                 new AutoForecaster.Candidate(TsbForecaster.MODEL, tsb, tsb.dailyOnly())), 1, AUTO_ORIGINS, AUTO_STEP_DAYS,

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -190,7 +192,7 @@ public final class StateGauges implements AutoCloseable {
     }
 
     private static Map<String, Double> figure(Map<String, ForecastAccuracy.Summary> summaries,
-                                              java.util.function.ToDoubleFunction<ForecastAccuracy.Summary> f) {
+                                              ToDoubleFunction<ForecastAccuracy.Summary> f) {
         Map<String, Double> out = new HashMap<>();
         summaries.forEach((version, summary) -> {
             double value = f.applyAsDouble(summary);
@@ -225,7 +227,7 @@ public final class StateGauges implements AutoCloseable {
     @Override
     public void close() {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(5));
+            admin.close(Duration.ofSeconds(5));
         }
     }
 }

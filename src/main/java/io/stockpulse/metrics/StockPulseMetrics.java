@@ -1,7 +1,5 @@
 package io.stockpulse.metrics;
 
-import io.stockpulse.signals.HealthSignals;
-import io.stockpulse.signals.PipelineCounters;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +18,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stockpulse.forecast.LstmForecasterProvider;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;

@@ -3,6 +3,7 @@ package io.stockpulse.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * The figures of a daily inventory report, as plain numbers. Partial reports of different tasks and
@@ -61,7 +62,7 @@ public record ReportFigures(long skus, double stockValue, long stockoutSkus, lon
     }
 
     private static <V> Map<String, V> add(Map<String, V> a, Map<String, V> b,
-                                          java.util.function.BinaryOperator<V> sum) {
+                                          BinaryOperator<V> sum) {
         Map<String, V> out = new TreeMap<>(a);
         b.forEach((k, v) -> out.merge(k, v, sum));
         return out;

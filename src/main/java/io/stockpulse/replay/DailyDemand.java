@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Daily units sold per SKU from a retail CSV, through the same mapping the replay publishes (so the
@@ -24,7 +25,7 @@ public final class DailyDemand {
     }
 
     /** The series, handing the mapping's counts (rows read, mapped, skipped by reason) to {@code report}. */
-    public static Backtest.Series fromCsv(Path file, java.util.function.Consumer<ReplayStats> report) throws IOException {
+    public static Backtest.Series fromCsv(Path file, Consumer<ReplayStats> report) throws IOException {
         Map<String, Map<Integer, Integer>> byDay = new HashMap<>();
         Map<String, Map<Integer, Double>> valueByDay = new HashMap<>();
         int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};

@@ -3,6 +3,7 @@ package io.stockpulse.replay;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class OpeningStock {
 
         void add(double price) {
             if (n == values.length) {
-                values = java.util.Arrays.copyOf(values, n * 2);
+                values = Arrays.copyOf(values, n * 2);
             }
             values[n++] = price;
         }
@@ -107,7 +108,7 @@ public final class OpeningStock {
             if (n == 0) {
                 return 0;
             }
-            java.util.Arrays.sort(values, 0, n);
+            Arrays.sort(values, 0, n);
             int mid = n / 2;
             return n % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -148,11 +149,11 @@ public final class ReplayStats {
         b.append(String.format("events           %,d (%,d SKUs, %s … %s)%n", eventsTotal(), skus.size(),
                 firstEventAt, lastEventAt));
         for (ReplayEvent.Kind kind : ReplayEvent.Kind.values()) {
-            b.append(String.format("  %-14s %,d events, %,d units%n", kind.name().toLowerCase(java.util.Locale.ROOT),
+            b.append(String.format("  %-14s %,d events, %,d units%n", kind.name().toLowerCase(Locale.ROOT),
                     events(kind), units(kind)));
         }
         if (unitCostPolicies > 0) {
-            b.append(String.format(java.util.Locale.ROOT, "unit costs       %,d SKU policies (%.2f x median sale price)%n",
+            b.append(String.format(Locale.ROOT, "unit costs       %,d SKU policies (%.2f x median sale price)%n",
                     unitCostPolicies, costRatio));
         }
         b.append(String.format("skipped rows     %,d%n", skippedTotal()));

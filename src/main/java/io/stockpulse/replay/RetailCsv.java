@@ -3,6 +3,7 @@ package io.stockpulse.replay;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Streams the rows of an Online Retail CSV ({@code .csv} or gzip-compressed {@code .csv.gz}), one
@@ -88,7 +90,7 @@ public final class RetailCsv {
         }
         try (Stream<RetailLine> ignored = lines(file)) {
             // the header was read and checked when the stream was opened
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new IOException(file + ": not readable as gzip (" + e.getMessage() + ")", e);
         }
     }
@@ -114,7 +116,7 @@ public final class RetailCsv {
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .get()
                 .parse(reader);
         int[] index;

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -234,7 +235,7 @@ public final class SupplierSimulator implements Runnable, AutoCloseable, ReplayH
         for (TopicPartition partition : consumer.assignment()) {
             try {
                 answered.put(partition, consumer.position(partition, Duration.ZERO));
-            } catch (org.apache.kafka.common.errors.TimeoutException unknownYet) {
+            } catch (TimeoutException unknownYet) {
                 // no position yet (just assigned): nothing answered there so far
             }
         }

@@ -1,10 +1,9 @@
 package io.stockpulse.serde;
 
-import java.util.Map;
-import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -14,6 +13,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Plain Avro binary of a specific record, written and read with the class's own schema, with no
@@ -126,7 +128,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
      */
     private static boolean usesCustomCoders(Class<?> type) {
         try {
-            return type.getMethod("customEncode", org.apache.avro.io.Encoder.class).getDeclaringClass() == type;
+            return type.getMethod("customEncode", Encoder.class).getDeclaringClass() == type;
         } catch (NoSuchMethodException e) {
             return false;
         }

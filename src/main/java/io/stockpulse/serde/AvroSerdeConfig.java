@@ -1,10 +1,12 @@
 package io.stockpulse.serde;
 
-import java.util.Locale;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.errors.SerializationException;
+
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Configuration keys understood by the serdes and registry clients of this package.
@@ -44,7 +46,7 @@ public final class AvroSerdeConfig {
     /** TopicNameStrategy: {@code <topic>-key} or {@code <topic>-value}. */
     static String subject(String topic, boolean isKey) {
         if (topic == null || topic.isEmpty()) {
-            throw new org.apache.kafka.common.errors.SerializationException(
+            throw new SerializationException(
                     "A topic name is required to derive the schema registry subject (TopicNameStrategy)");
         }
         return topic + (isKey ? "-key" : "-value");

@@ -1,16 +1,9 @@
 package io.stockpulse.serde;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -20,6 +13,15 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads Confluent-framed Avro into a specific record class, resolving the writer's schema (looked
@@ -127,7 +129,7 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
         }
         int len = data.length - ConfluentAvroSerializer.HEADER_SIZE;
         // Built only on the error paths: a per-record concatenation showed in the stream thread's profile.
-        java.util.function.Supplier<String> what = () -> type.getName() + " on " + where + " (writer schema id " + id
+        Supplier<String> what = () -> type.getName() + " on " + where + " (writer schema id " + id
                 + ", " + len + " Avro bytes)";
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentAvroSerializer.HEADER_SIZE, len, null);
         T value;

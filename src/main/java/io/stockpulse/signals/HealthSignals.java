@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -176,7 +177,7 @@ public final class HealthSignals implements RegistryRetryingDeserializer.Listene
             reasons.add("Kafka Streams is " + state);
         }
         if (!registryAvailable()) {
-            reasons.add("schema registry unavailable since " + java.time.Instant.ofEpochMilli(registryDownSince)
+            reasons.add("schema registry unavailable since " + Instant.ofEpochMilli(registryDownSince)
                     + " (" + registryError + "); processing paused");
         }
         int recent = recentReplacements();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleConsumer;
 
 /**
  * Counters the topology and its error handlers bump, by name and label (e.g. dead letters by
@@ -32,7 +33,7 @@ public final class PipelineCounters {
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private volatile InferenceObserver inferenceObserver = (nanos, batchSize) -> { };
-    private volatile java.util.function.DoubleConsumer leadTimeObserver = days -> { };
+    private volatile DoubleConsumer leadTimeObserver = days -> { };
     private final HealthSignals health = new HealthSignals();
 
     /** Told how long each model batch call took; the metrics registry turns it into histograms. */
@@ -56,7 +57,7 @@ public final class PipelineCounters {
     }
 
     /** Told each lead time measured on a fully received purchase order; the metrics registry keeps a histogram. */
-    public void observeLeadTimes(java.util.function.DoubleConsumer observer) {
+    public void observeLeadTimes(DoubleConsumer observer) {
         this.leadTimeObserver = observer;
     }
 

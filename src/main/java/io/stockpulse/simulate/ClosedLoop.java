@@ -17,6 +17,7 @@ import io.stockpulse.replay.LeadTimeModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The closed loop in one process, in event time: sales, returns, write-offs and counts change each
@@ -273,7 +274,7 @@ public final class ClosedLoop {
     }
 
     /** Forecast sources and how many forecasts each made. */
-    static final class ForecastCounts extends java.util.TreeMap<String, Long> {
+    static final class ForecastCounts extends TreeMap<String, Long> {
         void add(String source) {
             merge(source, 1L, Long::sum);
         }

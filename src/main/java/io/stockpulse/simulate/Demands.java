@@ -1,9 +1,10 @@
 package io.stockpulse.simulate;
 
+import io.stockpulse.decision.DecisionSettings;
+import io.stockpulse.decision.LeadTimeEstimate;
 import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.LeadTimeUsed;
 import io.stockpulse.decision.Planner;
-import io.stockpulse.decision.DecisionSettings;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 
@@ -54,7 +55,7 @@ final class Demands {
     /** A SKU's demand as planned at its last forecast, or again for the lead time a scenario observed. */
     Planner.Demand demandFor(int sku, List<LeadTimeObservation> observed, DecisionSettings decisions) {
         Planner.Inputs in = inputs[sku];
-        LeadTimeUsed leadTime = io.stockpulse.decision.LeadTimeEstimate.choose(in.policy(), observed,
+        LeadTimeUsed leadTime = LeadTimeEstimate.choose(in.policy(), observed,
                 decisions.leadTime());
         if (!leadTime.observed()) {
             return demand[sku];

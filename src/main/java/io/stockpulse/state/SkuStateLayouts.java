@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public final class SkuStateLayouts {
                 if (in == null) {
                     return layouts;
                 }
-                layouts.add(new Schema.Parser().parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                layouts.add(new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the archived SkuState layout " + version, e);
             }

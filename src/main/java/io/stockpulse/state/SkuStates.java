@@ -1,7 +1,6 @@
 package io.stockpulse.state;
 
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.forecast.DemandHistory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class SkuStates {
                 // Set, not defaulted: Avro builds a record-typed default by loading its class by name, which
                 // its class-security check refuses before a serde has trusted the state's types.
                 .setOrderTimings(new HashMap<>())
-                .setLeadTimes(new java.util.ArrayList<>())
+                .setLeadTimes(new ArrayList<>())
                 .setRecentEventIds(new ArrayList<>())
                 .build();
     }
@@ -144,11 +143,14 @@ public final class SkuStates {
         return Arrays.copyOfRange(history, history.length - n, history.length);
     }
 
-    /** The history up to and including {@code lastDay}, zero-filled, for a forecaster. */
-    public static DemandHistory historyUpTo(SkuState state, String seriesKey, int lastDay, int maxDays) {
+    /**
+     * Daily units up to and including {@code lastDay}, oldest first, zero-filled, at most {@code maxDays}
+     * (a forecaster's history: wrap it in the forecaster's own type).
+     */
+    public static int[] dailyUpTo(SkuState state, int lastDay, int maxDays) {
         int[] history = history(state);
         if (history.length == 0) {
-            return new DemandHistory(seriesKey, lastDay, new int[0]);
+            return new int[0];
         }
         int startDay = state.getHistoryStartDay();
         int start = Math.max(startDay, lastDay - maxDays + 1);
@@ -157,6 +159,6 @@ public final class SkuStates {
         for (int i = 0; i < length; i++) {
             daily[i] = demandOn(history, startDay, start + i);
         }
-        return new DemandHistory(seriesKey, lastDay, daily);
+        return daily;
     }
 }

@@ -2,6 +2,8 @@ package io.stockpulse.state;
 
 import io.stockpulse.avro.internal.SkuState;
 
+import java.util.Arrays;
+
 /**
  * Service KPIs kept per SKU × location: fill rate (units sold from stock / units demanded), stockout
  * days and average stock on hand. Stock only changes through events, so the days between two events
@@ -47,7 +49,7 @@ public final class StockKpis {
         int keep = Math.min(kept.length, ON_HAND_DAYS - added);
         int[] out = new int[keep + added];
         System.arraycopy(kept, kept.length - keep, out, 0, keep);
-        java.util.Arrays.fill(out, keep, out.length, onHand);
+        Arrays.fill(out, keep, out.length, onHand);
         state.setOnHandByDay(DailyDemandCodec.pack(out));
     }
 

@@ -77,7 +77,7 @@ final class AbcAggregator implements Processor<String, SkuSalesValues, String, A
     public void init(ProcessorContext<String, AbcThresholds> context) {
         this.context = context;
         store = context.getStateStore(StoreNames.ABC_SALES_VALUES);
-        partitions = InventoryTopology.inputPartitions(context.appConfigs());
+        partitions = TaskCount.inventoryTasks(context.appConfigs());
     }
 
     @Override

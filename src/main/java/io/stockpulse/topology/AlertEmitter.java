@@ -1,6 +1,5 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.DemandOutlooks;
 import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
@@ -15,10 +14,11 @@ import io.stockpulse.decision.Planner;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.decision.Reordering;
 import io.stockpulse.decision.SkuPlan;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.state.DemandOutlooks;
 import io.stockpulse.state.LeadTimeStates;
 import io.stockpulse.state.SkuDecisionState;
 import io.stockpulse.state.SkuStates;
@@ -106,7 +106,7 @@ final class AlertEmitter {
     }
 
     private Planner.Inputs planInputs(SkuState state, PolicyParameters policy, int closedDay) {
-        int[] history = SkuStates.historyUpTo(state, state.getSku(), closedDay, historyDays).daily();
+        int[] history = SkuStates.dailyUpTo(state, closedDay, historyDays);
         double[] mean = null;
         String source = null;
         if (state.getForecast() != null) {

@@ -1,9 +1,9 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.state.PolicyResolver;
 
 /**
  * What a day close shares with the event path of {@link InventoryProcessor}: one instance of each per

@@ -1,7 +1,5 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.PolicyResolver;
-import io.stockpulse.state.SkuPlans;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.policy.ErrorSums;
@@ -11,6 +9,8 @@ import io.stockpulse.policy.ReportFigures;
 import io.stockpulse.policy.RiskItem;
 import io.stockpulse.policy.StockPosition;
 import io.stockpulse.state.InventoryReports;
+import io.stockpulse.state.PolicyResolver;
+import io.stockpulse.state.SkuPlans;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

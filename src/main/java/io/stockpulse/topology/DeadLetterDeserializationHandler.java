@@ -1,9 +1,9 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;

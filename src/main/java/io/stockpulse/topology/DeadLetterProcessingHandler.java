@@ -1,7 +1,7 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,7 +1,7 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;

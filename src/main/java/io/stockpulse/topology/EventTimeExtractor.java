@@ -6,6 +6,7 @@ import io.stockpulse.avro.StockChangeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -19,7 +20,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     private final long maxFutureSkewMs;
 
-    public EventTimeExtractor(java.time.Duration maxFutureSkew) {
+    public EventTimeExtractor(Duration maxFutureSkew) {
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
     }
 

@@ -72,7 +72,8 @@ final class ForecastBatch {
         for (KeyValue<String, SkuState> entry : batch) {
             SkuStates.extendTo(entry.value, closedDay, settings.historyDays());
             scorer.score(entry.value, closedDay);
-            histories.add(SkuStates.historyUpTo(entry.value, entry.key, closedDay, settings.historyDays()));
+            histories.add(new DemandHistory(entry.key, closedDay,
+                    SkuStates.dailyUpTo(entry.value, closedDay, settings.historyDays())));
         }
         List<Forecast> forecasts = services.forecasters().forCurrentThread().forecast(histories, settings.horizonDays());
         for (int i = 0; i < batch.size(); i++) {

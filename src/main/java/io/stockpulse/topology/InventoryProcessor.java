@@ -1,6 +1,5 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentEvent;
 import io.stockpulse.avro.ShipmentStatus;
@@ -12,10 +11,11 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.decision.LeadTimeObservation;
 import io.stockpulse.decision.Positions;
 import io.stockpulse.forecast.ForecasterProvider;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.EventIdBuckets;
 import io.stockpulse.state.LeadTimeStates;
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.RecentEventIds;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StockKpis;
@@ -27,8 +27,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ import java.util.Map;
  */
 final class InventoryProcessor implements Processor<String, Object, String, Object> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InventoryProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryProcessor.class);
     /** Held events read from the store at a time while releasing them. */
     private static final int RELEASE_BATCH = 500;
 

@@ -1,11 +1,12 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.topics.TopicNames;
 import io.stockpulse.decision.DecisionSettings;
 import io.stockpulse.policy.ClassSettings;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.topics.TopicNames;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 
 /**
@@ -67,6 +68,6 @@ public record InventorySettings(TopicNames topics, ZoneId zone, Duration dayClos
 
     /** Epoch day of an instant in the configured zone. */
     public int dayOf(long epochMillis) {
-        return (int) java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate().toEpochDay();
+        return (int) Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate().toEpochDay();
     }
 }

@@ -1,19 +1,19 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.topics.Topics;
-import io.stockpulse.topics.Topic;
 import io.stockpulse.avro.InventoryReport;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.ForecastAccuracyDay;
 import io.stockpulse.avro.internal.HeldEvent;
-import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
-import io.stockpulse.signals.HealthSignals;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.AvroBinarySerde;
 import io.stockpulse.serde.RegistryRetryingDeserializer;
+import io.stockpulse.signals.HealthSignals;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.SkuStateLayouts;
 import io.stockpulse.state.StoreNames;
+import io.stockpulse.topics.Topic;
+import io.stockpulse.topics.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -66,17 +66,12 @@ public final class InventoryTopology {
     }
 
     /** Stream-thread sources wait for an unreachable registry for the application's budget (see HealthSignals). */
-    private static <V> org.apache.kafka.common.serialization.Deserializer<V> streamValues(Topic<V> topic,
+    private static <V> Deserializer<V> streamValues(Topic<V> topic,
             HealthSignals health) {
         return health == null
                 ? new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(),
                         HealthSignals.DEFAULT_REGISTRY_RETRY_BUDGET, null)
                 : new RegistryRetryingDeserializer<>(topic.valueSerde().deserializer(), health::registryRetryBudget, health);
-    }
-
-    static int inputPartitions(java.util.Map<String, Object> appConfigs) {
-        Object value = appConfigs.get(INPUT_PARTITIONS_CONFIG);
-        return value instanceof Number n ? n.intValue() : value == null ? 1 : Integer.parseInt(value.toString());
     }
 
     public static Topology build(Topics topics, InventorySettings settings, ForecasterProvider forecasters,

@@ -1,8 +1,8 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.state.PolicyResolver;
 
 /**
  * What makes a record on the policy topic unusable, in one place: the global store updater

@@ -1,8 +1,8 @@
 package io.stockpulse.topology;
 
 import io.stockpulse.avro.SkuPolicy;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.PolicyParameters;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Combines the partial reports of all tasks (one partition, one task). Each partial, as sent, is kept
@@ -56,7 +57,7 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
         partials = context.getStateStore(StoreNames.REPORT_PARTIALS);
         history = context.getStateStore(StoreNames.REPORT_HISTORY);
         reports = context.getStateStore(StoreNames.INVENTORY_REPORTS);
-        partitionsExpected = InventoryTopology.inputPartitions(context.appConfigs());
+        partitionsExpected = TaskCount.inventoryTasks(context.appConfigs());
     }
 
     @Override
@@ -172,7 +173,7 @@ final class ReportAggregator implements Processor<String, InventoryReport, Strin
      * already reported.
      */
     private void markComplete(InventoryReport overall, int day, long timestamp) {
-        Set<String> locations = new java.util.TreeSet<>();
+        Set<String> locations = new TreeSet<>();
         try (KeyValueIterator<String, InventoryReport> it = partials.prefixScan(dayPrefix(day), KEYS)) {
             while (it.hasNext()) {
                 locations.add(it.next().value.getLocationId());

@@ -1,22 +1,25 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.state.PolicyResolver;
-import io.stockpulse.state.DemandOutlooks;
 import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuClassChange;
 import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.AbcXyzClassification.AbcClass;
-import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
+import io.stockpulse.signals.PipelineCounters;
+import io.stockpulse.state.DemandOutlooks;
+import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,7 @@ import java.util.List;
  */
 final class SkuClassifier {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SkuClassifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SkuClassifier.class);
     static final String SALES_VALUES_SINK = "sku-sales-values-sink";
     static final String CLASSES_SINK = "sku-classes-sink";
     /**
@@ -110,8 +113,8 @@ final class SkuClassifier {
      * close of a backlog waits for one aggregator round trip, so the look adds to each; it costs one store
      * read when something is held and nothing otherwise.
      */
-    java.time.Duration waitCheckInterval() {
-        return java.time.Duration.ofMillis(Math.max(10, Math.min(50, maxWaitMs / 40)));
+    Duration waitCheckInterval() {
+        return Duration.ofMillis(Math.max(10, Math.min(50, maxWaitMs / 40)));
     }
 
     boolean waits() {

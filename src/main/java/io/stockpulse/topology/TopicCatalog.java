@@ -1,9 +1,9 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.topics.Topics;
-import io.stockpulse.topics.TopicNames;
-import io.stockpulse.topics.Topic;
 import io.stockpulse.state.StoreNames;
+import io.stockpulse.topics.Topic;
+import io.stockpulse.topics.TopicNames;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 

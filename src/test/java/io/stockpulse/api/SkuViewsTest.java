@@ -8,7 +8,6 @@ import io.stockpulse.state.SkuStates;
 import io.stockpulse.topology.InventorySettings;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.stockpulse.app;
 
-import io.stockpulse.cli.RunCommand;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.stockpulse.cli.RunCommand;
 import io.stockpulse.replay.Replayer;
 import io.stockpulse.replay.SupplierSimulator;
 import org.apache.kafka.clients.admin.Admin;

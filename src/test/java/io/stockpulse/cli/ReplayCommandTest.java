@@ -1,7 +1,7 @@
 package io.stockpulse.cli;
 
-import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.Replayer;
+import io.stockpulse.replay.RetailEventMapper;
 import io.stockpulse.replay.RetailEventMapperTest;
 import io.stockpulse.topics.TopicNames;
 import org.junit.jupiter.api.Test;

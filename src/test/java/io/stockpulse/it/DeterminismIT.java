@@ -1,8 +1,8 @@
 package io.stockpulse.it;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.topics.Topic;
 import io.stockpulse.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

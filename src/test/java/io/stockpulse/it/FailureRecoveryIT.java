@@ -1,6 +1,5 @@
 package io.stockpulse.it;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.InventoryReport;
@@ -10,6 +9,7 @@ import io.stockpulse.avro.SkuPolicy;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.it.StockPulseFixture.Settings;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,12 +1,12 @@
 package io.stockpulse.it;
 
-import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.app.StockPulseApp;
 import io.stockpulse.app.StockPulseConfig;
 import io.stockpulse.avro.StockChangeKind;
+import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.signals.PipelineCounters;
-import io.stockpulse.topology.DeadLetters;
 import io.stockpulse.topics.Topics;
+import io.stockpulse.topology.DeadLetters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

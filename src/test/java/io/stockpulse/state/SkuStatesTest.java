@@ -47,7 +47,7 @@ class SkuStatesTest {
         SkuStates.extendTo(state, 108, MAX_DAYS);
         assertThat(state.getHistoryStartDay()).isEqualTo(104);
         assertThat(SkuStates.history(state)).containsExactly(5, 6, 7, 0, 0);
-        assertThat(SkuStates.historyUpTo(state, "A", 107, 3).daily()).containsExactly(6, 7, 0);
+        assertThat(SkuStates.dailyUpTo(state, 107, 3)).containsExactly(6, 7, 0);
         SkuStates.addDemand(state, 200, 9, MAX_DAYS);
         assertThat(state.getHistoryStartDay()).isEqualTo(200);
         assertThat(SkuStates.history(state)).containsExactly(9);

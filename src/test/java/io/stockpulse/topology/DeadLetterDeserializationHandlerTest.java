@@ -1,8 +1,8 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.SchemaRegistryException;
 import io.stockpulse.serde.SchemaRegistryUnavailableException;
+import io.stockpulse.signals.PipelineCounters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;

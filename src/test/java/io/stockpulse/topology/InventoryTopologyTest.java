@@ -1,11 +1,10 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.avro.SaleEvent;
-import java.time.Instant;
 import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
+import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.ShipmentStatus;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.avro.StockoutAlert;
@@ -19,6 +18,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -4,9 +4,9 @@ import io.stockpulse.avro.AbcThresholds;
 import io.stockpulse.avro.SkuSalesValue;
 import io.stockpulse.avro.SkuSalesValues;
 import io.stockpulse.avro.internal.SkuState;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.policy.AbcXyzClassification;
 import io.stockpulse.policy.ClassSettings;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.SkuStates;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;

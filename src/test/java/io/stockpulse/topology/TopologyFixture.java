@@ -1,7 +1,5 @@
 package io.stockpulse.topology;
 
-import io.stockpulse.topics.Topics;
-import io.stockpulse.topics.Topic;
 import io.stockpulse.avro.ForecastUpdate;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
@@ -15,10 +13,12 @@ import io.stockpulse.avro.StockoutAlert;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.forecast.ForecasterProvider;
 import io.stockpulse.forecast.MovingAverageForecaster;
-import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.serde.InMemorySchemaRegistryClient;
+import io.stockpulse.signals.PipelineCounters;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
+import io.stockpulse.topics.Topic;
+import io.stockpulse.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public class PolicyEvaluationBenchmark {
             history[i] = i % 3 == 0 ? 4 + (i * 7) % 19 : 0; // two zero days in three, as the wholesale data
         }
         double[] forecast = new double[28];
-        java.util.Arrays.fill(forecast, 4.2);
+        Arrays.fill(forecast, 4.2);
         inputs = new Planner.Inputs(policy, history, 182, forecast, "lstm@bench", 20_000);
         plan = Planner.plan(inputs, DecisionSettings.DEFAULT);
         orders = List.of(new OpenOrder("po-1", 40, 20_004));

@@ -2,6 +2,8 @@ package io.stockpulse.bench.jmh;
 
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.avro.internal.StoredForecast;
+import io.stockpulse.serde.VersionedAvroSerde;
+import io.stockpulse.state.SkuStateLayouts;
 import io.stockpulse.state.SkuStates;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -19,13 +21,13 @@ import java.util.SplittableRandom;
 @State(Scope.Thread)
 public class SkuStateSerdeBenchmark {
 
-    private io.stockpulse.serde.VersionedAvroSerde<SkuState> serde;
+    private VersionedAvroSerde<SkuState> serde;
     private SkuState state;
     private byte[] bytes;
 
     @Setup
     public void setUp() {
-        serde = io.stockpulse.state.SkuStateLayouts.serde(); // the sku-state store's serde
+        serde = SkuStateLayouts.serde(); // the sku-state store's serde
         state = SkuStates.empty("85123A", "WH-1");
         SplittableRandom random = new SplittableRandom(3);
         int[] history = new int[730];
