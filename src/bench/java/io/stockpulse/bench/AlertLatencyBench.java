@@ -9,7 +9,6 @@ import io.stockpulse.avro.StockChangeEvent;
 import io.stockpulse.avro.StockChangeKind;
 import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.Replayer;
-import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.topics.Topics;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,10 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 
 /**
  * Alert latency of the full topology under steady load: background sales of ordinary SKUs at a fixed
@@ -78,33 +74,18 @@ final class AlertLatencyBench {
     private static final long PROBE_STOCK = 5;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final String bootstrap;
-    private final Path workDir;
-    private final int partitions;
-    /** {@code bench --set} settings; the benchmark's own keys (application id, state dir, ...) win. */
-    private final Map<String, String> extraSettings;
+    private final BenchCluster cluster;
 
-    AlertLatencyBench(String bootstrap, Path workDir, int partitions, Map<String, String> extraSettings) {
-        this.bootstrap = bootstrap;
-        this.workDir = workDir;
-        this.partitions = partitions;
-        this.extraSettings = Map.copyOf(extraSettings);
-    }
-
-    private Map<String, String> withSettings(Map<String, String> own) {
-        Map<String, String> values = new HashMap<>(extraSettings);
-        values.putAll(own);
-        return values;
+    AlertLatencyBench(BenchCluster cluster) {
+        this.cluster = cluster;
     }
 
     Result measure(Settings settings) throws Exception {
         String appId = "bench-latency-" + SEQUENCE.incrementAndGet();
-        Function<Map<String, String>, StockPulseConfig> configFor = BenchConfigs.forPrefix(bootstrap, workDir, appId + ".");
-        StockPulseConfig config = configFor.apply(withSettings(Map.of(StockPulseConfig.APPLICATION_ID, appId,
-                StockPulseConfig.STATE_DIR, workDir.resolve("state-" + appId).toString(),
-                StockPulseConfig.COMMIT_INTERVAL_MS, Long.toString(settings.commitIntervalMs()))));
-        ThroughputBench.createTopics(config, partitions);
-        Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY, Map.of()), true);
+        StockPulseConfig config = cluster.config(appId,
+                Map.of(StockPulseConfig.COMMIT_INTERVAL_MS, Long.toString(settings.commitIntervalMs())));
+        Topics topics = cluster.createTopics(config);
+        String bootstrap = cluster.bootstrap();
         int warmUpProbes = (int) (settings.probesPerSecond() * settings.warmUp().toSeconds());
         int probeCount = warmUpProbes + (int) (settings.probesPerSecond() * settings.measured().toSeconds());
         // linger 0: the producer's batching delay is not the application's latency
@@ -250,7 +231,7 @@ final class AlertLatencyBench {
     /** Waits until the application has committed past the opening counts, so the load starts on a set-up state. */
     private void awaitProcessed(String appId, Topics topics, long events) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
             while (true) {
                 Map<TopicPartition, Long> lag = ConsumerLag.of(admin, appId, topics.inputNames());
                 if (!lag.isEmpty() && ConsumerLag.total(lag) == 0) {

@@ -168,7 +168,7 @@ public final class BenchCommand implements PluginCommand {
     }
 
     private void latency(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        AlertLatencyBench bench = new AlertLatencyBench(bootstrap, work, partitions, settings);
+        AlertLatencyBench bench = new AlertLatencyBench(new BenchCluster(bootstrap, work, partitions, settings));
         List<AlertLatencyBench.Result> results = new ArrayList<>();
         for (long interval : latency.commitIntervals) {
             results.add(bench.measure(latency.settings(interval)));
@@ -245,7 +245,7 @@ public final class BenchCommand implements PluginCommand {
     }
 
     private void footprint(Path work, String bootstrap, ObjectNode json, StringBuilder table) throws Exception {
-        StateFootprintBench.Result r = new StateFootprintBench(bootstrap, work, partitions, settings).measure(
+        StateFootprintBench.Result r = new StateFootprintBench(new BenchCluster(bootstrap, work, partitions, settings)).measure(
                 footprint.settings());
         footprint.report(r, json, table);
     }

@@ -6,7 +6,6 @@ import io.stockpulse.avro.SaleEvent;
 import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.metrics.ConsumerLag;
 import io.stockpulse.replay.Replayer;
-import io.stockpulse.serde.SchemaRegistryClients;
 import io.stockpulse.serde.VersionedAvroSerde;
 import io.stockpulse.state.SkuStateLayouts;
 import io.stockpulse.state.StoreNames;
@@ -32,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -40,7 +38,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -75,36 +72,20 @@ final class StateFootprintBench {
     private static final long DAY_MS = 86_400_000L;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final String bootstrap;
-    private final Path workDir;
-    private final int partitions;
-    /** {@code bench --set} settings; the benchmark's own keys (application id, state dir, ...) win. */
-    private final Map<String, String> extraSettings;
+    private final BenchCluster cluster;
 
-    StateFootprintBench(String bootstrap, Path workDir, int partitions, Map<String, String> extraSettings) {
-        this.bootstrap = bootstrap;
-        this.workDir = workDir;
-        this.partitions = partitions;
-        this.extraSettings = Map.copyOf(extraSettings);
-    }
-
-    private Map<String, String> withSettings(Map<String, String> own) {
-        Map<String, String> values = new HashMap<>(extraSettings);
-        values.putAll(own);
-        return values;
+    StateFootprintBench(BenchCluster cluster) {
+        this.cluster = cluster;
     }
 
     Result measure(Settings settings) throws Exception {
         String appId = "bench-footprint-" + SEQUENCE.incrementAndGet();
-        Path stateDir = workDir.resolve("state-" + appId);
-        Function<Map<String, String>, StockPulseConfig> configFor = BenchConfigs.forPrefix(bootstrap, workDir, appId + ".");
+        Path stateDir = cluster.stateDir(appId);
         // A refresh every forecast.refresh.days over two years would forecast every series ~100 times; the
         // footprint needs a stored forecast per series, not the forecasts, so they are refreshed rarely.
-        StockPulseConfig config = configFor.apply(withSettings(Map.of(StockPulseConfig.APPLICATION_ID, appId,
-                StockPulseConfig.STATE_DIR, stateDir.toString(),
-                StockPulseConfig.FORECAST_REFRESH, Integer.toString(settings.forecastRefreshDays()))));
-        ThroughputBench.createTopics(config, partitions);
-        Topics topics = Topics.create(config.topicNames(), SchemaRegistryClients.create(BenchConfigs.REGISTRY, Map.of()), true);
+        StockPulseConfig config = cluster.config(appId,
+                Map.of(StockPulseConfig.FORECAST_REFRESH, Integer.toString(settings.forecastRefreshDays())));
+        Topics topics = cluster.createTopics(config);
 
         long events = fill(topics, settings);
         long fillStarted = System.nanoTime();
@@ -141,7 +122,7 @@ final class StateFootprintBench {
         SplittableRandom random = new SplittableRandom(13);
         long start = Instant.parse("2023-01-01T00:00:00Z").toEpochMilli();
         long sent = 0;
-        try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(bootstrap, topics, Map.of())) {
+        try (KafkaProducer<String, SpecificRecord> producer = Replayer.createProducer(cluster.bootstrap(), topics, Map.of())) {
             for (int round = 0; round < settings.salesPerSku(); round++) {
                 int day = settings.salesPerSku() == 1 ? 0 : round * (settings.days() - 1) / (settings.salesPerSku() - 1);
                 for (int s = 0; s < settings.skus(); s++) {
@@ -208,7 +189,7 @@ final class StateFootprintBench {
 
     /** Bytes of the application's changelog partitions on the broker, as written (before any log compaction). */
     private long changelogBytes(String appId) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
             List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
             long total = 0;
             for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions()
@@ -229,7 +210,7 @@ final class StateFootprintBench {
     private void awaitDrained(KafkaStreams streams, String appId, List<String> inputs) throws Exception {
         awaitRunning(streams);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
             while (ConsumerLag.total(ConsumerLag.of(admin, appId, inputs)) > 0) {
                 if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the fill did not drain: " + streams.state());
