@@ -45,19 +45,12 @@ class ApiServerLimitsTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static StockPulseConfig config(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", "localhost:1");
-        values.put("schema.registry.url", "mock://api-limits-test");
-        values.put("state.dir", temp.resolve("state").toString());
-        values.put("forecast.model", "moving-average");
-        values.put("http.port", "0");
-        values.put("http.bind.address", "127.0.0.1");
-        values.put("http.auth.token", "t0ken-9f2e");
+        Map<String, String> values = new HashMap<>(extra);
+        values.putIfAbsent("http.bind.address", "127.0.0.1");
         // the alert stream's consumer gives up on the unreachable broker at once, so its failure is logged
-        values.put("kafka.default.api.timeout.ms", "500");
-        values.put("kafka.request.timeout.ms", "500");
-        values.putAll(extra);
-        return StockPulseConfig.load(null, Map.of(), values);
+        values.putIfAbsent("kafka.default.api.timeout.ms", "500");
+        values.putIfAbsent("kafka.request.timeout.ms", "500");
+        return UnstartedInstance.config(temp.resolve("state"), "api-limits-test", "t0ken-9f2e", values);
     }
 
     @BeforeAll

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +33,7 @@ class ApiServerTest {
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     static StockPulseConfig config(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", "localhost:1");
-        values.put("schema.registry.url", "mock://api-server-test");
-        values.put("state.dir", temp.resolve("state").toString());
-        values.put("forecast.model", "moving-average");
-        values.put("http.port", "0");
-        values.put("http.auth.token", "s3cret");
-        values.putAll(extra);
-        return StockPulseConfig.load(null, Map.of(), values);
+        return UnstartedInstance.config(temp.resolve("state"), "api-server-test", "s3cret", extra);
     }
 
     @BeforeAll

@@ -25,7 +25,7 @@ class EventOrderDeterminismTest {
     }
 
     private static String day(int dayOfMarch, String time) {
-        return String.format("2011-03-%02dT%s:00Z", dayOfMarch, time);
+        return TopologyFixture.march(dayOfMarch, time);
     }
 
     @Test

@@ -35,7 +35,7 @@ class InventoryTopologyTest {
     }
 
     private static String day(int dayOfMarch, String time) {
-        return String.format("2011-03-%02dT%s:00Z", dayOfMarch, time);
+        return TopologyFixture.march(dayOfMarch, time);
     }
 
     /** 10 a day from 1 March with an opening count: a plan exists from the first close on. */

@@ -212,4 +212,9 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** An ISO instant on day {@code dayOfMarch} of March 2011 at {@code time} (HH:MM, UTC). */
+    static String march(int dayOfMarch, String time) {
+        return String.format("2011-03-%02dT%s:00Z", dayOfMarch, time);
+    }
 }
