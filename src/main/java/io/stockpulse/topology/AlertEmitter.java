@@ -1,5 +1,6 @@
 package io.stockpulse.topology;
 
+import io.stockpulse.forecast.ForecastQuantiles;
 import io.stockpulse.avro.AlertState;
 import io.stockpulse.avro.OverstockWarning;
 import io.stockpulse.avro.ReorderTrigger;
@@ -118,8 +119,12 @@ final class AlertEmitter {
             }
             source = state.getForecast().getModel() + "@" + state.getForecast().getVersion();
         }
+        // With decision.lead-time-demand=forecast the plan reads the forecaster's cumulative quantiles, as
+        // simulate does; the planner falls back to the history when there are none.
+        ForecastQuantiles q = decisions.forecastQuantiles() ? ForecastRecords.cumulative(state.getForecast()) : null;
+        Planner.DemandQuantiles quantiles = q == null ? null : new Planner.DemandQuantiles(q.levels(), q::cumulative);
         return new Planner.Inputs(policy, history, SkuDecisionState.historyDays(state, closedDay), mean, source,
-                closedDay, LeadTimeStates.observations(state));
+                closedDay, LeadTimeStates.observations(state), quantiles);
     }
 
     private void forwardTrigger(SkuState state, PolicyParameters policy, SkuPlan plan, List<OpenOrder> orders,

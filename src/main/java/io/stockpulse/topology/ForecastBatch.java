@@ -83,7 +83,7 @@ final class ForecastBatch {
     }
 
     private void apply(String key, SkuState state, Forecast forecast) {
-        state.setForecast(ForecastRecords.stored(forecast));
+        state.setForecast(ForecastRecords.stored(forecast, settings.decisions().forecastQuantiles()));
         // Sales already booked for a later, still open day need that day's close; otherwise refresh later.
         int nextDue = SkuStates.lastDay(state) > closedDay ? closedDay + 1 : closedDay + settings.forecastRefreshDays();
         state.setForecastDueDay(nextDue);
