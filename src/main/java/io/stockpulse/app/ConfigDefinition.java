@@ -75,14 +75,16 @@ final class ConfigDefinition {
                                 + "processing the others, so events of the three topics are applied in event-time order "
                                 + "even when they arrive up to this far apart. It is also the most an event can wait for "
                                 + "that; 0 trades determinism for latency (see docs/determinism.md).")
-                // Its own bound, longer than max.task.idle.ms: after a restart or under load one aggregator round
-                // trip (two commits and a global-store read) takes more than 2 s, and a wait that ran out made
-                // the classes, and so the triggers, depend on timing (DeterminismIT's SIGKILL case).
-                .define(ABC_CUTOFFS_MAX_WAIT_MS, Type.LONG, 30_000L, Range.between(0, 600_000), Importance.MEDIUM,
+                // Its own bound, apart from max.task.idle.ms: after a SIGKILL and restart on loaded cores one
+                // aggregator round trip (two commits and a global-store read) took more than 2 s, the wait ran out
+                // and the classes, and so the triggers, depended on timing (DeterminismIT sets 30 s). The default
+                // stays 2 s: with partitions that never receive events a 30 s wait changed ITs' outputs (see
+                // docs/known-issues.md), which is not understood yet.
+                .define(ABC_CUTOFFS_MAX_WAIT_MS, Type.LONG, 2_000L, Range.between(0, 600_000), Importance.MEDIUM,
                         "How long a day close waits for the previous day's ABC cut-offs before it goes ahead with the "
                                 + "SKUs' current classes (later events of the task are held meanwhile). Normally the "
-                                + "wait is one aggregator round trip; the bound only matters after restarts, under heavy "
-                                + "load or when a partition has no events (see docs/determinism.md). 0 = never wait.")
+                                + "wait is one aggregator round trip; raise it where restarts or load make that round trip "
+                                + "slower, so classes stay a function of the input (see docs/determinism.md). 0 = never wait.")
                 .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.MEDIUM,
                         "Replication of internal topics; -1 uses the broker default.");
     }

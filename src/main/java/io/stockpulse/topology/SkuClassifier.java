@@ -74,7 +74,7 @@ final class SkuClassifier {
      * Whether {@code day} may close now: its ABC rule needs the cut-offs of the day before, which the
      * aggregator publishes once every partition has closed that day. Without them the close waits
      * (the caller holds its events back) for up to {@code abc.cutoffs.max.wait.ms} (the application's
-     * setting, default 30 s: a round trip takes longer after a restart or under load); with 0 it never waits.
+     * setting, default 2 s; raised where restarts or load slow the round trip); with 0 it never waits.
      */
     boolean readyToClose(int day) {
         if (thresholds.get(AbcAggregator.thresholdsKey(day - 1)) != null) {

@@ -43,9 +43,7 @@ class DashboardIT {
     @Test
     void liveAlertArrivesAndOpensTheSkuChart() throws Exception {
         DashboardPages.requireChromium();
-        StockPulseConfig config = KAFKA.settings("dashboard-it").stateDir(temp.resolve("state"))
-                .set("abc.cutoffs.max.wait.ms", "2000") // its few SKUs leave input partitions empty; those never close a day, so no ABC cut-offs come: do not wait 30 s for them
-                .config();
+        StockPulseConfig config = KAFKA.settings("dashboard-it").stateDir(temp.resolve("state")).config();
         Topics topics = StockPulseFixture.topics(config, 2);
         try (StockPulseApp app = StockPulseFixture.running(config, PATIENCE);
              EventPublisher events = KAFKA.publisher(topics, "dash-")) {

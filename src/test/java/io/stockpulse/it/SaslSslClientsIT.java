@@ -97,7 +97,6 @@ class SaslSslClientsIT {
                         + "username=\"" + USER.name() + "\" password=\"" + password + "\";");
         return Settings.of(broker.saslBootstrapServers(), appId).stateDir(temp.resolve("state-" + appId))
                 .set("decision.overstock.min-value", "0") // any stockout is an alert: this test is about the clients
-                .set("abc.cutoffs.max.wait.ms", "2000") // its few SKUs leave input partitions empty; those never close a day, so no ABC cut-offs come: do not wait 30 s for them
                 .ownTopics().config(env);
     }
 

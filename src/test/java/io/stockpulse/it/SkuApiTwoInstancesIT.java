@@ -48,7 +48,6 @@ class SkuApiTwoInstancesIT {
     void eitherInstanceAnswersForAnySku() throws Exception {
         Settings settings = KAFKA.settings("api-it")
                 .set("decision.overstock.min-value", "0") // any stockout is an alert: this test is about the API
-                .set("abc.cutoffs.max.wait.ms", "2000") // its few SKUs leave input partitions empty; those never close a day, so no ABC cut-offs come: do not wait 30 s for them
                 .set("http.auth.token", TOKEN);
         StockPulseConfig configA = settings.stateDir(temp.resolve("state-a")).config();
         StockPulseConfig configB = settings.stateDir(temp.resolve("state-b")).config();
