@@ -138,6 +138,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         while (!held.isEmpty()) {
             for (HeldEvents.Held next : held.oldest(RELEASE_BATCH)) {
                 if (!closeDueDays(next.timestamp())) {
+                    // A close before this one may have found its cut-offs and ended the previous wait: the
+                    // wait for this day starts now, or, with no further event, nothing would ever end it.
+                    classifier.waiting(context.currentSystemTimeMs());
                     return;
                 }
                 held.remove(next);
