@@ -129,6 +129,9 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         if (held.isEmpty()) {
             return;
         }
+        // Held events with no wait running (restored after a restart, a rebalance or a replaced thread,
+        // before any new event arrived) start one here; otherwise nothing would ever end it.
+        classifier.waiting(now);
         classifier.giveUpIfExpired(now);
         releaseHeld();
     }
