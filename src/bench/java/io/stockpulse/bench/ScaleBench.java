@@ -32,8 +32,11 @@ import java.util.stream.Collectors;
  */
 final class ScaleBench {
 
-    /** One instance in one run: the input events its consumer read and its stream threads' CPU seconds. */
-    record InstanceRun(long events, double cpuSeconds) {
+    /**
+     * One instance in one run: the input events its consumers read, their bytes, its stream threads' CPU
+     * seconds, and the records and network bytes its producers sent (changelogs, outputs, internal topics).
+     */
+    record InstanceRun(long events, double cpuSeconds, long inputBytes, long recordsSent, long bytesSent) {
         double cpuMicrosPerEvent() {
             return events == 0 ? 0 : cpuSeconds * 1e6 / events;
         }
@@ -149,7 +152,9 @@ final class ScaleBench {
             awaitDrained(apps, appId, deadline);
             seconds = (System.nanoTime() - started) / 1e9;
             for (StockPulseApp app : apps) {
-                instances.add(new InstanceRun(inputRecordsConsumed(app), streamThreadCpuSeconds(app.streams())));
+                instances.add(new InstanceRun(inputConsumed(app, "records-consumed-total"),
+                        streamThreadCpuSeconds(app.streams()), inputConsumed(app, "bytes-consumed-total"),
+                        producerTotal(app.streams(), "record-send-total"), producerTotal(app.streams(), "outgoing-byte-total")));
             }
         } finally {
             closeAll(apps);
@@ -245,18 +250,18 @@ final class ScaleBench {
     }
 
     /**
-     * Input records this instance's main consumers read. The fetch metrics name a topic twice, as it is
+     * Input records (or bytes) this instance's main consumers read. The fetch metrics name a topic twice, as it is
      * and (deprecated) with its dots as underscores, both counting the same records: one per topic is kept.
      * The restore consumers read changelogs only, so the input topics select the main consumers.
      */
-    private static long inputRecordsConsumed(StockPulseApp app) {
+    private static long inputConsumed(StockPulseApp app, String metric) {
         Map<String, Map<String, Double>> byTopicAndClient = new HashMap<>();
         for (String input : app.topics().inputNames()) {
             byTopicAndClient.put(input, new HashMap<>());
         }
         for (var entry : app.streams().metrics().entrySet()) {
             String topic = entry.getKey().tags().get("topic");
-            if (topic != null && entry.getKey().name().equals("records-consumed-total")
+            if (topic != null && entry.getKey().name().equals(metric)
                     && entry.getKey().group().equals("consumer-fetch-manager-metrics")
                     && entry.getValue().metricValue() instanceof Number count) {
                 for (String input : byTopicAndClient.keySet()) {
@@ -269,5 +274,17 @@ final class ScaleBench {
         }
         return Math.round(byTopicAndClient.values().stream()
                 .mapToDouble(clients -> clients.values().stream().mapToDouble(Double::doubleValue).sum()).sum());
+    }
+
+    /** The producers' {@code metric} (records sent, network bytes out) so far, over this instance's producers. */
+    private static long producerTotal(KafkaStreams streams, String metric) {
+        double total = 0;
+        for (var entry : streams.metrics().entrySet()) {
+            if (entry.getKey().name().equals(metric) && entry.getKey().group().equals("producer-metrics")
+                    && entry.getValue().metricValue() instanceof Number n) {
+                total += n.doubleValue();
+            }
+        }
+        return Math.round(total);
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /** The multi-instance scaling benchmark's options of {@code stockpulse bench}, and its report. */
 final class ScaleOptions {
@@ -44,6 +45,9 @@ final class ScaleOptions {
             }
             table.append(String.format(Locale.ROOT, "%-10s all RUNNING after %s s; last run per instance:%s restored "
                     + "%,.0f records%n", "", format(r.runningSeconds()), perInstance, r.restoredRecords().median()));
+            table.append(String.format(Locale.ROOT, "%-10s last run, per event: %.0f input bytes read, %.2f records and "
+                    + "%.0f network bytes sent by the producers%n", "", sum(r, ScaleBench.InstanceRun::inputBytes) / r.events(),
+                    sum(r, ScaleBench.InstanceRun::recordsSent) / r.events(), sum(r, ScaleBench.InstanceRun::bytesSent) / r.events()));
             array.add(node(array.objectNode(), r, cluster.partitions()));
         }
         table.append("(wall includes joining the group and its rebalances; busiest CPU = the largest instance's "
@@ -61,17 +65,27 @@ final class ScaleOptions {
         node.put("cpuMicrosPerEvent", r.cpuMicrosPerEvent());
         stats(node.putObject("busiestInstanceCpuSeconds"), r.busiestCpuSeconds());
         node.put("eventsPerBusiestCpuSecond", r.eventsPerBusiestCpuSecond());
+        node.put("inputBytesPerEventLastRun", sum(r, ScaleBench.InstanceRun::inputBytes) / r.events());
+        node.put("recordsSentPerEventLastRun", sum(r, ScaleBench.InstanceRun::recordsSent) / r.events());
+        node.put("producerBytesSentPerEventLastRun", sum(r, ScaleBench.InstanceRun::bytesSent) / r.events());
         ArrayNode perInstance = node.putArray("perInstanceLastRun");
         for (ScaleBench.InstanceRun i : r.lastRun()) {
             ObjectNode one = perInstance.addObject();
             one.put("events", i.events());
             one.put("streamThreadCpuSeconds", i.cpuSeconds());
             one.put("cpuMicrosPerEvent", i.cpuMicrosPerEvent());
+            one.put("inputBytes", i.inputBytes());
+            one.put("recordsSent", i.recordsSent());
+            one.put("producerBytesSent", i.bytesSent());
         }
         stats(node.putObject("restoreSeconds"), r.restoreSeconds());
         stats(node.putObject("restoredRecords"), r.restoredRecords());
         node.put("restoredRecordsPerSecond", r.restoredRecordsPerSecond());
         return node;
+    }
+
+    private static double sum(ScaleBench.Result r, ToLongFunction<ScaleBench.InstanceRun> figure) {
+        return r.lastRun().stream().mapToLong(figure).sum();
     }
 
     private static String format(BenchStats s) {

@@ -57,7 +57,8 @@ class BenchCommandIT {
         // the wiped instance restored at least one state record per filled series
         assertThat(footprint.get("restoredRecords").asLong()).isGreaterThanOrEqualTo(footprint.get("skus").asLong());
         // --smoke runs two instances (the multi-instance path): one entry per instance count, and the two
-        // instances' consumers together read each input event once
+        // instances' consumers together read every input event, once (records a moved task had fetched but
+        // not processed are read again by its new owner, never all of them)
         JsonNode scale = json.get("scale");
         assertThat(scale).hasSize(1);
         JsonNode two = scale.get(0);
@@ -68,7 +69,7 @@ class BenchCommandIT {
             consumed += instance.get("events").asLong();
             assertThat(instance.get("streamThreadCpuSeconds").asDouble()).isPositive();
         }
-        assertThat(consumed).isEqualTo(two.get("events").asLong());
+        assertThat(consumed).isGreaterThanOrEqualTo(two.get("events").asLong()).isLessThan(2 * two.get("events").asLong());
         assertThat(two.get("eventsPerSecond").asDouble()).isPositive();
         assertThat(two.get("cpuMicrosPerEvent").asDouble()).isPositive();
         assertThat(two.get("restoredRecords").get("median").asLong()).isPositive();
