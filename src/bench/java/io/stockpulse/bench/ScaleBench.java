@@ -86,7 +86,17 @@ final class ScaleBench {
     List<Result> measure(int[] instanceCounts, int runs, int skus, long syntheticEvents, int days) throws Exception {
         StockPulseConfig setup = config("bench-scale-setup", 0);
         Topics topics = cluster.createTopics(setup);
-        long events = BenchInputs.synthetic(cluster.bootstrap(), topics, skus, syntheticEvents, days);
+        long sent = BenchInputs.synthetic(cluster.bootstrap(), topics, skus, syntheticEvents, days);
+        // The events are what the topics hold, not what was sent: on a loaded machine a send can time out
+        // (delivery.timeout.ms) whether or not the broker wrote it (once 40,000 sends left 39,749 records).
+        long events;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
+            // the end offsets, as the lag of a group that never committed: written from 0, no transactions
+            events = ConsumerLag.total(ConsumerLag.of(admin, "bench-scale-no-group", topics.inputNames()));
+        }
+        if (events != sent) {
+            System.err.printf("scale: %,d of %,d synthetic sales reached the input topics%n", events, sent);
+        }
         Run[][] measured = new Run[instanceCounts.length][runs];
         // alternating counts within each round, so load on the shared machine hits every count alike
         for (int r = 0; r < runs; r++) {

@@ -29,7 +29,8 @@ final class ScaleOptions {
             throws Exception {
         List<ScaleBench.Result> results = new ScaleBench(cluster).measure(instances, runs, skus, events, days);
         table.append(String.format(Locale.ROOT, "%nScale-out, instances of one application id in this JVM, %d partitions, "
-                + "synthetic %,d SKUs x %d days, %,d events (medians; min..max)%n", cluster.partitions(), skus, days, events));
+                + "synthetic %,d SKUs x %d days, %,d events (medians; min..max)%n", cluster.partitions(), skus, days,
+                results.get(0).events()));
         table.append(String.format(Locale.ROOT, "%-10s %-24s %-11s %-13s %-22s %-12s %-24s %s%n", "instances",
                 "wall s (start->drained)", "events/s", "CPU us/event", "busiest CPU s", "events/CPU-s",
                 "restore s (wiped->RUNNING)", "records/s"));
