@@ -50,6 +50,9 @@ public final class BenchCommand implements PluginCommand {
     @Mixin
     FootprintOptions footprint;
 
+    @Mixin
+    ScaleOptions scale;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A StockPulse setting for every topology run (throughput, latency, footprint) (e.g. --set commit.interval.ms=1000); repeatable.")
     private Map<String, String> settings = new HashMap<>();
@@ -82,7 +85,7 @@ public final class BenchCommand implements PluginCommand {
     @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measured iterations of 1 s, after 2 warm-up ones, 1 fork (default: ${DEFAULT-VALUE}).")
     int jmhIterations;
 
-    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint, jmh.")
+    @Option(names = "--skip", split = ",", description = "Benchmarks to leave out: throughput, forecast, latency, footprint, scale, jmh.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--smoke", description = "Tiny sizes, one run: checks the command works; the figures mean nothing.")
@@ -105,6 +108,7 @@ public final class BenchCommand implements PluginCommand {
             runs = 1;
             latency.smoke();
             footprint.smoke();
+            scale.smoke();
         }
         if (!verbose) {
             quietLogs();
@@ -125,7 +129,7 @@ public final class BenchCommand implements PluginCommand {
         if (!skip.contains("jmh")) {
             micro(json, table);
         }
-        boolean needsBroker = !skip.containsAll(List.of("throughput", "latency", "footprint"));
+        boolean needsBroker = !skip.containsAll(List.of("throughput", "latency", "footprint", "scale"));
         try (EmbeddedKafkaBroker broker = needsBroker ? EmbeddedKafkaBroker.start(work.resolve("kafka"), 0) : null) {
             if (!skip.contains("throughput")) {
                 throughput(work, broker.bootstrapServers(), json, table);
@@ -135,6 +139,10 @@ public final class BenchCommand implements PluginCommand {
             }
             if (!skip.contains("footprint")) {
                 footprint(work, broker.bootstrapServers(), json, table);
+            }
+            if (!skip.contains("scale")) {
+                scale.run(new BenchCluster(broker.bootstrapServers(), work, partitions, settings), runs, skus,
+                        syntheticEvents, days, json, table);
             }
         }
         console.print(table);

@@ -231,7 +231,7 @@ final class StateFootprintBench {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -243,7 +243,7 @@ final class StateFootprintBench {
     }
 
     /** Sums the records restored into every store. */
-    private record CountingRestoreListener(AtomicLong restored) implements StateRestoreListener {
+    record CountingRestoreListener(AtomicLong restored) implements StateRestoreListener {
         @Override
         public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
         }

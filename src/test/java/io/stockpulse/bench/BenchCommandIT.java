@@ -56,6 +56,23 @@ class BenchCommandIT {
         assertThat(footprint.get("liveSkuStateBytes").asLong()).isPositive();
         // the wiped instance restored at least one state record per filled series
         assertThat(footprint.get("restoredRecords").asLong()).isGreaterThanOrEqualTo(footprint.get("skus").asLong());
+        // --smoke runs two instances (the multi-instance path): one entry per instance count, and the two
+        // instances' consumers together read every input event, once (records a moved task had fetched but
+        // not processed are read again by its new owner, never all of them)
+        JsonNode scale = json.get("scale");
+        assertThat(scale).hasSize(1);
+        JsonNode two = scale.get(0);
+        assertThat(two.get("instances").asInt()).isEqualTo(2);
+        assertThat(two.get("perInstanceLastRun")).hasSize(2);
+        long consumed = 0;
+        for (JsonNode instance : two.get("perInstanceLastRun")) {
+            consumed += instance.get("events").asLong();
+            assertThat(instance.get("streamThreadCpuSeconds").asDouble()).isPositive();
+        }
+        assertThat(consumed).isGreaterThanOrEqualTo(two.get("events").asLong()).isLessThan(2 * two.get("events").asLong());
+        assertThat(two.get("eventsPerSecond").asDouble()).isPositive();
+        assertThat(two.get("cpuMicrosPerEvent").asDouble()).isPositive();
+        assertThat(two.get("restoredRecords").get("median").asLong()).isPositive();
         JsonNode jmh = json.get("jmh");
         assertThat(jmh).extracting(node -> node.get("benchmark").asText()).contains(
                 "PolicyEvaluationBenchmark.afterEvent", "PolicyEvaluationBenchmark.atClose", "SkuStateSerdeBenchmark.serialize",
