@@ -78,8 +78,8 @@ final class ConfigDefinition {
                 // Its own bound, apart from max.task.idle.ms: after a SIGKILL and restart on loaded cores one
                 // aggregator round trip (two commits and a global-store read) took more than 2 s, the wait ran out
                 // and the classes, and so the triggers, depended on timing (DeterminismIT sets 30 s). The default
-                // stays 2 s: with partitions that never receive events a 30 s wait changed ITs' outputs (see
-                // docs/known-issues.md), which is not understood yet.
+                // stays 2 s: with partitions that never receive events a 30 s wait left a stockout unresolved in
+                // ConfluentPythonClientIT (docs/known-issues.md), which is not understood yet.
                 .define(ABC_CUTOFFS_MAX_WAIT_MS, Type.LONG, 2_000L, Range.between(0, 600_000), Importance.MEDIUM,
                         "How long a day close waits for the previous day's ABC cut-offs before it goes ahead with the "
                                 + "SKUs' current classes (later events of the task are held meanwhile). Normally the "
