@@ -57,7 +57,7 @@ public final class SimEvents {
 
     /** The epoch day of the first and of the last event (0 without events). */
     public int firstDay() {
-        return at.length == 0 || size() == 0 ? 0 : ClosedLoop.day(at[0]);
+        return size() == 0 ? 0 : ClosedLoop.day(at[0]);
     }
 
     public int lastDay() {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The training, calibration and export pipeline of model-export/ in its smoke size (same code, 100 SKUs,
  * one short epoch) on the 4-month extract the repository carries, then the exported model loaded and run
  * through the Java path — the two halves agree on the contract (levels, cumulative rows, mean,
- * calibration table). Also: train.py refuses to run without an explicit --version. Python comes from {@code STOCKPULSE_PYTHON} (default python3) with
+ * calibration table). Also: train.py refuses to run without an explicit --version. Python comes from {@code STOCKPULSE_PYTHON} (default .ci/.venv/bin/python when present, else python3) with
  * model-export/requirements.txt installed; .ci/run sets that up. Outside CI, a machine without those
  * packages skips this test with a message; in CI (CI=true) it fails.
  */
@@ -31,7 +31,12 @@ class ModelExportSmokeIT {
 
     @Test
     void smokeTrainingExportsAModelJavaCanRun(@TempDir Path out) throws Exception {
-        String python = System.getenv().getOrDefault("STOCKPULSE_PYTHON", "python3");
+        String python = System.getenv("STOCKPULSE_PYTHON");
+        if (python == null || python.isBlank()) {
+            // the venv the test command's install step makes, else the system's
+            Path venv = Path.of(".ci/.venv/bin/python");
+            python = Files.isExecutable(venv) ? venv.toAbsolutePath().toString() : "python3";
+        }
         boolean ready = new ProcessBuilder(python, "-c", "import torch, onnx, onnxruntime, pandas")
                 .redirectErrorStream(true).start().waitFor() == 0;
         if (!"true".equals(System.getenv("CI"))) {
