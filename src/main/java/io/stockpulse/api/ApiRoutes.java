@@ -10,24 +10,18 @@ import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,27 +32,26 @@ import java.util.regex.Pattern;
 /**
  * The JSON resources under /api/ (authorised by the server before they get here). SKU states live on
  * the instance owning the SKU's partition (input records are keyed by SKU): a request for a SKU owned
- * elsewhere is forwarded to the owner's {@code application.server}, once.
+ * elsewhere is forwarded to the owner's {@code application.server}, once ({@link Peers}); while
+ * partitions move, {@link SkuResource} answers from a copy flagged stale.
  */
 final class ApiRoutes {
 
-    /** Marks a forwarded request, so an instance never forwards it again (no loops during rebalances). */
-    static final String FORWARDED = "X-StockPulse-Forwarded";
     /** Same limit as event validation's identifiers: printable, no separators. */
     private static final Pattern SKU = Pattern.compile("[\\p{Graph} ]{1,200}");
-    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final ApiBackend app;
-    private final ApiServer server;
     private final AlertStream stream;
     private final SimulateOutput simulate;
-    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Peers peers;
+    private final SkuResource skus;
 
     ApiRoutes(ApiBackend app, ApiServer server, String simulateFile) {
         this.app = app;
-        this.server = server;
         this.stream = new AlertStream(app);
         this.simulate = new SimulateOutput(simulateFile);
+        this.peers = new Peers(server);
+        this.skus = new SkuResource(app, peers, this::policy);
     }
 
     void close() {
@@ -110,37 +103,7 @@ final class ApiRoutes {
         if (!SKU.matcher(sku).matches() || sku.indexOf(StoreKeys.SEPARATOR) >= 0) {
             throw new ApiException(400, "sku must be 1 to 200 printable characters");
         }
-        KafkaStreams streams = app.streams();
-        requireRunning(streams);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.SKU_STATE, sku, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ApiException(503, "no instance owns the SKU's partition right now (rebalancing)");
-        }
-        if (!isSelf(owner.activeHost()) && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
-            forward(exchange, owner.activeHost());
-            return;
-        }
-        List<Map<String, Object>> locations = new ArrayList<>();
-        PolicyResolver policies = new PolicyResolver(this::policy, app.defaultPolicy(), app.classServiceLevels());
-        try (KeyValueIterator<String, SkuState> entries = skuStates(streams, owner.partition())
-                .prefixScan(sku + StoreKeys.SEPARATOR, new StringSerializer())) {
-            while (entries.hasNext()) {
-                SkuState state = entries.next().value;
-                // With the class's service level, as the topology evaluates it.
-                locations.add(SkuViews.location(state, policies.resolve(sku, state.getLocationId(),
-                        state.getAbcClass()), app.leadTimeLearning()));
-            }
-        } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, "the SKU's state is not queryable right now: " + e.getMessage());
-        }
-        if (locations.isEmpty()) {
-            throw new ApiException(404, "unknown SKU: " + sku);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sku", sku);
-        body.put("servedBy", server.endpoint());
-        body.put("locations", locations);
-        ApiServer.sendJson(exchange, 200, body);
+        skus.serve(exchange, sku);
     }
 
     /**
@@ -159,8 +122,8 @@ final class ApiRoutes {
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ApiException(503, "no instance holds the reports right now (rebalancing)");
         }
-        if (!isSelf(owner.activeHost()) && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
-            forward(exchange, owner.activeHost());
+        if (!peers.isSelf(owner.activeHost()) && !Peers.wasForwarded(exchange)) {
+            peers.forward(exchange, owner.activeHost());
             return;
         }
         InventoryReport report;
@@ -221,16 +184,16 @@ final class ApiRoutes {
     private Map<String, Object> gathered(HttpExchange exchange, String scope, List<Map<String, Object>> local,
                                          String remotePath, String listKey) {
         List<Object> rows = new ArrayList<>(local);
-        List<String> instances = new ArrayList<>(List.of(server.endpoint()));
+        List<String> instances = new ArrayList<>(List.of(peers.self()));
         List<String> unreachable = new ArrayList<>();
-        if (scope.equals("all") && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
+        if (scope.equals("all") && !Peers.wasForwarded(exchange)) {
             for (StreamsMetadata other : app.streams().metadataForAllStreamsClients()) {
-                if (isSelf(other.hostInfo()) || other.stateStoreNames().isEmpty()) {
+                if (peers.isSelf(other.hostInfo()) || other.stateStoreNames().isEmpty()) {
                     continue;
                 }
                 String endpoint = other.host() + ":" + other.port();
                 try {
-                    HttpResponse<String> response = get(exchange, other.hostInfo(), remotePath);
+                    HttpResponse<String> response = peers.get(exchange, other.hostInfo(), remotePath);
                     if (response.statusCode() == 200) {
                         Map<String, Object> remote = ApiServer.JSON.readValue(response.body(), new TypeReference<>() { });
                         rows.addAll((List<?>) remote.get(listKey));
@@ -258,7 +221,7 @@ final class ApiRoutes {
                                                        List<Map<String, Object>>> rowsOf) {
         PolicyResolver policies = new PolicyResolver(this::policy, app.defaultPolicy(), app.classServiceLevels());
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (KeyValueIterator<String, SkuState> all = skuStates(streams, null).all()) {
+        try (KeyValueIterator<String, SkuState> all = skuStates(streams).all()) {
             while (all.hasNext()) {
                 rows.addAll(rowsOf.apply(all.next().value, policies));
             }
@@ -285,45 +248,13 @@ final class ApiRoutes {
         return store.get(key);
     }
 
-    private static ReadOnlyKeyValueStore<String, SkuState> skuStates(KafkaStreams streams, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, SkuState>> parameters =
-                StoreQueryParameters.fromNameAndType(StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore());
-        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+    private static ReadOnlyKeyValueStore<String, SkuState> skuStates(KafkaStreams streams) {
+        return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.SKU_STATE, QueryableStoreTypes.keyValueStore()));
     }
 
     private static void requireRunning(KafkaStreams streams) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new ApiException(503, "not ready: Kafka Streams is " + streams.state());
-        }
-    }
-
-    private boolean isSelf(HostInfo host) {
-        return (host.host() + ":" + host.port()).equals(server.endpoint());
-    }
-
-    private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
-        // With the query: /api/report?location=WH1 must reach the owner as asked, not as the ALL report.
-        String query = exchange.getRequestURI().getRawQuery();
-        HttpResponse<String> response = get(exchange, owner, exchange.getRequestURI().getRawPath()
-                + (query == null ? "" : "?" + query));
-        ApiServer.send(exchange, response.statusCode(), "application/json", response.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> get(HttpExchange exchange, HostInfo host, String pathAndQuery) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-                        + pathAndQuery))
-                .timeout(FORWARD_TIMEOUT).header(FORWARDED, server.endpoint());
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return forwarder.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while asking " + host.host() + ":" + host.port());
-        } catch (IOException e) {
-            throw new ApiException(502, "the owning instance " + host.host() + ":" + host.port() + " did not answer");
         }
     }
 

@@ -127,7 +127,8 @@ class FailureRecoveryIT {
             run.awaitAllApplied();
             assertThat(run.outputs()).isEqualTo(reference);
             assertThat(instances).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
-            System.out.println("API during the rolling restart: " + poller.counts());
+            System.out.println("API during the rolling restart: " + poller.counts() + ", of the 200s stale: " + poller.stale.get()
+                    + ", the others: " + poller.reasons);
             // Every request answered: 200, or a JSON 503 while the SKU's partition moves (502 when the
             // owner it was forwarded to went away mid-request). Never silence.
             assertThat(poller.counts().keySet()).as("answers").doesNotContain(-1).isSubsetOf(200, 502, 503);
@@ -145,6 +146,8 @@ class FailureRecoveryIT {
         private final Map<Integer, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2)).build();
+        private final java.util.concurrent.atomic.AtomicInteger stale = new java.util.concurrent.atomic.AtomicInteger();
+        private final Map<String, Integer> reasons = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile Thread thread;
 
         void start(List<Integer> ports, String sku) {
@@ -154,10 +157,18 @@ class FailureRecoveryIT {
                     int port = ports.get(n++ % ports.size());
                     int status;
                     try {
-                        status = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
                                         java.net.URI.create("http://localhost:" + port + "/api/skus/" + sku))
                                         .timeout(Duration.ofSeconds(5)).build(),
-                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        if (response.body().contains("\"stale\":true")) {
+                            stale.incrementAndGet();
+                        }
+                        status = response.statusCode();
+                        if (status != 200) {
+                            reasons.merge(status + " " + response.body().replaceAll(".*\"error\":\"([^\":]{0,60}).*", "$1"),
+                                    1, Integer::sum);
+                        }
                     } catch (InterruptedException e) {
                         return;
                     } catch (java.io.IOException e) {

@@ -1,0 +1,76 @@
+package io.stockpulse.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The other instances of the application, as the API reaches them: a request for state held elsewhere
+ * is forwarded once to the instance's {@code application.server}, marked so that it is never forwarded
+ * again (no loops while partitions move).
+ */
+final class Peers {
+
+    /** Marks a forwarded request, so an instance never forwards it again (no loops during rebalances). */
+    static final String FORWARDED = "X-StockPulse-Forwarded";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ApiServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    Peers(ApiServer server) {
+        this.server = server;
+    }
+
+    String self() {
+        return server.endpoint();
+    }
+
+    boolean isSelf(HostInfo host) {
+        return (host.host() + ":" + host.port()).equals(server.endpoint());
+    }
+
+    static boolean wasForwarded(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst(FORWARDED) != null;
+    }
+
+    /** Answers the exchange with the owner's answer to the same path and query. */
+    void forward(HttpExchange exchange, HostInfo owner) throws IOException {
+        send(exchange, ask(exchange, owner));
+    }
+
+    /** The owner's answer to the exchange's own path and query (the query matters: ?location=WH1). */
+    HttpResponse<String> ask(HttpExchange exchange, HostInfo owner) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        return get(exchange, owner, exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+    }
+
+    static void send(HttpExchange exchange, HttpResponse<String> response) throws IOException {
+        ApiServer.send(exchange, response.statusCode(), "application/json", response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(HttpExchange exchange, HostInfo host, String pathAndQuery) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                        + pathAndQuery))
+                .timeout(FORWARD_TIMEOUT).header(FORWARDED, server.endpoint());
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while asking " + host.host() + ":" + host.port());
+        } catch (IOException e) {
+            throw new ApiException(502, "the owning instance " + host.host() + ":" + host.port() + " did not answer");
+        }
+    }
+}
