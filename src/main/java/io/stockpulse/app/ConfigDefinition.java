@@ -77,14 +77,18 @@ final class ConfigDefinition {
                                 + "that; 0 trades determinism for latency (see docs/determinism.md).")
                 // Its own bound, apart from max.task.idle.ms: after a SIGKILL and restart on loaded cores one
                 // aggregator round trip (two commits and a global-store read) took more than 2 s, the wait ran out
-                // and the classes, and so the triggers, depended on timing (DeterminismIT sets 30 s). The default
-                // stays 2 s: with partitions that never receive events a 30 s wait left a stockout unresolved in
-                // ConfluentPythonClientIT (docs/known-issues.md), which is not understood yet.
-                .define(ABC_CUTOFFS_MAX_WAIT_MS, Type.LONG, 2_000L, Range.between(0, 600_000), Importance.MEDIUM,
+                // and the classes, and so the triggers, depended on timing (DeterminismIT).
+                .define(ABC_CUTOFFS_MAX_WAIT_MS, Type.LONG, 30_000L, Range.between(0, 600_000), Importance.MEDIUM,
                         "How long a day close waits for the previous day's ABC cut-offs before it goes ahead with the "
-                                + "SKUs' current classes (later events of the task are held meanwhile). Normally the "
-                                + "wait is one aggregator round trip; raise it where restarts or load make that round trip "
-                                + "slower, so classes stay a function of the input (see docs/determinism.md). 0 = never wait.")
+                                + "SKUs' current classes (later events of the task are held meanwhile), once any cut-offs "
+                                + "exist. Normally the wait is one aggregator round trip; the bound covers restarts and "
+                                + "load, so classes stay a function of the input (see docs/determinism.md). 0 = never wait.")
+                // Before the first cut-offs, a partition that never receives an event (few SKUs, many partitions)
+                // means none will ever come: a short bound keeps that case from costing the long one.
+                .define(ABC_CUTOFFS_FIRST_WAIT_MS, Type.LONG, 5_000L, Range.between(0, 600_000), Importance.LOW,
+                        "How long a day close waits for ABC cut-offs while none exist yet (at most "
+                                + ABC_CUTOFFS_MAX_WAIT_MS + "): until every input partition has closed a day there are "
+                                + "none, and with a partition that never receives an event there never will be.")
                 .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.MEDIUM,
                         "Replication of internal topics; -1 uses the broker default.");
     }

@@ -111,8 +111,8 @@ public final class StockPulseApp implements ApiBackend, AutoCloseable {
         // The ABC aggregator publishes a day's cut-offs once every input partition has closed the day;
         // the count is read from the broker in start(), before any task runs.
         props.put(InventoryTopology.INPUT_PARTITIONS_CONFIG, inputPartitions);
-        // A day close waits for its ABC cut-offs as long as Kafka Streams waits for an empty partition.
         props.put(InventoryTopology.ABC_MAX_WAIT_CONFIG, config.getLong(StockPulseConfig.ABC_CUTOFFS_MAX_WAIT_MS));
+        props.put(InventoryTopology.ABC_FIRST_WAIT_CONFIG, config.getLong(StockPulseConfig.ABC_CUTOFFS_FIRST_WAIT_MS));
         KafkaStreams main = null;
         try {
             main = new KafkaStreams(topology, props);

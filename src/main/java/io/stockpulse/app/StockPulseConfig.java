@@ -52,6 +52,7 @@ public final class StockPulseConfig extends AbstractConfig {
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String MAX_TASK_IDLE_MS = "max.task.idle.ms";
     public static final String ABC_CUTOFFS_MAX_WAIT_MS = "abc.cutoffs.max.wait.ms";
+    public static final String ABC_CUTOFFS_FIRST_WAIT_MS = "abc.cutoffs.first.wait.ms";
     public static final String DAY_ZONE = "day.zone";
     public static final String DAY_CLOSE_GRACE = "day.close.grace";
     public static final String HISTORY_DAYS = "history.days";

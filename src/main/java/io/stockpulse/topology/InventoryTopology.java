@@ -61,6 +61,11 @@ public final class InventoryTopology {
      * its {@code abc.cutoffs.max.wait.ms}. Absent or 0: a close never waits.
      */
     public static final String ABC_MAX_WAIT_CONFIG = "stockpulse.abc.max.wait.ms";
+    /**
+     * Streams config entry (milliseconds): the bound of that wait while no cut-offs exist at all (the
+     * application's {@code abc.cutoffs.first.wait.ms}). Absent: the same as {@link #ABC_MAX_WAIT_CONFIG}.
+     */
+    public static final String ABC_FIRST_WAIT_CONFIG = "stockpulse.abc.first.wait.ms";
 
     private InventoryTopology() {
     }

@@ -15,6 +15,7 @@ import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,10 @@ final class SkuClassifier {
     private int pendingBytes;
     /** How long (wall clock) a day close may wait for its cut-offs ({@link InventoryTopology#ABC_MAX_WAIT_CONFIG}). */
     private final long maxWaitMs;
+    /** The bound while no cut-offs exist yet ({@link InventoryTopology#ABC_FIRST_WAIT_CONFIG}). */
+    private final long firstWaitMs;
+    /** Some cut-offs were in the store: every input partition has closed a day, so more will come. */
+    private boolean cutoffsExist;
     /** When the current wait for cut-offs began (wall clock), or -1 when not waiting. */
     private long waitingSince = -1;
     /** A wait ran out: closes go ahead without missing cut-offs until a close finds its cut-offs again. */
@@ -66,23 +71,44 @@ final class SkuClassifier {
         this.thresholds = context.getStateStore(StoreNames.ABC_THRESHOLDS);
         this.settings = settings;
         this.counters = counters;
-        Object idle = context.appConfigs().get(InventoryTopology.ABC_MAX_WAIT_CONFIG);
-        this.maxWaitMs = idle instanceof Number n ? n.longValue() : idle == null ? 0 : Long.parseLong(idle.toString());
+        this.maxWaitMs = millis(context.appConfigs().get(InventoryTopology.ABC_MAX_WAIT_CONFIG), 0);
+        this.firstWaitMs = Math.min(maxWaitMs, millis(context.appConfigs().get(InventoryTopology.ABC_FIRST_WAIT_CONFIG),
+                maxWaitMs));
+    }
+
+    private static long millis(Object setting, long absent) {
+        return setting instanceof Number n ? n.longValue() : setting == null ? absent : Long.parseLong(setting.toString());
     }
 
     /**
      * Whether {@code day} may close now: its ABC rule needs the cut-offs of the day before, which the
      * aggregator publishes once every partition has closed that day. Without them the close waits
-     * (the caller holds its events back) for up to {@code abc.cutoffs.max.wait.ms} (the application's
-     * setting, default 2 s; raised where restarts or load slow the round trip); with 0 it never waits.
+     * (the caller holds its events back) for up to {@code abc.cutoffs.max.wait.ms} (default 30 s, which
+     * covers a restart's round trip on loaded cores), or {@code abc.cutoffs.first.wait.ms} (5 s) while
+     * no cut-offs exist at all; with 0 it never waits.
      */
     boolean readyToClose(int day) {
         if (thresholds.get(AbcAggregator.thresholdsKey(day - 1)) != null) {
+            cutoffsExist = true;
             waitingSince = -1;
             waitExpired = false;
             return true;
         }
         return maxWaitMs <= 0 || waitExpired;
+    }
+
+    /**
+     * Whether any cut-offs are in the store. Cut-offs of a day exist once every input partition has
+     * closed it, so from the first ones on, later ones come as soon as the slowest partition gets there,
+     * and waiting the long bound for them is worth it. Before, a partition may never receive an event.
+     */
+    private boolean cutoffsExist() {
+        if (!cutoffsExist) {
+            try (KeyValueIterator<String, AbcThresholds> all = thresholds.all()) {
+                cutoffsExist = all.hasNext();
+            }
+        }
+        return cutoffsExist;
     }
 
     /** A close could not go ahead at wall-clock {@code now}: starts the wait unless one runs. */
@@ -97,11 +123,17 @@ final class SkuClassifier {
      * here the outputs may differ from another run's: the close keeps the SKUs' classes.
      */
     boolean giveUpIfExpired(long now) {
-        if (waitingSince < 0 || now - waitingSince < maxWaitMs) {
+        if (waitingSince < 0 || now - waitingSince < firstWaitMs) {
             return false;
         }
-        LOG.warn("Task {}: the ABC cut-offs did not come within {} ms; closing days without them (classes kept)",
-                context.taskId(), maxWaitMs);
+        // Only past the short bound: a store scan, once per check while a wait runs.
+        long bound = cutoffsExist() ? maxWaitMs : firstWaitMs;
+        if (now - waitingSince < bound) {
+            return false;
+        }
+        LOG.warn("Task {}: the ABC cut-offs did not come within {} ms ({}); closing days without them (classes kept)",
+                context.taskId(), bound, cutoffsExist ? "abc.cutoffs.max.wait.ms"
+                        : "abc.cutoffs.first.wait.ms: no cut-offs yet, e.g. an input partition without events");
         waitingSince = -1;
         waitExpired = true;
         counters.increment(PipelineCounters.CLASS_THRESHOLDS_MISSING, "wait_expired");

@@ -208,9 +208,6 @@ class DeterminismIT {
             suffix = "." + appId;
             base = KAFKA.settings(appId).registry(registry)
                     .set("decision.overstock.min-value", "0") // every stockout an alert: more outputs to compare
-                    // a SIGKILL restart on the shared CI cores takes longer than 2 s for one aggregator round trip;
-                    // every partition here has events, so each wait ends with its cut-offs, not the bound
-                    .set("abc.cutoffs.max.wait.ms", "30000")
                     .quickFailover().ownTopics(StockPulseFixture.ALL_TOPICS, suffix).map();
             config = StockPulseConfig.load(null, Map.of(), settings(temp.resolve("state-" + appId)));
             topics = StockPulseFixture.topics(config, partitions, StockPulseFixture.registryClient(config), false);
