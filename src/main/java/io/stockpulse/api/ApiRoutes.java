@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -108,7 +109,8 @@ final class ApiRoutes {
 
     /**
      * The latest daily inventory report, {@code ?location=WH1} or all locations (default). Its store
-     * lives with the report aggregator's single task, on one instance: others forward to it.
+     * lives with the report aggregator's single task, on one instance: others forward to it. While that
+     * task moves, a standby copy answers (header {@code X-StockPulse-Stale: true}), as for SKUs.
      */
     private void report(HttpExchange exchange) throws IOException {
         String location = query(exchange).getOrDefault("location", InventoryReports.ALL);
@@ -116,26 +118,43 @@ final class ApiRoutes {
             throw new ApiException(400, "location must be 1 to 200 printable characters");
         }
         KafkaStreams streams = app.streams();
-        requireRunning(streams);
+        Peers.requireQueryable(streams);
         KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.INVENTORY_REPORTS, location,
                 Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ApiException(503, "no instance holds the reports right now (rebalancing)");
         }
-        if (!peers.isSelf(owner.activeHost()) && !Peers.wasForwarded(exchange)) {
-            peers.forward(exchange, owner.activeHost());
-            return;
-        }
-        InventoryReport report;
+        peers.answerFromCopies(exchange, owner, () -> reportFromHere(exchange, streams, location, owner));
+    }
+
+    private void reportFromHere(HttpExchange exchange, KafkaStreams streams, String location, KeyQueryMetadata owner)
+            throws IOException {
+        boolean fresh = peers.isSelf(owner.activeHost()) && streams.state() == KafkaStreams.State.RUNNING;
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, InventoryReport>> parameters = StoreQueryParameters
+                .fromNameAndType(StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.<String, InventoryReport>keyValueStore())
+                .withPartition(owner.partition());
+        Optional<InventoryReport> report;
         try {
-            report = InventoryReports.latest(streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.INVENTORY_REPORTS, QueryableStoreTypes.<String, InventoryReport>keyValueStore())),
-                    location).orElseThrow(() -> new ApiException(404, "no report yet for " + location));
+            report = InventoryReports.latest(streams.store(fresh ? parameters : parameters.enableStaleStores()), location);
         } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, "the reports are not queryable right now: " + e.getMessage());
+            if (!fresh) {
+                throw new ApiException(503, "the reports are not queryable right now: " + e.getMessage());
+            }
+            fresh = false; // the owner's task is not running yet: its copy may lag
+            try {
+                report = InventoryReports.latest(streams.store(parameters.enableStaleStores()), location);
+            } catch (InvalidStateStoreException again) {
+                throw new ApiException(503, "the reports are not queryable right now: " + again.getMessage());
+            }
         }
+        if (report.isEmpty()) {
+            // Only the running owner may say "none yet": a copy still restoring may lack the latest.
+            throw fresh ? new ApiException(404, "no report yet for " + location)
+                    : new ApiException(503, "this instance's copy of the reports has not caught up (rebalancing)");
+        }
+        exchange.getResponseHeaders().set(Peers.STALE_HEADER, Boolean.toString(!fresh));
         // Avro's own JSON rendering of the record: the same field names as the inventory.reports schema.
-        ApiServer.send(exchange, 200, "application/json", report.toString().getBytes(StandardCharsets.UTF_8));
+        ApiServer.send(exchange, 200, "application/json", report.get().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** ?state=open (the only state kept); ?scope=local for this instance only, default all instances. */

@@ -1,6 +1,8 @@
 package io.stockpulse.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The other instances of the application, as the API reaches them: a request for state held elsewhere
@@ -20,6 +24,8 @@ final class Peers {
 
     /** Marks a forwarded request, so an instance never forwards it again (no loops during rebalances). */
     static final String FORWARDED = "X-StockPulse-Forwarded";
+    /** On report answers: true when a copy that may lag answered (the owner rebalancing, or a standby). */
+    static final String STALE_HEADER = "X-StockPulse-Stale";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final ApiServer server;
@@ -27,6 +33,60 @@ final class Peers {
 
     Peers(ApiServer server) {
         this.server = server;
+    }
+
+    /** Answers a request from this instance's copy of a partition (an ApiException when it cannot). */
+    interface LocalCopy {
+        void answer() throws IOException;
+    }
+
+    /**
+     * Kafka Streams serves its stores while it rebalances too (stale copies, KIP-535): only a stopped or
+     * failed instance has nothing to read.
+     */
+    static void requireQueryable(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new ApiException(503, "not ready: Kafka Streams is " + state);
+        }
+    }
+
+    /**
+     * Answers from the first copy of the partition that can: the owner's, then each standby's, in the
+     * order Kafka Streams lists them; this instance's own copy through {@code here}, the others' by
+     * asking them once. A 4xx answer is final; a 5xx (or no answer) tries the next copy. A forwarded
+     * request is answered from here only.
+     */
+    void answerFromCopies(HttpExchange exchange, KeyQueryMetadata owner, LocalCopy here) throws IOException {
+        if (wasForwarded(exchange)) {
+            here.answer();
+            return;
+        }
+        List<HostInfo> holders = new ArrayList<>();
+        holders.add(owner.activeHost());
+        holders.addAll(owner.standbyHosts());
+        ApiException failure = null;
+        for (HostInfo holder : holders) {
+            try {
+                if (isSelf(holder)) {
+                    here.answer();
+                    return;
+                }
+                HttpResponse<String> answer = ask(exchange, holder);
+                if (answer.statusCode() < 500) {
+                    send(exchange, answer);
+                    return;
+                }
+                failure = new ApiException(answer.statusCode(), "the copy at " + holder.host() + ":" + holder.port()
+                        + " could not answer: " + answer.body());
+            } catch (ApiException e) {
+                if (e.status() < 500) {
+                    throw e;
+                }
+                failure = e; // the next copy may answer
+            }
+        }
+        throw failure;
     }
 
     String self() {
@@ -53,6 +113,7 @@ final class Peers {
     }
 
     static void send(HttpExchange exchange, HttpResponse<String> response) throws IOException {
+        response.headers().firstValue(STALE_HEADER).ifPresent(stale -> exchange.getResponseHeaders().set(STALE_HEADER, stale));
         ApiServer.send(exchange, response.statusCode(), "application/json", response.body().getBytes(StandardCharsets.UTF_8));
     }
 

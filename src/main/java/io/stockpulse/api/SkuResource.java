@@ -12,13 +12,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,45 +47,12 @@ final class SkuResource {
 
     void serve(HttpExchange exchange, String sku) throws IOException {
         KafkaStreams streams = app.streams();
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            throw new ApiException(503, "not ready: Kafka Streams is " + state);
-        }
+        Peers.requireQueryable(streams);
         KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.SKU_STATE, sku, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ApiException(503, "no instance owns the SKU's partition right now (rebalancing)");
         }
-        if (Peers.wasForwarded(exchange)) {
-            // The asking instance chose this one: answer with what is here, never forward again.
-            answerFromHere(exchange, streams, sku, owner);
-            return;
-        }
-        List<HostInfo> holders = new ArrayList<>();
-        holders.add(owner.activeHost());
-        holders.addAll(owner.standbyHosts());
-        ApiException failure = null;
-        for (HostInfo holder : holders) {
-            try {
-                if (peers.isSelf(holder)) {
-                    answerFromHere(exchange, streams, sku, owner);
-                } else {
-                    HttpResponse<String> answer = peers.ask(exchange, holder);
-                    if (answer.statusCode() >= 500) {
-                        failure = new ApiException(answer.statusCode(), "the copy at " + holder.host() + ":"
-                                + holder.port() + " could not answer: " + answer.body());
-                        continue;
-                    }
-                    Peers.send(exchange, answer);
-                }
-                return;
-            } catch (ApiException e) {
-                if (e.status() < 500) {
-                    throw e;
-                }
-                failure = e; // the next copy may answer
-            }
-        }
-        throw failure;
+        peers.answerFromCopies(exchange, owner, () -> answerFromHere(exchange, streams, sku, owner));
     }
 
     /** The SKU from this instance's copy: fresh when it is the running owner's, else flagged stale. */

@@ -93,6 +93,7 @@ class SkuApiTwoInstancesIT {
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                     JsonNode body = JSON.readTree(response.body());
                     assertThat(body.path("sku").asText()).isEqualTo(sku);
+                    assertThat(body.path("stale").asBoolean(true)).as("read from the running owner's copy").isFalse();
                     JsonNode location = body.path("locations").get(0);
                     assertThat(location.path("locationId").asText()).isEqualTo(EventPublisher.LOCATION);
                     assertThat(location.path("onHand").asLong()).isZero();
@@ -148,6 +149,8 @@ class SkuApiTwoInstancesIT {
             for (StockPulseApp asked : List.of(a, b)) {   // one holds the report store, the other forwards
                 HttpResponse<String> response = get(asked, "/api/report", true);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                // the running owner's own copy, also when forwarded (the header travels back with the answer)
+                assertThat(response.headers().firstValue("X-StockPulse-Stale")).hasValue("false");
                 JsonNode report = JSON.readTree(response.body());
                 assertThat(report.path("locationId").asText()).isEqualTo("ALL");
                 assertThat(report.path("partitionsExpected").asInt()).isEqualTo(6);
