@@ -79,7 +79,8 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
         held = new HeldEvents(context.getStateStore(StoreNames.HELD_EVENTS));
         if (classifier.waits()) {
             // Cut-offs reach this task through the global store, which no record of this task announces:
-            // the wall clock looks for them (and ends a wait that lasted abc.cutoffs.max.wait.ms).
+            // the wall clock looks for them (and ends a wait that lasted abc.cutoffs.max.wait.ms, or
+            // abc.cutoffs.first.wait.ms while no cut-offs exist at all).
             context.schedule(classifier.waitCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkHeld);
         }
     }
@@ -123,7 +124,8 @@ final class InventoryProcessor implements Processor<String, Object, String, Obje
 
     /**
      * Wall clock: applies held events whose closes have their cut-offs now, or, once the wait has lasted
-     * {@code abc.cutoffs.max.wait.ms}, all of them without (the documented limit of the guarantee).
+     * its bound ({@code abc.cutoffs.max.wait.ms}; {@code abc.cutoffs.first.wait.ms} while no cut-offs exist),
+     * all of them without (the documented limit of the guarantee).
      */
     private void checkHeld(long now) {
         if (held.isEmpty()) {
