@@ -9,7 +9,6 @@ import io.stockpulse.state.InventoryReports;
 import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -118,12 +117,8 @@ final class ApiRoutes {
             throw new ApiException(400, "location must be 1 to 200 printable characters");
         }
         KafkaStreams streams = app.streams();
-        Peers.requireQueryable(streams);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.INVENTORY_REPORTS, location,
-                Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ApiException(503, "no instance holds the reports right now (rebalancing)");
-        }
+        KeyQueryMetadata owner = Peers.ownerOf(streams, StoreNames.INVENTORY_REPORTS, location,
+                "no instance holds the reports right now (rebalancing)");
         peers.answerFromCopies(exchange, owner, () -> reportFromHere(exchange, streams, location, owner));
     }
 

@@ -1,6 +1,7 @@
 package io.stockpulse.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -49,6 +50,19 @@ final class Peers {
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new ApiException(503, "not ready: Kafka Streams is " + state);
         }
+    }
+
+    /**
+     * Where the partition of {@code key} in {@code store} lives, active and standby copies; 503 with
+     * {@code unavailable} while Kafka Streams knows no owner (rebalancing), or when it serves nothing.
+     */
+    static KeyQueryMetadata ownerOf(KafkaStreams streams, String store, String key, String unavailable) {
+        requireQueryable(streams);
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, unavailable);
+        }
+        return owner;
     }
 
     /**

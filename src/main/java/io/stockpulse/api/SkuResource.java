@@ -6,7 +6,6 @@ import io.stockpulse.avro.internal.SkuState;
 import io.stockpulse.state.PolicyResolver;
 import io.stockpulse.state.StoreKeys;
 import io.stockpulse.state.StoreNames;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -47,11 +46,8 @@ final class SkuResource {
 
     void serve(HttpExchange exchange, String sku) throws IOException {
         KafkaStreams streams = app.streams();
-        Peers.requireQueryable(streams);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.SKU_STATE, sku, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ApiException(503, "no instance owns the SKU's partition right now (rebalancing)");
-        }
+        KeyQueryMetadata owner = Peers.ownerOf(streams, StoreNames.SKU_STATE, sku,
+                "no instance owns the SKU's partition right now (rebalancing)");
         peers.answerFromCopies(exchange, owner, () -> answerFromHere(exchange, streams, sku, owner));
     }
 
